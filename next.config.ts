@@ -1,0 +1,15 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native/driver packages that must run as plain Node modules, not bundled:
+  // ioredis keeps sockets and timers in module state, @deno/kv loads a native binary.
+  serverExternalPackages: ["ioredis", "@deno/kv"],
+  // Next's built-in gzip buffers output until a compression block fills, which would
+  // hold Server-Sent Events back (a single watch update is a few hundred bytes). Live
+  // streams must reach the browser the moment they are written; put compression in a
+  // reverse proxy that exempts text/event-stream if it is wanted.
+  compress: false,
+  poweredByHeader: false,
+};
+
+export default nextConfig;
