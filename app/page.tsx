@@ -72,7 +72,7 @@ export default function HomePage() {
           <h2 id="demos-title" className="text-2xl font-semibold tracking-tight text-slate-900">
             Live demos
           </h2>
-          <p className="hidden text-sm text-slate-500 sm:block">Open one in two windows and watch both.</p>
+          <p className="hidden text-sm text-slate-500 sm:block">Each is built on the same calls: get, list, atomic and watch.</p>
         </div>
         <ul className="mt-6 grid gap-5 md:grid-cols-3">
           {DEMOS.map((demo) => (

@@ -1,4 +1,4 @@
-// The app's one Kv. Each Kv owns a Redis connection pool and a WatchHub with its own
+// The app's one Kv. Each Kv owns a Redis connection and a WatchHub with its own
 // subscriber connection; opening one per request would multiply both, so a server
 // process shares a single instance.
 import { openKv, type Kv } from "@/lib/kv";
@@ -10,21 +10,23 @@ const globalForKv = globalThis as typeof globalThis & {
 };
 
 export function getKv(): Promise<Kv> {
-  if (!globalForKv.__livekvKv) {
-    const url = process.env.REDIS_URL;
-    if (!url) {
-      // The start scripts always provide it (a managed redis-server when the user gave
-      // none); reaching here means the app was started some other way.
-      return Promise.reject(
-        new Error("REDIS_URL is not set: start the app with `npm start` or `npm run dev`, or set REDIS_URL."),
-      );
-    }
-    const opening = openKv({ url });
-    // A failed open must not be cached forever: the next request retries.
-    opening.catch(() => {
-      if (globalForKv.__livekvKv === opening) globalForKv.__livekvKv = undefined;
-    });
-    globalForKv.__livekvKv = opening;
+  const existing = globalForKv.__livekvKv;
+  if (existing) return existing;
+
+  const url = process.env.REDIS_URL;
+  if (!url) {
+    // The start scripts always provide it (a managed redis-server when the user gave
+    // none); reaching here means the app was started some other way.
+    return Promise.reject(
+      new Error("REDIS_URL is not set: start the app with `npm start` or `npm run dev`, or set REDIS_URL."),
+    );
   }
-  return globalForKv.__livekvKv;
+
+  const opening = openKv({ url });
+  // A failed open must not be cached forever: the next request retries.
+  opening.catch(() => {
+    if (globalForKv.__livekvKv === opening) globalForKv.__livekvKv = undefined;
+  });
+  globalForKv.__livekvKv = opening;
+  return opening;
 }
