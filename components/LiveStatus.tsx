@@ -29,14 +29,15 @@ function Row({ label, tone, value, detail, testId }: {
   testId: string;
 }) {
   return (
-    <div className="flex items-start justify-between gap-4 py-3">
+    <div className="flex items-baseline justify-between gap-4 py-3">
       <dt className="text-sm text-slate-500">{label}</dt>
       <dd className="text-right">
         <span data-testid={testId} className="inline-flex items-center gap-2 text-sm font-medium text-slate-900">
           <span className={`h-2 w-2 rounded-full ${DOT[tone]}`} aria-hidden="true" />
           {value}
         </span>
-        {detail && <span className="mt-0.5 block font-mono text-xs text-slate-400">{detail}</span>}
+        {/* A blank line while loading keeps the card from jumping when figures arrive. */}
+        <span className="mt-0.5 block font-mono text-xs text-slate-400">{detail ?? "\u00a0"}</span>
       </dd>
     </div>
   );
@@ -112,7 +113,7 @@ export function LiveStatus() {
                   ? "On"
                   : "Off"
           }
-          detail={notifications?.flags ? `notify-keyspace-events ${notifications.flags}` : undefined}
+          detail={notifications?.flags ? `flags ${notifications.flags}` : undefined}
         />
         <Row
           label="Watchers"
