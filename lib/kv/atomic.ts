@@ -1,0 +1,123 @@
+// AtomicOperation: collects checks and mutations, then commits them in one script call.
+
+import {
+  MAX_CHECKS,
+  MAX_MUTATIONS,
+  MAX_TOTAL_KEY_BYTES,
+  MAX_TOTAL_MUTATION_BYTES,
+} from "./limits";
+import type { AtomicCheck, KvCommitError, KvCommitResult, KvKey, KvMutation } from "./types";
+import { KvU64 } from "./u64";
+import { encodeU64, encodeValue } from "./value-codec";
+import { checkExpireIn, checkVersionstamp, encodeWriteKey } from "./validate";
+
+interface StagedCheck {
+  hex: string;
+  versionstamp: string;
+}
+
+interface StagedMutation {
+  op: "set" | "delete" | "sum" | "min" | "max";
+  hex: string;
+  value: Buffer;
+  expireIn: number | undefined;
+}
+
+/** Runs a staged commit; resolves to the new versionstamp, or null when a check failed. */
+export type CommitRunner = (checks: StagedCheck[], mutations: StagedMutation[]) => Promise<string | null>;
+export type { StagedCheck, StagedMutation };
+
+export class AtomicOperation {
+  #checks: StagedCheck[] = [];
+  #mutations: StagedMutation[] = [];
+  #run: CommitRunner;
+
+  constructor(run: CommitRunner) {
+    this.#run = run;
+  }
+
+  /** Fails the commit unless each key's versionstamp is the given one (null: key absent). */
+  check(...checks: AtomicCheck[]): this {
+    for (const { key, versionstamp } of checks) {
+      checkVersionstamp(versionstamp);
+      this.#checks.push({ hex: encodeWriteKey(key), versionstamp: versionstamp ?? "" });
+    }
+    return this;
+  }
+
+  mutate(...mutations: KvMutation[]): this {
+    for (const mutation of mutations) {
+      switch (mutation.type) {
+        case "set":
+          this.set(mutation.key, mutation.value, { expireIn: mutation.expireIn });
+          break;
+        case "delete":
+          this.delete(mutation.key);
+          break;
+        case "sum":
+        case "min":
+        case "max":
+          this.#u64(mutation.type, mutation.key, mutation.value);
+          break;
+        default:
+          throw new TypeError(`Invalid mutation type: ${(mutation as { type: unknown }).type}`);
+      }
+    }
+    return this;
+  }
+
+  set(key: KvKey, value: unknown, options?: { expireIn?: number }): this {
+    const expireIn = options?.expireIn;
+    checkExpireIn(expireIn);
+    this.#mutations.push({ op: "set", hex: encodeWriteKey(key), value: encodeValue(value), expireIn });
+    return this;
+  }
+
+  delete(key: KvKey): this {
+    this.#mutations.push({ op: "delete", hex: encodeWriteKey(key), value: EMPTY, expireIn: undefined });
+    return this;
+  }
+
+  /** Adds to a KvU64, wrapping at 2^64; sets it when the key is absent. */
+  sum(key: KvKey, n: bigint): this {
+    return this.#u64("sum", key, new KvU64(n));
+  }
+
+  min(key: KvKey, n: bigint): this {
+    return this.#u64("min", key, new KvU64(n));
+  }
+
+  max(key: KvKey, n: bigint): this {
+    return this.#u64("max", key, new KvU64(n));
+  }
+
+  #u64(op: "sum" | "min" | "max", key: KvKey, value: KvU64): this {
+    if (!(value instanceof KvU64)) throw new TypeError(`Mutation '${op}' needs a KvU64 value`);
+    this.#mutations.push({ op, hex: encodeWriteKey(key), value: encodeU64(value), expireIn: undefined });
+    return this;
+  }
+
+  async commit(): Promise<KvCommitResult | KvCommitError> {
+    if (this.#checks.length > MAX_CHECKS) throw new RangeError(`Too many checks (max ${MAX_CHECKS})`);
+    if (this.#mutations.length > MAX_MUTATIONS) {
+      throw new RangeError(`Too many mutations (max ${MAX_MUTATIONS})`);
+    }
+    let keyBytes = 0;
+    let mutationBytes = 0;
+    for (const { hex } of this.#checks) keyBytes += hex.length / 2;
+    for (const { hex, value } of this.#mutations) {
+      keyBytes += hex.length / 2;
+      mutationBytes += hex.length / 2 + value.byteLength;
+    }
+    if (keyBytes > MAX_TOTAL_KEY_BYTES) {
+      throw new RangeError(`Total key size too large (max ${MAX_TOTAL_KEY_BYTES} bytes)`);
+    }
+    if (mutationBytes > MAX_TOTAL_MUTATION_BYTES) {
+      throw new RangeError(`Total mutation size too large (max ${MAX_TOTAL_MUTATION_BYTES} bytes)`);
+    }
+    const versionstamp = await this.#run(this.#checks, this.#mutations);
+    return versionstamp === null ? { ok: false } : { ok: true, versionstamp };
+  }
+}
+
+const EMPTY = Buffer.alloc(0);

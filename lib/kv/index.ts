@@ -1,0 +1,50 @@
+// lib/kv: the Deno KV API (tuple keys, versionstamps, atomic commits, ordered list, watch)
+// on Redis. Server-only; knows nothing of HTTP or React.
+
+import { createRedis } from "../redis/connect";
+import { ensureKeyspaceNotifications } from "../redis/notifications";
+import { Kv } from "./kv";
+import { keyLayout } from "./layout";
+
+export interface OpenKvOptions {
+  /** Redis URL; default: REDIS_URL, else redis://127.0.0.1:6379. */
+  url?: string;
+  /** Namespace for every Redis key of this Kv (default "kv"), so apps and tests can share a Redis. */
+  prefix?: string;
+}
+
+/** Connects to Redis, makes sure keyspace notifications are on, and returns a Kv. */
+export async function openKv(options: OpenKvOptions = {}): Promise<Kv> {
+  const url = options.url ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+  const layout = keyLayout(options.prefix ?? "kv");
+  const redis = createRedis(url);
+  // The subscriber waits out outages (its commands are subscriptions, not user writes) and
+  // resubscribes itself, so that it can re-read after it knows it is subscribed again.
+  const subscriber = createRedis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: null,
+    autoResubscribe: false,
+    connectionName: "livekv-watch",
+  });
+  try {
+    await ensureKeyspaceNotifications(redis);
+  } catch (error) {
+    redis.disconnect();
+    subscriber.disconnect();
+    throw error;
+  }
+  const disconnect = async (): Promise<void> => {
+    await Promise.all(
+      [redis, subscriber].map((connection) =>
+        connection.status === "ready" ? connection.quit().catch(() => connection.disconnect()) : connection.disconnect(),
+      ),
+    );
+  };
+  return new Kv({ redis, subscriber, db: redis.options.db ?? 0, disconnect }, layout);
+}
+
+export { Kv } from "./kv";
+export { KvU64 } from "./u64";
+export { AtomicOperation } from "./atomic";
+export { KvListIterator } from "./list";
+export type * from "./types";

@@ -1,0 +1,435 @@
+// WatchHub: every watch of a Kv shares one subscriber connection. Redis tells the hub which
+// data keys changed (keyspace notifications); the hub re-reads each changed key once per
+// flush, however many watchers share it, and wakes the watchers whose keys changed. A
+// watcher builds its snapshot when its reader asks for one, from the latest state: a slow
+// reader never holds more than one pending snapshot.
+
+import type Redis from "ioredis";
+import type { KvEntryMaybe, KvKey, KvWatchSnapshot, KvWatchStats } from "./types";
+import { VERSIONSTAMP_LENGTH } from "./layout";
+
+/** Reads stored values (null: absent) for data keys, in one round trip. */
+export type KeyReader = (dataKeys: string[]) => Promise<(Buffer | null)[]>;
+/** Lists the stored entries under a hex prefix whose versionstamp is newer than `since`. */
+export type PrefixLister = (hexPrefix: string, since: string) => Promise<{ hex: string; raw: Buffer }[]>;
+export type EntryDecoder = (key: KvKey, raw: Buffer) => KvEntryMaybe;
+
+export interface WatchHubOptions {
+  subscriber: Redis;
+  db: number;
+  dataPrefix: string;
+  read: KeyReader;
+  listSince: PrefixLister;
+  decode: EntryDecoder;
+  decodeKey: (hex: string) => KvKey;
+}
+
+interface KeyState {
+  raw: Buffer | null;
+  versionstamp: string | null;
+  watchers: Set<KeyWatcher>;
+  ready: Promise<void>;
+}
+
+interface PatternState {
+  hexPrefix: string;
+  watchers: Set<PrefixWatcher>;
+}
+
+const RETRY_MS = 250;
+
+function versionstampOf(raw: Buffer | null): string | null {
+  return raw === null ? null : raw.toString("latin1", 0, VERSIONSTAMP_LENGTH);
+}
+
+/** Wakes a waiting pull() when there is something to emit, and ends it on close. */
+class Signal {
+  pending = false;
+  closed = false;
+  #waiter: (() => void) | null = null;
+
+  wake(): void {
+    this.pending = true;
+    this.#release();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.#release();
+  }
+
+  wait(): Promise<void> {
+    return new Promise((resolve) => (this.#waiter = resolve));
+  }
+
+  #release(): void {
+    const waiter = this.#waiter;
+    this.#waiter = null;
+    waiter?.();
+  }
+}
+
+class KeyWatcher {
+  readonly signal = new Signal();
+  readonly states: KeyState[] = [];
+  /** Versionstamp of each key in the last emission; undefined before the first. */
+  readonly emitted: (string | null | undefined)[];
+  /** With `raw`: keys notified since the last emission, changed or not. */
+  readonly notified: boolean[];
+
+  constructor(
+    readonly keys: KvKey[],
+    readonly dataKeys: string[],
+    readonly raw: boolean,
+  ) {
+    this.emitted = new Array(keys.length).fill(undefined);
+    this.notified = new Array(keys.length).fill(false);
+  }
+}
+
+class PrefixWatcher {
+  readonly signal = new Signal();
+  /** Changed entries not yet emitted, latest per key. */
+  readonly pending = new Map<string, Buffer | null>();
+  constructor(
+    readonly hexPrefix: string,
+    /** Newest versionstamp emitted: older reads are already delivered or superseded. */
+    public newest: string,
+  ) {}
+}
+
+export class WatchHub {
+  #o: WatchHubOptions;
+  #channelPrefix: string;
+  #keys = new Map<string, KeyState>();
+  #patterns = new Map<string, PatternState>();
+  #watchers = new Set<KeyWatcher | PrefixWatcher>();
+  #dirty = new Set<string>();
+  #flushScheduled = false;
+  #flushing = false;
+  #closed = false;
+  #connectedOnce = false;
+  #notifications = 0;
+  #reads = 0;
+
+  constructor(options: WatchHubOptions) {
+    this.#o = options;
+    this.#channelPrefix = `__keyspace@${options.db}__:`;
+    const { subscriber } = options;
+    subscriber.on("message", (channel: string) => this.#onNotification(channel));
+    subscriber.on("pmessage", (_pattern: string, channel: string) => this.#onNotification(channel));
+    subscriber.on("ready", () => {
+      if (this.#connectedOnce) void this.#resync();
+      this.#connectedOnce = true;
+    });
+    // ioredis reports connection errors here; the hub rides them out and resyncs on ready.
+    subscriber.on("error", () => {});
+  }
+
+  stats(): KvWatchStats {
+    return {
+      channels: this.#keys.size,
+      patterns: this.#patterns.size,
+      watchers: this.#watchers.size,
+      notifications: this.#notifications,
+      reads: this.#reads,
+      connected: this.#o.subscriber.status === "ready",
+    };
+  }
+
+  watch(keys: KvKey[], dataKeys: string[], raw: boolean): ReadableStream<KvWatchSnapshot> {
+    const watcher = new KeyWatcher(keys, dataKeys, raw);
+    let ready: Promise<void> | null = null;
+    return new ReadableStream<KvWatchSnapshot>(
+      {
+        start: () => {
+          ready = this.#addKeyWatcher(watcher);
+          // A failed start surfaces on the first read, not as an unhandled rejection.
+          ready.catch(() => {});
+        },
+        pull: async (controller) => {
+          await ready;
+          for (;;) {
+            const { signal } = watcher;
+            if (signal.closed) return controller.close();
+            if (signal.pending) {
+              signal.pending = false;
+              const snapshot = this.#snapshot(watcher);
+              if (snapshot) return controller.enqueue(snapshot);
+            }
+            await signal.wait();
+          }
+        },
+        cancel: () => this.#removeKeyWatcher(watcher),
+      },
+      { highWaterMark: 0 },
+    );
+  }
+
+  watchPrefix(hexPrefix: string, since: string): ReadableStream<KvEntryMaybe[]> {
+    const watcher = new PrefixWatcher(hexPrefix, since);
+    let ready: Promise<void> | null = null;
+    return new ReadableStream<KvEntryMaybe[]>(
+      {
+        start: () => {
+          ready = this.#addPrefixWatcher(watcher);
+          ready.catch(() => {});
+        },
+        pull: async (controller) => {
+          await ready;
+          for (;;) {
+            const { signal } = watcher;
+            if (signal.closed) return controller.close();
+            if (signal.pending) {
+              signal.pending = false;
+              const changes = this.#changes(watcher);
+              if (changes.length > 0) return controller.enqueue(changes);
+            }
+            await signal.wait();
+          }
+        },
+        cancel: () => this.#removePrefixWatcher(watcher),
+      },
+      { highWaterMark: 0 },
+    );
+  }
+
+  /** Ends every watch stream. The caller owns (and quits) the connections. */
+  close(): void {
+    this.#closed = true;
+    for (const watcher of this.#watchers) watcher.signal.close();
+    this.#watchers.clear();
+    this.#keys.clear();
+    this.#patterns.clear();
+  }
+
+  // Subscribing comes before the first read, so no change can fall between the two.
+  async #addKeyWatcher(watcher: KeyWatcher): Promise<void> {
+    this.#watchers.add(watcher);
+    const fresh: string[] = [];
+    const states = new Set<KeyState>();
+    let load: Promise<void> | null = null;
+    for (const dataKey of watcher.dataKeys) {
+      let state = this.#keys.get(dataKey);
+      if (!state) {
+        load ??= Promise.resolve().then(() => this.#subscribeAndLoad(fresh));
+        state = { raw: null, versionstamp: null, watchers: new Set(), ready: load };
+        this.#keys.set(dataKey, state);
+        fresh.push(dataKey);
+      }
+      state.watchers.add(watcher);
+      watcher.states.push(state);
+      states.add(state);
+    }
+    await Promise.all([...states].map((state) => state.ready));
+    watcher.signal.wake();
+  }
+
+  async #subscribeAndLoad(dataKeys: string[]): Promise<void> {
+    await this.#o.subscriber.subscribe(...dataKeys.map((key) => this.#channelPrefix + key));
+    const values = await this.#readWithRetry(dataKeys);
+    dataKeys.forEach((key, i) => this.#apply(key, values[i], false));
+  }
+
+  #removeKeyWatcher(watcher: KeyWatcher): void {
+    if (!this.#watchers.delete(watcher)) return;
+    watcher.signal.close();
+    const unused: string[] = [];
+    watcher.dataKeys.forEach((dataKey, i) => {
+      const state = watcher.states[i];
+      if (!state || this.#keys.get(dataKey) !== state) return;
+      state.watchers.delete(watcher);
+      if (state.watchers.size === 0) {
+        this.#keys.delete(dataKey);
+        unused.push(this.#channelPrefix + dataKey);
+      }
+    });
+    if (unused.length > 0) this.#o.subscriber.unsubscribe(...unused).catch(() => {});
+  }
+
+  #pattern(hexPrefix: string): string {
+    // `?*`: at least one more character, because a prefix watch excludes the prefix key itself.
+    return `${this.#channelPrefix}${this.#o.dataPrefix}${hexPrefix}?*`;
+  }
+
+  async #addPrefixWatcher(watcher: PrefixWatcher): Promise<void> {
+    this.#watchers.add(watcher);
+    const pattern = this.#pattern(watcher.hexPrefix);
+    let state = this.#patterns.get(pattern);
+    if (!state) {
+      state = { hexPrefix: watcher.hexPrefix, watchers: new Set() };
+      this.#patterns.set(pattern, state);
+    }
+    state.watchers.add(watcher);
+    await this.#o.subscriber.psubscribe(pattern);
+    if (watcher.newest !== "") await this.#catchUp(watcher);
+  }
+
+  #removePrefixWatcher(watcher: PrefixWatcher): void {
+    if (!this.#watchers.delete(watcher)) return;
+    watcher.signal.close();
+    const pattern = this.#pattern(watcher.hexPrefix);
+    const state = this.#patterns.get(pattern);
+    if (!state) return;
+    state.watchers.delete(watcher);
+    if (state.watchers.size === 0) {
+      this.#patterns.delete(pattern);
+      this.#o.subscriber.punsubscribe(pattern).catch(() => {});
+    }
+  }
+
+  /** Delivers what a prefix watcher missed: every entry newer than the newest it has seen. */
+  async #catchUp(watcher: PrefixWatcher): Promise<void> {
+    const entries = await this.#o.listSince(watcher.hexPrefix, watcher.newest);
+    for (const { hex, raw } of entries) watcher.pending.set(hex, raw);
+    if (entries.length > 0) watcher.signal.wake();
+  }
+
+  #onNotification(channel: string): void {
+    this.#notifications++;
+    this.#dirty.add(channel.slice(this.#channelPrefix.length));
+    if (this.#flushScheduled) return;
+    this.#flushScheduled = true;
+    // Notifications that arrive in the same tick share one pipelined read.
+    setImmediate(() => {
+      this.#flushScheduled = false;
+      void this.#flush();
+    });
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#flushing) return;
+    this.#flushing = true;
+    try {
+      while (this.#dirty.size > 0 && !this.#closed) {
+        const dataKeys = [...this.#dirty].filter((key) => this.#isWatched(key));
+        this.#dirty.clear();
+        if (dataKeys.length === 0) break;
+        const values = await this.#readWithRetry(dataKeys);
+        dataKeys.forEach((key, i) => this.#apply(key, values[i], true));
+      }
+    } finally {
+      this.#flushing = false;
+    }
+  }
+
+  #isWatched(dataKey: string): boolean {
+    return this.#keys.has(dataKey) || this.#prefixStatesOf(dataKey).length > 0;
+  }
+
+  #prefixStatesOf(dataKey: string): PatternState[] {
+    if (this.#patterns.size === 0) return [];
+    const hex = dataKey.slice(this.#o.dataPrefix.length);
+    return [...this.#patterns.values()].filter(
+      (state) => hex.length > state.hexPrefix.length && hex.startsWith(state.hexPrefix),
+    );
+  }
+
+  // While Redis is away the read fails; the hub keeps trying, then delivers the latest state.
+  async #readWithRetry(dataKeys: string[]): Promise<(Buffer | null)[]> {
+    for (;;) {
+      try {
+        const values = await this.#o.read(dataKeys);
+        this.#reads += dataKeys.length;
+        return values;
+      } catch (error) {
+        if (this.#closed) throw error;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      }
+    }
+  }
+
+  // Reads on one connection answer in the order they were sent, so the last applied read is
+  // always the freshest: a state never goes back in time.
+  #apply(dataKey: string, raw: Buffer | null, notified: boolean): void {
+    const state = this.#keys.get(dataKey);
+    if (state) {
+      const versionstamp = versionstampOf(raw);
+      const changed = versionstamp !== state.versionstamp;
+      state.raw = raw;
+      state.versionstamp = versionstamp;
+      for (const watcher of state.watchers) {
+        if (watcher.raw && notified) {
+          watcher.dataKeys.forEach((key, i) => {
+            if (key === dataKey) watcher.notified[i] = true;
+          });
+          watcher.signal.wake();
+        } else if (changed) watcher.signal.wake();
+      }
+    }
+    if (!notified) return;
+    const hex = dataKey.slice(this.#o.dataPrefix.length);
+    for (const pattern of this.#prefixStatesOf(dataKey)) {
+      for (const watcher of pattern.watchers) {
+        watcher.pending.set(hex, raw);
+        watcher.signal.wake();
+      }
+    }
+  }
+
+  #snapshot(watcher: KeyWatcher): KvWatchSnapshot | null {
+    const changed: number[] = [];
+    watcher.states.forEach((state, i) => {
+      if (state.versionstamp !== watcher.emitted[i] || watcher.notified[i]) changed.push(i);
+    });
+    if (changed.length === 0) return null;
+    const entries = watcher.states.map((state, i) => {
+      watcher.emitted[i] = state.versionstamp;
+      watcher.notified[i] = false;
+      const key = watcher.keys[i];
+      return state.raw === null
+        ? { key, value: null, versionstamp: null }
+        : this.#o.decode(key, state.raw);
+    });
+    return Object.assign(entries, { changed }) as unknown as KvWatchSnapshot;
+  }
+
+  #changes(watcher: PrefixWatcher): KvEntryMaybe[] {
+    const entries: KvEntryMaybe[] = [];
+    for (const [hex, raw] of watcher.pending) {
+      const key = this.#o.decodeKey(hex);
+      if (raw === null) {
+        entries.push({ key, value: null, versionstamp: null });
+        continue;
+      }
+      const versionstamp = versionstampOf(raw);
+      if (versionstamp !== null && versionstamp <= watcher.newest) continue;
+      entries.push(this.#o.decode(key, raw));
+    }
+    watcher.pending.clear();
+    // Commit order, the order a change feed is read in; deletions carry no versionstamp.
+    entries.sort((a, b) => order(a.versionstamp) - order(b.versionstamp) || compare(a.versionstamp, b.versionstamp));
+    for (const entry of entries) {
+      if (entry.versionstamp !== null && entry.versionstamp > watcher.newest) watcher.newest = entry.versionstamp;
+    }
+    return entries;
+  }
+
+  async #resync(): Promise<void> {
+    const { subscriber } = this.#o;
+    const channels = [...this.#keys.keys()].map((key) => this.#channelPrefix + key);
+    const patterns = [...this.#patterns.keys()];
+    try {
+      for (let i = 0; i < channels.length; i += 1000) await subscriber.subscribe(...channels.slice(i, i + 1000));
+      if (patterns.length > 0) await subscriber.psubscribe(...patterns);
+    } catch {
+      return; // the connection dropped again; the next ready event resyncs
+    }
+    // Notifications are fire-and-forget: whatever changed while the subscriber was away
+    // has to be found by reading again.
+    for (const key of this.#keys.keys()) this.#dirty.add(key);
+    await this.#flush();
+    for (const watcher of this.#watchers) {
+      if (watcher instanceof PrefixWatcher) await this.#catchUp(watcher).catch(() => {});
+    }
+  }
+}
+
+function order(versionstamp: string | null): number {
+  return versionstamp === null ? 1 : 0;
+}
+
+function compare(a: string | null, b: string | null): number {
+  if (a === b || a === null || b === null) return 0;
+  return a < b ? -1 : 1;
+}
