@@ -1,0 +1,237 @@
+// list(): selectors, limit, reverse, batchSize and cursor paging, as Deno.Kv.list.
+import { describe, expect, it } from "vitest";
+import type { KvKey } from "./types";
+import { useKvTestEnv, collect, listKeys, showKey, expectFailure, type Kv } from "./test-support";
+
+const env = useKvTestEnv();
+
+// The same tree of keys in every test (values are the key joined, for checking entries).
+const TREE: KvKey[] = [
+  ["a"],
+  ["a", "b"],
+  ["a", "b", "c"],
+  ["a", "c"],
+  ["a", "d"],
+  ["a", "d", "x"],
+  ["a", "e"],
+  ["a\u0000b"], // shares the bytes of ["a"]'s encoding but is not under prefix ["a"]
+  ["aa"],
+  ["b"],
+  ["b", 1],
+];
+
+async function seeded(): Promise<Kv> {
+  const kv = await env.open();
+  const op = kv.atomic();
+  for (const key of TREE) op.set(key, key.join("/"));
+  expect((await op.commit()).ok).toBe(true);
+  return kv;
+}
+
+const show = (keys: KvKey[]) => keys.map(showKey);
+
+describe("list selectors", () => {
+  it("{prefix} lists keys strictly under the prefix, not the prefix key itself nor look-alikes", async () => {
+    const kv = await seeded();
+    expect(show(await listKeys(kv, { prefix: ["a"] }))).toEqual(
+      show([["a", "b"], ["a", "b", "c"], ["a", "c"], ["a", "d"], ["a", "d", "x"], ["a", "e"]]),
+    );
+    expect(show(await listKeys(kv, { prefix: ["a", "d"] }))).toEqual(show([["a", "d", "x"]]));
+    expect(await listKeys(kv, { prefix: ["a", "e"] })).toEqual([]);
+    expect(await listKeys(kv, { prefix: ["zzz"] })).toEqual([]);
+  });
+
+  it("{prefix: []} lists everything in the Kv's keyspace", async () => {
+    const kv = await seeded();
+    expect(show(await listKeys(kv, { prefix: [] }))).toEqual(show(TREE));
+  });
+
+  it("entries carry key, value and versionstamp", async () => {
+    const kv = await env.open();
+    const r = await kv.set(["p", "x"], { n: 1 });
+    const entries = await collect(kv.list({ prefix: ["p"] }));
+    expect(entries).toEqual([{ key: ["p", "x"], value: { n: 1 }, versionstamp: r.versionstamp }]);
+  });
+
+  it("{prefix, start}: start is inclusive (and includes keys under start)", async () => {
+    const kv = await seeded();
+    expect(show(await listKeys(kv, { prefix: ["a"], start: ["a", "c"] }))).toEqual(
+      show([["a", "c"], ["a", "d"], ["a", "d", "x"], ["a", "e"]]),
+    );
+    expect(show(await listKeys(kv, { prefix: ["a"], start: ["a", "b", "c"] }))).toEqual(
+      show([["a", "b", "c"], ["a", "c"], ["a", "d"], ["a", "d", "x"], ["a", "e"]]),
+    );
+  });
+
+  it("{prefix, end}: end is exclusive (keys under end are excluded too)", async () => {
+    const kv = await seeded();
+    expect(show(await listKeys(kv, { prefix: ["a"], end: ["a", "d"] }))).toEqual(
+      show([["a", "b"], ["a", "b", "c"], ["a", "c"]]),
+    );
+  });
+
+  it("{start, end}: start inclusive, end exclusive, across prefixes", async () => {
+    const kv = await seeded();
+    expect(show(await listKeys(kv, { start: ["a", "d"], end: ["b", 1] }))).toEqual(
+      show([["a", "d"], ["a", "d", "x"], ["a", "e"], ["a\u0000b"], ["aa"], ["b"]]),
+    );
+    expect(show(await listKeys(kv, { start: ["a"], end: ["a", "b"] }))).toEqual(show([["a"]]));
+    expect(await listKeys(kv, { start: ["a", "c"], end: ["a", "c"] })).toEqual([]);
+  });
+
+  it("{prefix, start} with a start outside the prefix is a TypeError (as in Deno)", async () => {
+    const kv = await seeded();
+    await expectFailure(() => collect(kv.list({ prefix: ["a"], start: ["b"] })), TypeError);
+  });
+
+  it("sees writes made after an earlier listing and not deleted keys", async () => {
+    const kv = await seeded();
+    await kv.delete(["a", "c"]);
+    await kv.set(["a", "bb"], "new");
+    expect(show(await listKeys(kv, { prefix: ["a"] }))).toEqual(
+      show([["a", "b"], ["a", "b", "c"], ["a", "bb"], ["a", "d"], ["a", "d", "x"], ["a", "e"]]),
+    );
+  });
+});
+
+describe("list options", () => {
+  it("limit caps the number of entries", async () => {
+    const kv = await seeded();
+    expect(show(await listKeys(kv, { prefix: ["a"] }, { limit: 2 }))).toEqual(show([["a", "b"], ["a", "b", "c"]]));
+    expect(await listKeys(kv, { prefix: ["a"] }, { limit: 100 })).toHaveLength(6);
+  });
+
+  it("reverse lists from the end of the range", async () => {
+    const kv = await seeded();
+    expect(show(await listKeys(kv, { prefix: ["a"] }, { reverse: true }))).toEqual(
+      show([["a", "e"], ["a", "d", "x"], ["a", "d"], ["a", "c"], ["a", "b", "c"], ["a", "b"]]),
+    );
+    expect(show(await listKeys(kv, { prefix: ["a"] }, { reverse: true, limit: 2 }))).toEqual(
+      show([["a", "e"], ["a", "d", "x"]]),
+    );
+    expect(show(await listKeys(kv, { prefix: ["a"], start: ["a", "c"] }, { reverse: true }))).toEqual(
+      show([["a", "e"], ["a", "d", "x"], ["a", "d"], ["a", "c"]]),
+    );
+    expect(show(await listKeys(kv, { prefix: ["a"], end: ["a", "c"] }, { reverse: true }))).toEqual(
+      show([["a", "b", "c"], ["a", "b"]]),
+    );
+  });
+
+  it("batchSize does not change what is listed (1, 2, 3, 1000)", async () => {
+    const kv = await env.open();
+    const op = kv.atomic();
+    for (let i = 0; i < 25; i++) op.set(["n", i], i);
+    await op.commit();
+    const expected = Array.from({ length: 25 }, (_, i) => i);
+    for (const batchSize of [1, 2, 3, 1000]) {
+      const fwd = await collect(kv.list<number>({ prefix: ["n"] }, { batchSize }));
+      expect(fwd.map((e) => e.value)).toEqual(expected);
+      const rev = await collect(kv.list<number>({ prefix: ["n"] }, { batchSize, reverse: true }));
+      expect(rev.map((e) => e.value)).toEqual([...expected].reverse());
+      const limited = await collect(kv.list<number>({ prefix: ["n"] }, { batchSize, limit: 7 }));
+      expect(limited.map((e) => e.value)).toEqual(expected.slice(0, 7));
+    }
+  });
+
+  it("lists more entries than one batch (2,500 keys)", async () => {
+    const kv = await env.open();
+    for (let start = 0; start < 2500; start += 500) {
+      const op = kv.atomic();
+      for (let i = start; i < start + 500; i++) op.set(["many", i], i);
+      expect((await op.commit()).ok).toBe(true);
+    }
+    const all = await collect(kv.list<number>({ prefix: ["many"] }));
+    expect(all).toHaveLength(2500);
+    expect(all.every((e, i) => e.value === i)).toBe(true);
+  });
+});
+
+/** Pages through a listing `pageSize` at a time with cursors; returns the pages. */
+async function pageThrough(
+  kv: Kv,
+  selector: Parameters<Kv["list"]>[0],
+  pageSize: number,
+  options: { reverse?: boolean; batchSize?: number } = {},
+): Promise<unknown[][]> {
+  const pages: unknown[][] = [];
+  let cursor: string | undefined;
+  for (let guard = 0; guard < 100; guard++) {
+    const iter = kv.list<number>(selector, { ...options, limit: pageSize, cursor });
+    const page: unknown[] = [];
+    for await (const entry of iter) page.push(entry.value);
+    if (page.length === 0) break;
+    pages.push(page);
+    cursor = iter.cursor;
+    expect(typeof cursor).toBe("string");
+    if (page.length < pageSize) break;
+  }
+  return pages;
+}
+
+describe("cursor paging", () => {
+  async function numbered(count: number): Promise<Kv> {
+    const kv = await env.open();
+    const op = kv.atomic();
+    for (let i = 0; i < count; i++) op.set(["item", i], i);
+    op.set(["item"], "the prefix key itself");
+    op.set(["itemz"], "outside");
+    op.set(["item", 5, "child"], "5/child");
+    await op.commit();
+    return kv;
+  }
+
+  it("forward: pages of 3 cover every entry once, in order", async () => {
+    const kv = await numbered(10);
+    const pages = await pageThrough(kv, { prefix: ["item"] }, 3, { batchSize: 2 });
+    expect(pages).toEqual([[0, 1, 2], [3, 4, 5], ["5/child", 6, 7], [8, 9]]);
+  });
+
+  it("reverse: pages of 4 cover every entry once, in reverse order", async () => {
+    const kv = await numbered(10);
+    const pages = await pageThrough(kv, { prefix: ["item"] }, 4, { reverse: true, batchSize: 1 });
+    expect(pages).toEqual([[9, 8, 7, 6], ["5/child", 5, 4, 3], [2, 1, 0]]);
+  });
+
+  it("paging with start/end selectors stays inside the range", async () => {
+    const kv = await numbered(10);
+    expect(await pageThrough(kv, { start: ["item", 2], end: ["item", 8] }, 2)).toEqual([
+      [2, 3],
+      [4, 5],
+      ["5/child", 6],
+      [7],
+    ]);
+    expect(await pageThrough(kv, { prefix: ["item"], start: ["item", 7] }, 2, { reverse: true })).toEqual([
+      [9, 8],
+      [7],
+    ]);
+    expect(await pageThrough(kv, { prefix: ["item"], end: ["item", 3] }, 2, { reverse: true })).toEqual([
+      [2, 1],
+      [0],
+    ]);
+  });
+
+  it("the cursor is that of the last entry yielded: a loop broken early resumes right after it", async () => {
+    const kv = await numbered(10);
+    const iter = kv.list<number>({ prefix: ["item"] });
+    for await (const entry of iter) if (entry.value === 3) break;
+    const rest = await collect(kv.list<number>({ prefix: ["item"] }, { cursor: iter.cursor, limit: 2 }));
+    expect(rest.map((e) => e.value)).toEqual([4, 5]);
+  });
+
+  it("a cursor resumes after its entry even when that entry was deleted meanwhile, and sees new keys", async () => {
+    const kv = await numbered(10);
+    const iter = kv.list<number>({ prefix: ["item"] }, { limit: 3 });
+    await collect(iter);
+    const cursor = iter.cursor;
+    await kv.delete(["item", 2]);
+    await kv.delete(["item", 3]);
+    await kv.set(["item", 2.5], "2.5");
+    const next = await collect(kv.list<number>({ prefix: ["item"] }, { cursor, limit: 3 }));
+    expect(next.map((e) => e.value)).toEqual(["2.5", 4, 5]);
+  });
+
+  it("an invalid cursor is an error, not a silent restart", async () => {
+    const kv = await numbered(3);
+    await expectFailure(() => collect(kv.list({ prefix: ["item"] }, { cursor: "!!not a cursor!!" })), Error);
+  });
+});
