@@ -265,3 +265,21 @@ export class StreamProbe<T> {
 export function values(snapshot: ArrayLike<{ value: unknown }>): unknown[] {
   return Array.from(snapshot, (e) => e.value);
 }
+
+/** Channels any client is subscribed to on this Redis (PUBSUB CHANNELS). */
+export async function pubsubChannels(redis: Redis, pattern = "*"): Promise<string[]> {
+  return ((await redis.call("PUBSUB", "CHANNELS", pattern)) as string[]).sort();
+}
+
+/** Subscribers per channel (PUBSUB NUMSUB). */
+export async function pubsubNumsub(redis: Redis, channels: string[]): Promise<Map<string, number>> {
+  const reply = (await redis.call("PUBSUB", "NUMSUB", ...channels)) as Array<string | number>;
+  const out = new Map<string, number>();
+  for (let i = 0; i < reply.length; i += 2) out.set(String(reply[i]), Number(reply[i + 1]));
+  return out;
+}
+
+/** Pattern subscriptions on this Redis (PUBSUB NUMPAT). */
+export async function pubsubNumpat(redis: Redis): Promise<number> {
+  return Number(await redis.call("PUBSUB", "NUMPAT"));
+}
