@@ -1,0 +1,48 @@
+// Child processes outlive a Node process that dies by SIGKILL or an unhandled signal:
+// "exit" handlers never run. A tiny shell per Node process holds the read end of a
+// pipe; when Node dies for any reason the pipe closes and the shell stops every
+// redis-server still registered with it. Normal stops unregister first.
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { Socket } from "node:net";
+
+const SCRIPT = `
+pids=" "
+while IFS= read -r line; do
+  case "$line" in
+    -*) pids=$(printf '%s' "$pids" | sed "s/ \${line#-} / /") ;;
+    *) pids="$pids$line " ;;
+  esac
+done
+for pid in $pids; do kill -TERM "$pid" 2>/dev/null; done
+`;
+
+let shell: ChildProcess | null = null;
+
+function watchdogShell(): ChildProcess | null {
+  if (shell && shell.exitCode === null && shell.stdin?.writable) return shell;
+  try {
+    // detached: a terminal's Ctrl-C must not kill the watchdog before Node's own cleanup.
+    const child = spawn("/bin/sh", ["-c", SCRIPT], { stdio: ["pipe", "ignore", "ignore"], detached: true });
+    child.on("error", () => {
+      shell = null;
+    });
+    child.unref();
+    // The pipe would otherwise keep the event loop (and so the Node process) alive.
+    if (child.stdin instanceof Socket) child.stdin.unref();
+    child.stdin?.on("error", () => undefined);
+    shell = child;
+    return child;
+  } catch {
+    // Without /bin/sh we still have the "exit" handler; the watchdog is a safety net.
+    return null;
+  }
+}
+
+export function guardProcess(pid: number): void {
+  watchdogShell()?.stdin?.write(`${pid}\n`);
+}
+
+export function releaseProcess(pid: number): void {
+  if (shell?.stdin?.writable) shell.stdin.write(`-${pid}\n`);
+}
