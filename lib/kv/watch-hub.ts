@@ -37,6 +37,7 @@ interface PatternState {
 }
 
 const RETRY_MS = 250;
+const RESOLVED = Promise.resolve();
 
 function versionstampOf(raw: Buffer | null): string | null {
   return raw === null ? null : raw.toString("latin1", 0, VERSIONSTAMP_LENGTH);
@@ -206,25 +207,24 @@ export class WatchHub {
   // Subscribing comes before the first read, so no change can fall between the two.
   async #addKeyWatcher(watcher: KeyWatcher): Promise<void> {
     this.#watchers.add(watcher);
-    const fresh: string[] = [];
-    const states = new Set<KeyState>();
-    let load: Promise<void> | null = null;
+    const fresh = [...new Set(watcher.dataKeys)].filter((dataKey) => !this.#keys.has(dataKey));
+    const pending: KeyState[] = fresh.map(() => ({ raw: null, versionstamp: null, watchers: new Set(), ready: RESOLVED }));
+    fresh.forEach((dataKey, i) => this.#keys.set(dataKey, pending[i]));
+    if (fresh.length > 0) {
+      const load = this.#subscribeAndLoad(fresh);
+      for (const state of pending) state.ready = load;
+    }
     for (const dataKey of watcher.dataKeys) {
-      let state = this.#keys.get(dataKey);
-      if (!state) {
-        load ??= Promise.resolve().then(() => this.#subscribeAndLoad(fresh));
-        state = { raw: null, versionstamp: null, watchers: new Set(), ready: load };
-        this.#keys.set(dataKey, state);
-        fresh.push(dataKey);
-      }
+      const state = this.#keys.get(dataKey) as KeyState;
       state.watchers.add(watcher);
       watcher.states.push(state);
-      states.add(state);
     }
-    await Promise.all([...states].map((state) => state.ready));
+    await Promise.all(watcher.states.map((state) => state.ready));
     watcher.signal.wake();
   }
 
+  // SUBSCRIBE goes out before this returns, so an UNSUBSCRIBE from a watcher cancelled
+  // meanwhile is always sent after it, never before.
   async #subscribeAndLoad(dataKeys: string[]): Promise<void> {
     await this.#o.subscriber.subscribe(...dataKeys.map((key) => this.#channelPrefix + key));
     const values = await this.#readWithRetry(dataKeys);
