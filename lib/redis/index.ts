@@ -13,3 +13,5 @@ export {
 export { startRedisServer, DEFAULT_NOTIFICATIONS } from "./redis-server";
 export type { RedisServer, RedisServerOptions, RedisExit } from "./redis-server";
 export { findRedisServer, RedisServerNotFoundError, REDIS_INSTALL_HINT } from "./redis-binary";
+export { startManagedRedis } from "./managed";
+export type { ManagedRedis, ManagedRedisOptions } from "./managed";
