@@ -152,7 +152,9 @@ class RedisServerProcess implements RedisServer {
   private async spawnOnce(): Promise<void> {
     this.log = [];
     this.intentional = false;
-    const child = spawn(this.binary, this.args(), { stdio: ["ignore", "pipe", "pipe"] });
+    // detached: a terminal's Ctrl-C reaches the whole foreground process group, and
+    // Redis must stop when its owner says so (after the app), not race it.
+    const child = spawn(this.binary, this.args(), { stdio: ["ignore", "pipe", "pipe"], detached: true });
     this.child = child;
     liveChildren.add(child);
     let exitInfo: RedisExit | null = null;

@@ -1,0 +1,103 @@
+// `npm run dev` and `npm start`: Next.js plus, when REDIS_URL is unset, the managed
+// local Redis it needs, so a fresh clone runs with no set-up. Stops Redis when Next
+// exits and forwards Ctrl-C / SIGTERM so nothing is left running.
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { redactUrl } from "@/lib/redis/connect";
+import { startManagedRedis, type ManagedRedis } from "@/lib/redis/managed";
+import { RedisServerNotFoundError } from "@/lib/redis/redis-binary";
+
+type Mode = "dev" | "start";
+
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const FORWARDED: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+
+let current: ChildProcess | null = null;
+let stopping: NodeJS.Signals | null = null;
+
+function log(message: string): void {
+  console.error(`[livekv] ${message}`);
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+    current = child;
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      current = null;
+      resolve({ code, signal });
+    });
+  });
+}
+
+function exitCode(result: { code: number | null; signal: NodeJS.Signals | null }): number {
+  if (result.code !== null) return result.code;
+  // A child that died of a signal we forwarded was asked to stop: that is success.
+  if (result.signal && result.signal === stopping) return 0;
+  return 1;
+}
+
+function hasPortArg(args: readonly string[]): boolean {
+  return args.some((a) => a === "-p" || a === "--port" || a.startsWith("--port="));
+}
+
+async function main(): Promise<number> {
+  const mode = process.argv[2];
+  if (mode !== "dev" && mode !== "start") {
+    log("usage: tsx scripts/run.ts dev|start [next options]");
+    return 2;
+  }
+  const extra = process.argv.slice(3);
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  const port = env.PORT || "3000";
+  env.PORT = port;
+
+  for (const signal of FORWARDED) {
+    process.on(signal, () => {
+      stopping = signal;
+      if (current) current.kill(signal);
+    });
+  }
+
+  let managed: ManagedRedis | null = null;
+  if (!env.REDIS_URL) {
+    try {
+      managed = await startManagedRedis();
+    } catch (error) {
+      if (error instanceof RedisServerNotFoundError) {
+        console.error(error.message);
+        return 1;
+      }
+      throw error;
+    }
+    env.REDIS_URL = managed.url;
+    log(`Redis ${managed.owner ? "started" : "reused"} at ${managed.url} (data in ${managed.dataDir})`);
+  } else {
+    log(`using REDIS_URL=${redactUrl(env.REDIS_URL)}`);
+  }
+
+  try {
+    if (stopping) return 0;
+    if (mode === "start" && !existsSync(join(process.cwd(), ".next", "BUILD_ID"))) {
+      log("no production build yet: running next build first");
+      const build = await run(["build"], env);
+      if (build.code !== 0 || stopping) return exitCode(build);
+    }
+    const args = [mode, ...(hasPortArg(extra) ? [] : ["--port", port]), ...extra];
+    return exitCode(await run(args, env));
+  } finally {
+    await managed?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    log(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
