@@ -165,12 +165,12 @@ export async function waitFor<T>(
   check: () => T | Promise<T>,
   what: string,
   { timeoutMs = 5000, intervalMs = 20 } = {},
-): Promise<T> {
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {
     last = await check();
-    if (last) return last;
+    if (last) return last as NonNullable<T>;
     if (Date.now() > deadline) throw new TimeoutError(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${safeInspect(last)})`);
     await sleep(intervalMs);
   }
