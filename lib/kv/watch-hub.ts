@@ -248,8 +248,10 @@ export class WatchHub {
   }
 
   #pattern(hexPrefix: string): string {
-    // `?*`: at least one more character, because a prefix watch excludes the prefix key itself.
-    return `${this.#channelPrefix}${this.#o.dataPrefix}${hexPrefix}?*`;
+    // A key under the prefix goes on with a type byte (01..27), so its next hex digit is 0-2.
+    // That excludes the prefix key itself and look-alikes such as ["a\0b"] for ["a"], whose
+    // escaped NUL puts ff right after the prefix's bytes.
+    return `${this.#channelPrefix}${this.#o.dataPrefix}${hexPrefix}[0-2]*`;
   }
 
   async #addPrefixWatcher(watcher: PrefixWatcher): Promise<void> {
@@ -320,9 +322,7 @@ export class WatchHub {
   #prefixStatesOf(dataKey: string): PatternState[] {
     if (this.#patterns.size === 0) return [];
     const hex = dataKey.slice(this.#o.dataPrefix.length);
-    return [...this.#patterns.values()].filter(
-      (state) => hex.length > state.hexPrefix.length && hex.startsWith(state.hexPrefix),
-    );
+    return [...this.#patterns.values()].filter((state) => isUnderPrefix(hex, state.hexPrefix));
   }
 
   // While Redis is away the read fails; the hub keeps trying, then delivers the latest state.
@@ -423,6 +423,11 @@ export class WatchHub {
       if (watcher instanceof PrefixWatcher) await this.#catchUp(watcher).catch(() => {});
     }
   }
+}
+
+/** The same test as the glob in #pattern: a key strictly under the prefix, not a look-alike. */
+function isUnderPrefix(hex: string, hexPrefix: string): boolean {
+  return hex.length > hexPrefix.length && hex.startsWith(hexPrefix) && hex[hexPrefix.length] <= "2";
 }
 
 function order(versionstamp: string | null): number {
