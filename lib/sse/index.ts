@@ -1,0 +1,38 @@
+// lib/sse: Server-Sent Events for LiveKV. This is the server face (route handlers); the
+// browser side is `@/lib/sse/client` (subscribeStream), kept apart so neither bundle
+// carries the other.
+//
+// Wire protocol (server and client agree on it through ./protocol):
+// - Every event is sent as the DEFAULT SSE event type; its `data:` is one line of JSON,
+//   an envelope `{"type": <SseEvent.event ?? "message">, "data": <SseEvent.data>}`.
+//   No `event:` field is ever sent, so the browser needs no list of names to listen for,
+//   and a server-side failure cannot be mistaken for EventSource's own `error`.
+// - `id:` is SseEvent.id. State streams (a link's stats) use the state's versionstamp,
+//   and their first event after every (re)connect is the full state. Log streams (chat)
+//   use the item's id and, given `lastEventId(request)`, resume right after it.
+// - A source that fails ends the stream after `{"type":"error","data":{"message":...}}`;
+//   the client reconnects (with backoff) and resyncs.
+// - The client reconnects itself and passes its last id as `?lastEventId=`.
+//
+// A route handler:
+//   export const dynamic = "force-dynamic";
+//   export const runtime = "nodejs";
+//   export function GET(request: Request) {
+//     const watch = kv.watch([key]);
+//     return sseResponse(request, mapSource(watch, ([entry]) => ({ id: entry.versionstamp ?? "0", event: "stats", data: ... })));
+//   }
+// Wrap a watch with mapSource/mergeSources rather than an async generator: a generator
+// cannot be cancelled while it awaits, so an idle client's watch would outlive it.
+
+export { sseResponse, SSE_HEADERS, type SseOptions } from "./server";
+export { lastEventId } from "./last-event-id";
+export { mapSource } from "./map";
+export { mergeSources } from "./merge";
+export type { StreamSource } from "./source";
+export {
+  ERROR_EVENT_TYPE,
+  LAST_EVENT_ID_PARAM,
+  type ConnectionStatus,
+  type SseEvent,
+  type StreamEvent,
+} from "./protocol";

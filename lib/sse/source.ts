@@ -1,0 +1,45 @@
+// One pull interface over the two shapes a stream source comes in, so sseResponse and the
+// combinators need not care whether they were given a watch (a ReadableStream) or an
+// async iterable.
+
+export type StreamSource<T> = AsyncIterable<T> | ReadableStream<T>;
+
+export interface SourceHandle<T> {
+  next(): Promise<IteratorResult<T, undefined>>;
+  /** Asks the source to stop and release what it holds; safe to call more than once. */
+  cancel(): Promise<void>;
+}
+
+function isReadableStream<T>(source: StreamSource<T>): source is ReadableStream<T> {
+  // Duck-typed: a stream may come from another realm's ReadableStream (a bundled copy).
+  return typeof (source as ReadableStream<T>).getReader === "function";
+}
+
+export function openSource<T>(source: StreamSource<T>): SourceHandle<T> {
+  let cancelled: Promise<void> | undefined;
+  if (isReadableStream(source)) {
+    // A reader (not the stream's async iterator) because reader.cancel() settles a
+    // pending read at once, so a watch is released even while it waits for a change.
+    const reader = source.getReader();
+    return {
+      next: async () => {
+        const result = await reader.read();
+        return result.done ? { done: true, value: undefined } : { done: false, value: result.value };
+      },
+      cancel: () => (cancelled ??= reader.cancel().catch(() => undefined)),
+    };
+  }
+  const iterator = source[Symbol.asyncIterator]();
+  return {
+    next: async () => {
+      const result = await iterator.next();
+      return result.done ? { done: true, value: undefined } : { done: false, value: result.value };
+    },
+    // An async generator queues return() behind a pending next(); wrap long-waiting
+    // sources with mapSource/mergeSources (which cancel eagerly) rather than a generator.
+    cancel: () =>
+      (cancelled ??= Promise.resolve()
+        .then(() => iterator.return?.())
+        .then(() => undefined, () => undefined)),
+  };
+}
