@@ -1,0 +1,67 @@
+// e2e: a real Chromium against `next start`, with the managed Redis path exercised
+// (REDIS_URL unset) on a data folder of its own, so a user's .data is never touched.
+
+import { defineConfig, devices } from "@playwright/test";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const port = Number(process.env.E2E_PORT ?? process.env.PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+// Workers re-evaluate this file; the environment carries the first choice to them.
+process.env.LIVEKV_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "livekv-e2e-"));
+
+// Playwright cannot download its browsers on every machine (no CDN access on CI here);
+// Debian's Chromium works with it over CDP.
+const systemChromium = "/usr/bin/chromium";
+const launchOptions = existsSync(systemChromium)
+  ? {
+      executablePath: systemChromium,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    }
+  : {};
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: "list",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], launchOptions },
+    },
+  ],
+  webServer: {
+    command: "npx tsx scripts/run.ts start",
+    url: `${baseURL}/api/health`,
+    // run.ts builds first when there is no build yet; that can take a while.
+    timeout: 240_000,
+    reuseExistingServer: !process.env.CI,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      LIVEKV_DATA_DIR: process.env.LIVEKV_E2E_DATA_DIR,
+      // Empty counts as unset for run.ts: the app starts its own Redis.
+      REDIS_URL: "",
+    },
+  },
+});

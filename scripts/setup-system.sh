@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Installs the system programs the tests need and npm cannot provide: redis-server
+# (every test runs against a real one) and Chromium (Playwright's e2e tests). Where
+# they cannot be installed (no root, no apt), it prints exactly what to install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing_redis=0
+missing_browser=0
+command -v redis-server >/dev/null 2>&1 || [ -x /usr/sbin/redis-server ] || missing_redis=1
+
+# Playwright uses Debian's /usr/bin/chromium when present, else its own download.
+if [ ! -x /usr/bin/chromium ]; then
+  own_browser=$(node -e 'try { process.stdout.write(require("playwright-core").chromium.executablePath()) } catch {}' 2>/dev/null || true)
+  if [ -z "$own_browser" ] || [ ! -x "$own_browser" ]; then missing_browser=1; fi
+fi
+
+if [ "$missing_redis" = 0 ] && [ "$missing_browser" = 0 ]; then
+  echo "setup-system: redis-server and Chromium are present."
+  exit 0
+fi
+
+os_id=""
+[ -r /etc/os-release ] && os_id=$(. /etc/os-release && echo "${ID:-}")
+
+as_root=""
+if [ "$(id -u)" = 0 ]; then
+  as_root="env"
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  as_root="sudo"
+fi
+
+if command -v apt-get >/dev/null 2>&1 && [ -n "$as_root" ]; then
+  packages=()
+  [ "$missing_redis" = 1 ] && packages+=(redis-server)
+  # Ubuntu's "chromium" is a snap stub that does not work in containers or CI;
+  # there Playwright's own Chromium (with its system libraries) is the reliable choice.
+  if [ "$missing_browser" = 1 ] && [ "$os_id" != ubuntu ]; then packages+=(chromium); fi
+  if [ "${#packages[@]}" -gt 0 ]; then
+    echo "setup-system: installing ${packages[*]} with apt-get"
+    $as_root DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    $as_root DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}"
+  fi
+  if [ "$missing_browser" = 1 ] && [ "$os_id" = ubuntu ]; then
+    echo "setup-system: installing Playwright's Chromium"
+    npx playwright install --with-deps chromium
+  fi
+  exit 0
+fi
+
+if [ "$(uname -s)" = Darwin ] && command -v brew >/dev/null 2>&1; then
+  if [ "$missing_redis" = 1 ]; then echo "setup-system: installing redis with Homebrew"; brew install redis; fi
+  if [ "$missing_browser" = 1 ]; then npx playwright install chromium; fi
+  exit 0
+fi
+
+echo "setup-system: cannot install system packages here (need root or passwordless sudo with apt-get, or Homebrew)." >&2
+echo "Please install:" >&2
+if [ "$missing_redis" = 1 ]; then
+  echo "  redis-server 7:  sudo apt-get install -y redis-server   (Debian/Ubuntu)" >&2
+  echo "                   brew install redis                     (macOS)" >&2
+fi
+if [ "$missing_browser" = 1 ]; then
+  echo "  Chromium:        sudo apt-get install -y chromium         (Debian)" >&2
+  echo "                   npx playwright install --with-deps chromium   (Ubuntu, macOS, others)" >&2
+fi
+echo "then run the command again." >&2
+exit 1
