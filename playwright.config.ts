@@ -55,6 +55,8 @@ export default defineConfig({
     // run.ts builds first when there is no build yet; that can take a while.
     timeout: 240_000,
     reuseExistingServer: !process.env.CI,
+    // The default is SIGKILL, which would leave the managed Redis to the watchdog.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "pipe",
     stderr: "pipe",
     env: {
