@@ -1,0 +1,27 @@
+// The origin the visitor used to reach the app, for building absolute URLs such as a short
+// link's shortUrl. Forwarded host and protocol are honoured only behind a trusted proxy,
+// for the same reason as X-Forwarded-For.
+
+import { trustProxy } from "./client-address";
+
+function firstHop(value: string | null): string | null {
+  const first = value?.split(",")[0]?.trim();
+  return first ? first : null;
+}
+
+export function requestOrigin(request: Request): string {
+  const url = new URL(request.url);
+  if (trustProxy()) {
+    const host = firstHop(request.headers.get("x-forwarded-host"));
+    const proto = firstHop(request.headers.get("x-forwarded-proto"));
+    if (host) {
+      const protocol = proto === "https" || proto === "http" ? proto : url.protocol.slice(0, -1);
+      try {
+        return new URL(`${protocol}://${host}`).origin;
+      } catch {
+        // A malformed forwarded host falls back to the request's own URL.
+      }
+    }
+  }
+  return url.origin;
+}
