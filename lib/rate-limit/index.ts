@@ -1,0 +1,54 @@
+// Per-client rate limits kept in the Kv, so every app instance on one Redis shares them.
+// A fixed window per (scope, client): one counter key per window, created with the window's
+// expiry so old windows clean themselves up.
+
+import type { Kv } from "@/lib/kv";
+import { jsonError } from "@/lib/http/json-error";
+
+export interface RateRule {
+  /** Requests allowed per window. */
+  limit: number;
+  windowMs: number;
+}
+
+export type RateDecision =
+  | { ok: true; remaining: number }
+  | { ok: false; retryAfterMs: number };
+
+// A commit loses only to another request of the same client in the same instant; a few
+// tries settle it.
+const MAX_ATTEMPTS = 8;
+
+/** Counts one request of `client` against `rule`; refuses it once the window is full. */
+export async function takeToken(
+  kv: Kv,
+  scope: string,
+  client: string,
+  rule: RateRule,
+  now = Date.now(),
+): Promise<RateDecision> {
+  const window = Math.floor(now / rule.windowMs);
+  const key = ["rate", scope, client, window];
+  const retryAfterMs = (window + 1) * rule.windowMs - now;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const entry = await kv.get<number>(key);
+    const used = entry.value ?? 0;
+    if (used >= rule.limit) return { ok: false, retryAfterMs };
+    const result = await kv
+      .atomic()
+      .check(entry)
+      .set(key, used + 1, { expireIn: retryAfterMs + 1_000 })
+      .commit();
+    if (result.ok) return { ok: true, remaining: rule.limit - used - 1 };
+  }
+  // Never let contention on the limiter turn into an error or an unlimited request.
+  return { ok: false, retryAfterMs: Math.min(retryAfterMs, 1_000) };
+}
+
+/** The 429 answer for a refused request, with Retry-After in whole seconds. */
+export function rateLimitedResponse(decision: { retryAfterMs: number }, what = "requests"): Response {
+  const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+  return jsonError(429, "rate_limited", `Too many ${what}: try again in ${seconds} s.`, {
+    "Retry-After": String(seconds),
+  });
+}
