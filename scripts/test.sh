@@ -4,8 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+reports=$(mktemp -d)
+trap 'rm -rf "$reports"' EXIT
+
 bash scripts/setup-system.sh
 npx tsc --noEmit
-npx vitest run
+npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
 npx next build
-npx playwright test
+PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
+npx tsx scripts/test-summary.ts "$reports/vitest.json" "$reports/playwright.json"
