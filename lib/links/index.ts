@@ -1,0 +1,37 @@
+// lib/links: shortlinks on KV — creating them, following them (with click analytics in one
+// atomic commit), reading their stats, and watching them live. Key layout: keys.ts.
+// Every function takes the Kv to use, so tests (and tools) can bring their own.
+
+export { createLink, type CreateLinkInput, type CreateLinkContext } from "./create";
+export { resolveLink, forgetLink, isExpired, publicLink } from "./resolve";
+export { recordClick, recordBotHit, type Click } from "./click";
+export { followLink, type FollowOutcome } from "./follow";
+export { describeVisit, referrerDomain, countryFrom, parseUserAgent, type Visit } from "./visit";
+export { getLinkStats } from "./stats";
+export { watchLinkStats, linkFeedMetrics, type LinkStatsUpdate, type LinkFeedMetrics } from "./watch-stats";
+export { watchClickCounts, MAX_WATCHED_CODES, type ClickCountsUpdate } from "./watch-counts";
+export { listVisitorLinks, MAX_VISITOR_LINKS } from "./visitor-links";
+export { LinkError, type LinkErrorCode } from "./errors";
+export {
+  validateTargetUrl,
+  validateCustomCode,
+  validateExpireIn,
+  isPossibleCode,
+  RESERVED_CODES,
+  MAX_URL_LENGTH,
+} from "./validate";
+export { createLinkBody, parseCodesParam, type CreateLinkBody } from "./schemas";
+export { shortUrl } from "./short-url";
+export { notFoundPage, expiredPage } from "./status-page";
+export type {
+  LinkRecord,
+  Link,
+  PublicLink,
+  VisitorLink,
+  LinkStats,
+  SeriesPoint,
+  NamedCount,
+  RecentClick,
+  ClickDetails,
+  DeviceType,
+} from "./types";

@@ -1,0 +1,61 @@
+// Where shortlinks live on KV. Every key a link uses starts with a family name and the
+// link's code, so one link's data is a handful of prefixes.
+//
+//   ["links", code]                               → LinkRecord. Never given a TTL: after it
+//                                                   expires (expiresAt) the record stays, so the
+//                                                   code stays taken and the redirect answers 410.
+//   ["visitor_links", visitorId, timeId]          → VisitorLinkEntry (a copy of the immutable
+//                                                   record), newest last in key order.
+//   ["link_clicks", code]                         → KvU64 total clicks. The key live views watch.
+//   ["link_bot_hits", code]                       → KvU64 HEAD requests and bot/previewer fetches,
+//                                                   kept apart so they never inflate clicks.
+//   ["link_minutes", code, minute]                → KvU64 clicks in that minute (minutes since
+//                                                   the Unix epoch, UTC). Buckets older than the
+//                                                   60-minute window are deleted by the stats
+//                                                   reader (see stats.ts), so they don't pile up.
+//   ["link_days", code, day]                      → KvU64 clicks that UTC day (days since the
+//                                                   epoch). Kept: one small key per active day.
+//   ["link_stats", code, dimension, name]         → KvU64 clicks per referrer domain, country,
+//                                                   browser, OS or device type.
+//   ["link_recent", code, timeId]                 → RecentClick, set with expireIn 7 days.
+//                                                   Bounded: the stats reader lists the newest
+//                                                   101 and, when it finds that many, deletes all
+//                                                   but the newest 50 (hysteresis, so steady
+//                                                   traffic costs one trim per ~50 clicks, not
+//                                                   one per click). So the log holds at most
+//                                                   100 entries after any stats read, plus the
+//                                                   clicks since, each for at most 7 days.
+//
+// KvU64 sums cannot carry a TTL (a sum rewrites the key), which is why the minute buckets
+// and the recent log are trimmed by readers rather than expired by Redis alone.
+
+import type { KvKey } from "@/lib/kv";
+
+export const BREAKDOWN_DIMENSIONS = ["referrer", "country", "browser", "os", "device"] as const;
+export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
+
+export const linkKey = (code: string): KvKey => ["links", code];
+export const visitorLinksPrefix = (visitorId: string): KvKey => ["visitor_links", visitorId];
+export const visitorLinkKey = (visitorId: string, id: string): KvKey => ["visitor_links", visitorId, id];
+export const clicksKey = (code: string): KvKey => ["link_clicks", code];
+export const botHitsKey = (code: string): KvKey => ["link_bot_hits", code];
+export const minutesPrefix = (code: string): KvKey => ["link_minutes", code];
+export const minuteKey = (code: string, minute: number): KvKey => ["link_minutes", code, minute];
+export const daysPrefix = (code: string): KvKey => ["link_days", code];
+export const dayKey = (code: string, day: number): KvKey => ["link_days", code, day];
+export const breakdownPrefix = (code: string, dimension: BreakdownDimension): KvKey => ["link_stats", code, dimension];
+export const breakdownKey = (code: string, dimension: BreakdownDimension, name: string): KvKey => [
+  "link_stats",
+  code,
+  dimension,
+  name,
+];
+export const recentPrefix = (code: string): KvKey => ["link_recent", code];
+export const recentKey = (code: string, id: string): KvKey => ["link_recent", code, id];
+
+export const MINUTE_MS = 60_000;
+export const DAY_MS = 86_400_000;
+export const RECENT_TTL_MS = 7 * DAY_MS;
+
+export const minuteOf = (at: number): number => Math.floor(at / MINUTE_MS);
+export const dayOf = (at: number): number => Math.floor(at / DAY_MS);

@@ -1,0 +1,88 @@
+// What may be shortened and what a custom code may be.
+import { describe, expect, it } from "vitest";
+import { LinkError } from "./errors";
+import { validateCustomCode, validateExpireIn, validateTargetUrl } from "./validate";
+
+const APP = "http://localhost:3000";
+
+function rejection(fn: () => unknown): LinkError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof LinkError) return error;
+    throw error;
+  }
+  throw new Error("expected a LinkError");
+}
+
+describe("validateTargetUrl", () => {
+  it("accepts absolute http and https URLs and normalizes them", () => {
+    expect(validateTargetUrl("https://Example.COM/a b?q=1#x", APP)).toBe("https://example.com/a%20b?q=1#x");
+    expect(validateTargetUrl("  http://example.com  ", APP)).toBe("http://example.com/");
+    expect(validateTargetUrl("https://bücher.example/", APP)).toBe("https://xn--bcher-kva.example/");
+    // Other paths on this app, and /s/ on other hosts, are fine.
+    expect(validateTargetUrl("http://localhost:3000/links", APP)).toBe("http://localhost:3000/links");
+    expect(validateTargetUrl("https://other.example/s/abc", APP)).toBe("https://other.example/s/abc");
+  });
+
+  it.each([
+    ["javascript:alert(1)"],
+    ["JavaScript:alert(1)"],
+    ["data:text/html,<script>alert(1)</script>"],
+    ["file:///etc/passwd"],
+    ["ftp://example.com/x"],
+    ["mailto:a@example.com"],
+    ["/relative/path"],
+    ["example.com"],
+    ["//example.com/x"],
+    [""],
+    ["   "],
+    ["https://user:pass@example.com/"],
+    ["http://"],
+  ])("rejects %j", (input) => {
+    const error = rejection(() => validateTargetUrl(input, APP));
+    expect(error.code).toBe("invalid_url");
+    expect(error.status).toBe(422);
+  });
+
+  it("rejects URLs over 2,048 characters", () => {
+    const base = "https://example.com/";
+    expect(validateTargetUrl(base + "a".repeat(2048 - base.length), APP)).toHaveLength(2048);
+    expect(rejection(() => validateTargetUrl(base + "a".repeat(2049 - base.length), APP)).message).toMatch(/2048/);
+    // Also after normalization (percent-escaping makes it longer).
+    expect(rejection(() => validateTargetUrl(base + "é".repeat(1000), APP)).code).toBe("invalid_url");
+  });
+
+  it("rejects this app's own short links (a redirect loop)", () => {
+    expect(rejection(() => validateTargetUrl("http://localhost:3000/s/abc", APP)).message).toMatch(/already a short link/);
+    expect(rejection(() => validateTargetUrl("HTTP://LOCALHOST:3000/s/abc", APP)).code).toBe("invalid_url");
+  });
+});
+
+describe("validateCustomCode", () => {
+  it("accepts 3-32 of [A-Za-z0-9_-]", () => {
+    for (const code of ["abc", "My-Link_2", "x".repeat(32)]) expect(validateCustomCode(code)).toBe(code);
+  });
+
+  it.each([["ab"], ["x".repeat(33)], ["has space"], ["dot.dot"], ["ümlaut"], ["a/b"], ["%41bc"]])("rejects %j", (code) => {
+    expect(rejection(() => validateCustomCode(code)).code).toBe("invalid_code");
+  });
+
+  it.each([["api"], ["API"], ["links"], ["_next"], ["admin"], ["health"], ["static"], ["chat"], ["posts"], ["events"]])(
+    "refuses the reserved %j",
+    (code) => {
+      const error = rejection(() => validateCustomCode(code));
+      expect(error.code).toBe("reserved_code");
+      expect(error.status).toBe(422);
+    },
+  );
+});
+
+describe("validateExpireIn", () => {
+  it("takes 1 s to 365 days in whole milliseconds", () => {
+    expect(validateExpireIn(1000)).toBe(1000);
+    for (const bad of [0, 999, 1.5, -5, 366 * 86_400_000, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(rejection(() => validateExpireIn(bad)).code).toBe("invalid_expiry");
+    }
+  });
+});

@@ -1,0 +1,68 @@
+// What a request to /s/{code} is counted as.
+import { describe, expect, it } from "vitest";
+import { countryFrom, describeVisit, referrerDomain } from "./visit";
+
+const CHROME_WINDOWS =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
+const SAFARI_IPHONE =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
+const SAFARI_IPAD =
+  "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
+
+function visit(headers: Record<string, string>, method = "GET") {
+  return describeVisit(new Request("http://app.test/s/abc", { method, headers }));
+}
+
+describe("describeVisit", () => {
+  it("reduces a browser's request to referrer domain, country, browser, OS and device", () => {
+    expect(
+      visit({ "user-agent": CHROME_WINDOWS, referer: "https://www.News.example.com/story?id=1", "cf-ipcountry": "de" }),
+    ).toEqual({
+      isBot: false,
+      details: { referrer: "news.example.com", country: "DE", browser: "Chrome", os: "Windows", device: "desktop" },
+    });
+    expect(visit({ "user-agent": SAFARI_IPHONE }).details).toEqual({
+      referrer: "direct",
+      country: "unknown",
+      browser: "Safari",
+      os: "iOS",
+      device: "mobile",
+    });
+    expect(visit({ "user-agent": SAFARI_IPAD }).details.device).toBe("tablet");
+  });
+
+  it("counts HEAD, known bots, link previewers and UA-less requests as bots", () => {
+    expect(visit({ "user-agent": CHROME_WINDOWS }, "HEAD").isBot).toBe(true);
+    for (const ua of [
+      "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+      "facebookexternalhit/1.1",
+      "Twitterbot/1.0",
+      "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+      "curl/8.4.0",
+    ]) {
+      expect(visit({ "user-agent": ua }).isBot, ua).toBe(true);
+    }
+    expect(visit({}).isBot).toBe(true);
+  });
+});
+
+describe("referrerDomain", () => {
+  it("is the host without www., or direct", () => {
+    expect(referrerDomain(null)).toBe("direct");
+    expect(referrerDomain("")).toBe("direct");
+    expect(referrerDomain("not a url")).toBe("direct");
+    expect(referrerDomain("https://www.example.com/")).toBe("example.com");
+    expect(referrerDomain("android-app://com.google.android.gm/")).toBe("com.google.android.gm");
+  });
+});
+
+describe("countryFrom", () => {
+  it("reads cf-ipcountry, then x-vercel-ip-country; anything but two letters is unknown", () => {
+    expect(countryFrom(new Headers({ "cf-ipcountry": "fr" }))).toBe("FR");
+    expect(countryFrom(new Headers({ "x-vercel-ip-country": "JP" }))).toBe("JP");
+    expect(countryFrom(new Headers({ "cf-ipcountry": "XX" }))).toBe("unknown");
+    expect(countryFrom(new Headers({ "cf-ipcountry": "T1" }))).toBe("unknown");
+    expect(countryFrom(new Headers({ "cf-ipcountry": "<b>" }))).toBe("unknown");
+    expect(countryFrom(new Headers())).toBe("unknown");
+  });
+});

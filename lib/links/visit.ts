@@ -1,0 +1,79 @@
+// What a request to /s/{code} tells us about the visit, reduced to the few names we count
+// by. Anything a client sends can be made up; these are analytics, not security decisions.
+
+import Bowser from "bowser";
+import { isbot } from "isbot";
+import type { ClickDetails, DeviceType } from "./types";
+
+export interface Visit {
+  /** HEAD requests, known bots and link-preview fetchers: counted apart from clicks. */
+  isBot: boolean;
+  details: ClickDetails;
+}
+
+const UNKNOWN_DETAILS: ClickDetails = {
+  referrer: "direct",
+  country: "unknown",
+  browser: "unknown",
+  os: "unknown",
+  device: "unknown",
+};
+
+const DEVICE_TYPES: ReadonlySet<string> = new Set(["desktop", "mobile", "tablet", "tv", "bot"]);
+// Names become KV key parts; bound them so an odd header can't make a huge key.
+const MAX_NAME = 64;
+
+/** The referrer's host name without "www.", or "direct" when there is none. */
+export function referrerDomain(referer: string | null): string {
+  if (!referer) return "direct";
+  try {
+    // Non-web referrers (android-app://com.google.android.gm/) still name their source in the host.
+    const host = new URL(referer).hostname.toLowerCase().replace(/^www\./, "");
+    return host === "" ? "direct" : host.slice(0, 253);
+  } catch {
+    return "direct";
+  }
+}
+
+/** The country a CDN in front of the app says the visitor is in (ISO alpha-2), or "unknown". */
+export function countryFrom(headers: Headers): string {
+  const raw = headers.get("cf-ipcountry") ?? headers.get("x-vercel-ip-country") ?? "";
+  const code = raw.trim().toUpperCase();
+  // Cloudflare sends XX when it doesn't know and T1 for Tor: neither is a country.
+  return /^[A-Z]{2}$/.test(code) && code !== "XX" ? code : "unknown";
+}
+
+function clip(name: string): string {
+  const trimmed = name.trim();
+  return trimmed === "" ? "unknown" : trimmed.slice(0, MAX_NAME);
+}
+
+export function parseUserAgent(userAgent: string): Pick<ClickDetails, "browser" | "os" | "device"> {
+  try {
+    const parser = Bowser.getParser(userAgent);
+    const platform = parser.getPlatformType(true);
+    return {
+      browser: clip(parser.getBrowserName()),
+      os: clip(parser.getOSName()),
+      device: (DEVICE_TYPES.has(platform) ? platform : "unknown") as DeviceType,
+    };
+  } catch {
+    return { browser: "unknown", os: "unknown", device: "unknown" };
+  }
+}
+
+export function describeVisit(request: Request): Visit {
+  const headers = request.headers;
+  const userAgent = headers.get("user-agent")?.trim() ?? "";
+  // Every browser sends a User-Agent; a request without one is a script.
+  const isBot = request.method === "HEAD" || userAgent === "" || isbot(userAgent);
+  if (isBot) return { isBot, details: UNKNOWN_DETAILS };
+  return {
+    isBot,
+    details: {
+      referrer: referrerDomain(headers.get("referer")),
+      country: countryFrom(headers),
+      ...parseUserAgent(userAgent),
+    },
+  };
+}
