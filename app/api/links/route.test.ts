@@ -1,0 +1,212 @@
+// The links API route handlers, called as Next calls them (a Request in, a Response out),
+// against a real redis-server that the app's getKv() connects to through REDIS_URL.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRedisServer, type RedisServer } from "@/lib/redis/redis-server";
+import { waitFor } from "@/lib/kv/test-support";
+import { createLink } from "@/lib/links";
+import { getKv } from "@/lib/server/kv";
+import { BodyReader, parseEvents } from "@/lib/sse/test-support";
+import { GET as getStats } from "./[code]/route";
+import { GET as getStatsEvents } from "./[code]/events/route";
+import { GET as getCountEvents } from "./events/route";
+import { GET as listLinks, POST as postLink } from "./route";
+import { GET as redirect } from "../../s/[code]/route";
+
+const ORIGIN = "http://app.test";
+let server: RedisServer;
+
+beforeAll(async () => {
+  server = await startRedisServer();
+  process.env.REDIS_URL = server.url;
+});
+
+afterAll(async () => {
+  await (await getKv()).close();
+  // getKv memoizes on globalThis; drop the closed instance so nothing else in this worker gets it.
+  delete (globalThis as { __livekvKv?: unknown }).__livekvKv;
+  await server.stop();
+});
+
+const params = (code: string) => ({ params: Promise.resolve({ code }) });
+
+function post(body: unknown, headers: Record<string, string> = {}): Request {
+  return new Request(`${ORIGIN}/api/links`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+async function errorOf(response: Response): Promise<{ status: number; code: string; message: string }> {
+  const body = (await response.json()) as { error: { code: string; message: string } };
+  return { status: response.status, ...body.error };
+}
+
+const cookieOf = (response: Response) => (response.headers.get("set-cookie") ?? "").split(";")[0];
+
+describe("POST /api/links", () => {
+  it("201 with the link, its short URL and a new visitor cookie", async () => {
+    const response = await postLink(post({ url: "https://example.com/a" }));
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toEqual({
+      code: expect.stringMatching(/^[0-9A-Za-z]{7}$/),
+      url: "https://example.com/a",
+      shortUrl: `${ORIGIN}/s/${String(body.code)}`,
+      createdAt: expect.any(String),
+      expiresAt: null,
+    });
+    expect(response.headers.get("set-cookie")).toMatch(/^lkv_vid=[\w-]{22}; Path=\/; .*HttpOnly; SameSite=Lax/);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("a returning visitor keeps its cookie, and GET /api/links lists its links with counts", async () => {
+    const first = await postLink(post({ url: "https://one.example/" }));
+    const cookie = cookieOf(first);
+    const second = await postLink(post({ url: "https://two.example/", code: "my-two", expireIn: 3_600_000 }, { cookie }));
+    expect(second.status).toBe(201);
+    expect(second.headers.get("set-cookie")).toBeNull();
+    expect(((await second.json()) as { expiresAt: string }).expiresAt).toMatch(/Z$/);
+
+    await redirect(new Request(`${ORIGIN}/s/my-two`, { headers: { "user-agent": "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0" } }), params("my-two"));
+    const list = await listLinks(new Request(`${ORIGIN}/api/links`, { headers: { cookie } }));
+    const { links } = (await list.json()) as { links: { code: string; url: string; clicks: number; shortUrl: string }[] };
+    expect(links.map((l) => [l.url, l.clicks])).toEqual([
+      ["https://two.example/", 1],
+      ["https://one.example/", 0],
+    ]);
+    expect(links[0].shortUrl).toBe(`${ORIGIN}/s/my-two`);
+  });
+
+  it("GET /api/links without a cookie is an empty list and sets no cookie", async () => {
+    const response = await listLinks(new Request(`${ORIGIN}/api/links`));
+    expect(await response.json()).toEqual({ links: [] });
+    expect(response.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("409 code_taken for a custom code in use", async () => {
+    expect((await postLink(post({ url: "https://a.example/", code: "taken1" }))).status).toBe(201);
+    const { status, code } = await errorOf(await postLink(post({ url: "https://b.example/", code: "taken1" })));
+    expect([status, code]).toEqual([409, "code_taken"]);
+  });
+
+  it.each([
+    [{ url: "javascript:alert(1)" }, 422, "invalid_url"],
+    [{ url: "data:text/html,hi" }, 422, "invalid_url"],
+    [{ url: "file:///etc/passwd" }, 422, "invalid_url"],
+    [{ url: "/relative" }, 422, "invalid_url"],
+    [{ url: `https://example.com/${"a".repeat(2100)}` }, 422, "invalid_url"],
+    [{ url: `${ORIGIN}/s/abc` }, 422, "invalid_url"],
+    [{ url: "https://example.com", code: "api" }, 422, "reserved_code"],
+    [{ url: "https://example.com", code: "no way" }, 422, "invalid_code"],
+    [{ url: "https://example.com", expireIn: 10 }, 422, "invalid_expiry"],
+    [{ url: "https://example.com", expireIn: "1h" }, 422, "validation_failed"],
+    [{}, 422, "validation_failed"],
+    [{ url: 42 }, 422, "validation_failed"],
+    ["[]", 422, "validation_failed"],
+    ["{not json", 400, "invalid_json"],
+  ])("%j → %i %s", async (body, status, code) => {
+    const error = await errorOf(await postLink(post(body)));
+    expect([error.status, error.code]).toEqual([status, code]);
+    expect(error.message.length).toBeGreaterThan(0);
+  });
+
+  it("413 for a body over 16 KiB, 415 for a non-JSON content type", async () => {
+    expect((await postLink(post({ url: "https://example.com", pad: "x".repeat(17_000) }))).status).toBe(413);
+    const form = new Request(`${ORIGIN}/api/links`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "url=https://example.com",
+    });
+    expect((await errorOf(await postLink(form))).code).toBe("unsupported_media_type");
+  });
+});
+
+describe("GET /api/links/{code}", () => {
+  it("the stats, with the short URL", async () => {
+    const created = (await (await postLink(post({ url: "https://stats.example/" }))).json()) as { code: string };
+    const response = await getStats(new Request(`${ORIGIN}/api/links/${created.code}`), params(created.code));
+    expect(response.status).toBe(200);
+    const stats = (await response.json()) as Record<string, unknown>;
+    expect(stats).toMatchObject({ clicks: 0, botHits: 0, shortUrl: `${ORIGIN}/s/${created.code}` });
+    expect(stats.link).toMatchObject({ code: created.code, url: "https://stats.example/", expired: false });
+    expect(stats.link).not.toHaveProperty("owner");
+    expect((stats.minutes as unknown[]).length).toBe(60);
+  });
+
+  it("404 not_found for an unknown or impossible code", async () => {
+    for (const code of ["nothere", "a b", "x".repeat(100)]) {
+      const error = await errorOf(await getStats(new Request(`${ORIGIN}/api/links/x`), params(code)));
+      expect([error.status, error.code]).toEqual([404, "not_found"]);
+    }
+  });
+});
+
+describe("GET /api/links/{code}/events", () => {
+  it("streams the stats now and after each click, then lets go of the watch when the client leaves", async () => {
+    const kv = await getKv();
+    const link = await createLink(kv, { url: "https://live.example/" }, { owner: "o", appOrigin: ORIGIN });
+    const client = new AbortController();
+    const response = await getStatsEvents(
+      new Request(`${ORIGIN}/api/links/${link.code}/events`, { signal: client.signal }),
+      params(link.code),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    const body = new BodyReader(response);
+    await body.until(/"type":"stats"/);
+    const [first] = parseEvents(body.text);
+    expect(first.type).toBe("stats");
+    expect((first.data as { clicks: number }).clicks).toBe(0);
+    expect(first.id).toBe((first.data as { versionstamp: string }).versionstamp);
+
+    const hit = await redirect(
+      new Request(`${ORIGIN}/s/${link.code}`, {
+        headers: { "user-agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120.0 Safari/537.36", referer: "https://ref.example/x" },
+      }),
+      params(link.code),
+    );
+    expect(hit.status).toBe(302);
+    await body.until(/"clicks":1/);
+    const events = parseEvents(body.text);
+    const last = events[events.length - 1];
+    expect(last.data).toMatchObject({ clicks: 1, referrers: [{ name: "ref.example", n: 1 }] });
+    expect((last.id ?? "") > (first.id ?? "")).toBe(true);
+
+    expect(kv.watchStats().watchers).toBe(1);
+    client.abort();
+    await waitFor(() => kv.watchStats().watchers === 0, "the watch to be released");
+  });
+
+  it("404 for an unknown code (no stream)", async () => {
+    const response = await getStatsEvents(new Request(`${ORIGIN}/api/links/nope/events`), params("nopenope"));
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toMatch(/json/);
+  });
+});
+
+describe("GET /api/links/events?codes=", () => {
+  it("streams the counts of the given codes", async () => {
+    const kv = await getKv();
+    const a = await createLink(kv, { url: "https://a.example/" }, { owner: "o", appOrigin: ORIGIN });
+    const b = await createLink(kv, { url: "https://b.example/" }, { owner: "o", appOrigin: ORIGIN });
+    const client = new AbortController();
+    const response = await getCountEvents(
+      new Request(`${ORIGIN}/api/links/events?codes=${a.code},${b.code}`, { signal: client.signal }),
+    );
+    const body = new BodyReader(response);
+    await body.until(/"type":"counts"/);
+    expect(parseEvents(body.text)[0].data).toEqual({ [a.code]: 0, [b.code]: 0 });
+    await redirect(new Request(`${ORIGIN}/s/${b.code}`, { headers: { "user-agent": "Mozilla/5.0 Firefox/120.0" } }), params(b.code));
+    await body.until(new RegExp(`"${b.code}":1`));
+    client.abort();
+    await waitFor(() => kv.watchStats().watchers === 0, "the watches to be released");
+  });
+
+  it("422 for bad codes or more than 50", async () => {
+    const bad = await getCountEvents(new Request(`${ORIGIN}/api/links/events?codes=ok1,bad%20code`));
+    expect((await errorOf(bad)).code).toBe("invalid_codes");
+    const many = Array.from({ length: 51 }, (_, i) => `code${i}`).join(",");
+    expect((await getCountEvents(new Request(`${ORIGIN}/api/links/events?codes=${many}`))).status).toBe(422);
+  });
+});

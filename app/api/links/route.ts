@@ -1,0 +1,48 @@
+// POST /api/links: create a short link. GET /api/links: the visitor's own links.
+import { errorResponse, readJson, requestOrigin } from "@/lib/http";
+import { createLink, createLinkBody, listVisitorLinks, shortUrl } from "@/lib/links";
+import { getKv } from "@/lib/server/kv";
+import { getVisitorId, readVisitorId } from "@/lib/visitor";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export async function POST(request: Request): Promise<Response> {
+  const body = await readJson(request, createLinkBody);
+  if (!body.ok) return body.response;
+  try {
+    const kv = await getKv();
+    const visitor = getVisitorId(request);
+    const origin = requestOrigin(request);
+    const link = await createLink(kv, body.data, { owner: visitor.id, appOrigin: origin });
+    const headers = new Headers({ "Cache-Control": "no-store", Location: `/api/links/${link.code}` });
+    if (visitor.setCookie) headers.append("Set-Cookie", visitor.setCookie);
+    return Response.json(
+      {
+        code: link.code,
+        url: link.url,
+        shortUrl: shortUrl(origin, link.code),
+        createdAt: link.createdAt,
+        expiresAt: link.expiresAt,
+      },
+      { status: 201, headers },
+    );
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+export async function GET(request: Request): Promise<Response> {
+  try {
+    // Listing needs no new visitor: a browser without the cookie simply has no links yet.
+    const visitorId = readVisitorId(request);
+    const origin = requestOrigin(request);
+    const links = visitorId === null ? [] : await listVisitorLinks(await getKv(), visitorId);
+    return Response.json(
+      { links: links.map((link) => ({ ...link, shortUrl: shortUrl(origin, link.code) })) },
+      { headers: { "Cache-Control": "private, no-store" } },
+    );
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

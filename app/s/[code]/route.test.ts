@@ -1,0 +1,90 @@
+// GET|HEAD /s/{code} against a real redis-server: redirect, counting, 404 and 410 pages.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRedisServer, type RedisServer } from "@/lib/redis/redis-server";
+import { createLink, getLinkStats } from "@/lib/links";
+import { getKv } from "@/lib/server/kv";
+import { GET, HEAD } from "./route";
+
+const ORIGIN = "http://app.test";
+const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0";
+let server: RedisServer;
+
+beforeAll(async () => {
+  server = await startRedisServer();
+  process.env.REDIS_URL = server.url;
+});
+
+afterAll(async () => {
+  await (await getKv()).close();
+  delete (globalThis as { __livekvKv?: unknown }).__livekvKv;
+  await server.stop();
+});
+
+const params = (code: string) => ({ params: Promise.resolve({ code }) });
+const visit = (code: string, init: RequestInit = {}) => new Request(`${ORIGIN}/s/${code}`, init);
+
+async function newLink(options: { expireIn?: number; now?: number } = {}) {
+  return createLink(await getKv(), { url: "https://target.example/page?x=1", expireIn: options.expireIn }, {
+    owner: "o",
+    appOrigin: ORIGIN,
+    now: options.now,
+  });
+}
+
+describe("/s/{code}", () => {
+  it("302 to the target, not cacheable, and the click recorded with its details", async () => {
+    const link = await newLink();
+    const response = await GET(
+      visit(link.code, { headers: { "user-agent": FIREFOX, referer: "https://www.blog.example/post", "cf-ipcountry": "nl" } }),
+      params(link.code),
+    );
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("https://target.example/page?x=1");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    const stats = await getLinkStats(await getKv(), link.code);
+    expect(stats).toMatchObject({
+      clicks: 1,
+      botHits: 0,
+      referrers: [{ name: "blog.example", n: 1 }],
+      countries: [{ name: "NL", n: 1 }],
+      browsers: [{ name: "Firefox", n: 1 }],
+      os: [{ name: "Linux", n: 1 }],
+      devices: [{ name: "desktop", n: 1 }],
+    });
+  });
+
+  it("HEAD and bots still redirect but count as bot hits, not clicks", async () => {
+    const link = await newLink();
+    const head = await HEAD(visit(link.code, { method: "HEAD", headers: { "user-agent": FIREFOX } }), params(link.code));
+    expect(head.status).toBe(302);
+    const bot = await GET(visit(link.code, { headers: { "user-agent": "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)" } }), params(link.code));
+    expect(bot.status).toBe(302);
+    expect(bot.headers.get("location")).toBe(link.url);
+    const stats = await getLinkStats(await getKv(), link.code);
+    expect([stats?.clicks, stats?.botHits]).toEqual([0, 2]);
+  });
+
+  it("404 HTML page for an unknown code", async () => {
+    for (const code of ["unknown1", "%3Cscript%3E"]) {
+      const response = await GET(visit(code, { headers: { "user-agent": FIREFOX } }), params(code));
+      expect(response.status).toBe(404);
+      expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+      const html = await response.text();
+      expect(html).toMatch(/not found/i);
+      expect(html).toContain('href="/"');
+      expect(html).not.toContain("<script>");
+    }
+    const head = await HEAD(visit("unknown1", { method: "HEAD" }), params("unknown1"));
+    expect(head.status).toBe(404);
+    expect(await head.text()).toBe("");
+  });
+
+  it("410 HTML page once the link has expired, and nothing counted", async () => {
+    const link = await newLink({ expireIn: 1000, now: Date.now() - 5000 });
+    const response = await GET(visit(link.code, { headers: { "user-agent": FIREFOX } }), params(link.code));
+    expect(response.status).toBe(410);
+    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(await response.text()).toMatch(/expired/i);
+    expect((await getLinkStats(await getKv(), link.code))?.clicks).toBe(0);
+  });
+});

@@ -1,0 +1,47 @@
+// GET|HEAD /s/{code}: the redirect. One Redis round trip for a known link (the click
+// commit); HEAD requests and bots are counted as bot hits and still redirected.
+import { describeVisit, expiredPage, followLink, notFoundPage } from "@/lib/links";
+import { getKv } from "@/lib/server/kv";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+type Context = { params: Promise<{ code: string }> };
+
+function htmlResponse(request: Request, status: number, html: string): Response {
+  return new Response(request.method === "HEAD" ? null : html, {
+    status,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}
+
+async function follow(request: Request, context: Context): Promise<Response> {
+  const { code } = await context.params;
+  try {
+    const outcome = await followLink(await getKv(), code, describeVisit(request));
+    switch (outcome.kind) {
+      case "redirect":
+        // no-store: every visit must reach us to be counted, never a cached redirect.
+        return new Response(null, { status: 302, headers: { Location: outcome.url, "Cache-Control": "no-store" } });
+      case "expired":
+        return htmlResponse(request, 410, expiredPage(code, outcome.link.expiresAt));
+      case "not_found":
+        return htmlResponse(request, 404, notFoundPage(code));
+    }
+  } catch (error) {
+    console.error(error);
+    return htmlResponse(
+      request,
+      503,
+      "<!doctype html><title>Try again</title><p>Short links are unavailable for a moment. Please try again.</p>",
+    );
+  }
+}
+
+export function GET(request: Request, context: Context): Promise<Response> {
+  return follow(request, context);
+}
+
+export function HEAD(request: Request, context: Context): Promise<Response> {
+  return follow(request, context);
+}
