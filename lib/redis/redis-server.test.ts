@@ -121,13 +121,16 @@ describe("startRedisServer", () => {
 });
 
 describe("no stray processes", () => {
-  it("a redis-server dies with the Node process that started it, even by SIGKILL", async () => {
+  it("a redis-server and its temp folder go with the Node process that started it, even by SIGKILL", async () => {
     const fixture = fileURLToPath(new URL("./fixtures/start-and-wait.ts", import.meta.url));
     // One Node process (no tsx wrapper), so killing it is the whole story.
     const child = spawn(process.execPath, ["--import", "tsx", fixture], { stdio: ["ignore", "pipe", "inherit"] });
-    const pid = await new Promise<number>((resolvePid, reject) => {
+    const [pid, dir] = await new Promise<[number, string]>((resolveStarted, reject) => {
       child.stdout.setEncoding("utf8");
-      child.stdout.on("data", (line: string) => resolvePid(Number(line.trim())));
+      child.stdout.on("data", (line: string) => {
+        const [p, d] = line.trim().split(" ");
+        resolveStarted([Number(p), d]);
+      });
       child.once("exit", () => reject(new Error("fixture exited early")));
     });
     expect(alive(pid)).toBe(true);
@@ -135,6 +138,8 @@ describe("no stray processes", () => {
     process.kill(child.pid as number, "SIGKILL");
     child.stdout.destroy();
     await expect.poll(() => alive(pid), { timeout: 5000 }).toBe(false);
+    // ...and its temporary data folder goes with it.
+    await expect.poll(() => existsSync(dir), { timeout: 5000 }).toBe(false);
   });
 });
 

@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { findFreePort } from "./free-port";
 import { waitForPong } from "./ping";
 import { findRedisServer } from "./redis-binary";
-import { guardProcess, releaseProcess } from "./watchdog";
+import { guardProcess, guardTemporaryDirectory, releaseProcess } from "./watchdog";
 
 export interface RedisServerOptions {
   /** Fixed port; by default a free loopback port. */
@@ -239,6 +239,8 @@ class RedisServerProcess implements RedisServer {
 
   markTemporary(): void {
     tempDirs.add(this.dir);
+    // Test runners often end workers by signal, where "exit" handlers never run.
+    guardTemporaryDirectory(this.dir);
   }
 }
 
