@@ -5,16 +5,28 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-missing_redis=0
-missing_browser=0
-command -v redis-server >/dev/null 2>&1 || [ -x /usr/sbin/redis-server ] || missing_redis=1
+check_missing() {
+  missing_redis=0
+  missing_browser=0
+  command -v redis-server >/dev/null 2>&1 || [ -x /usr/sbin/redis-server ] || missing_redis=1
+  # Playwright uses Debian's /usr/bin/chromium when present, else its own download.
+  if [ ! -x /usr/bin/chromium ]; then
+    own_browser=$(node -e 'try { process.stdout.write(require("playwright-core").chromium.executablePath()) } catch {}' 2>/dev/null || true)
+    if [ -z "$own_browser" ] || [ ! -x "$own_browser" ]; then missing_browser=1; fi
+  fi
+}
 
-# Playwright uses Debian's /usr/bin/chromium when present, else its own download.
-if [ ! -x /usr/bin/chromium ]; then
-  own_browser=$(node -e 'try { process.stdout.write(require("playwright-core").chromium.executablePath()) } catch {}' 2>/dev/null || true)
-  if [ -z "$own_browser" ] || [ ! -x "$own_browser" ]; then missing_browser=1; fi
-fi
+# An install that "succeeded" but left the program missing must not pass silently.
+verify_installed() {
+  check_missing
+  if [ "$missing_redis" = 1 ] || [ "$missing_browser" = 1 ]; then
+    echo "setup-system: still missing after installing:$([ "$missing_redis" = 1 ] && echo " redis-server")$([ "$missing_browser" = 1 ] && echo " Chromium")" >&2
+    exit 1
+  fi
+  echo "setup-system: redis-server and Chromium are installed."
+}
 
+check_missing
 if [ "$missing_redis" = 0 ] && [ "$missing_browser" = 0 ]; then
   echo "setup-system: redis-server and Chromium are present."
   exit 0
@@ -45,12 +57,14 @@ if command -v apt-get >/dev/null 2>&1 && [ -n "$as_root" ]; then
     echo "setup-system: installing Playwright's Chromium"
     npx playwright install --with-deps chromium
   fi
+  verify_installed
   exit 0
 fi
 
 if [ "$(uname -s)" = Darwin ] && command -v brew >/dev/null 2>&1; then
   if [ "$missing_redis" = 1 ]; then echo "setup-system: installing redis with Homebrew"; brew install redis; fi
   if [ "$missing_browser" = 1 ]; then npx playwright install chromium; fi
+  verify_installed
   exit 0
 fi
 

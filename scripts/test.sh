@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 reports=$(mktemp -d)
 trap 'rm -rf "$reports"' EXIT
+# The e2e app's managed Redis keeps its data here, gone with the reports.
+export LIVEKV_E2E_DATA_DIR="$reports/e2e-redis"
 
 bash scripts/setup-system.sh
 npx tsc --noEmit
