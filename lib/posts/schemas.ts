@@ -1,0 +1,26 @@
+// The shapes the HTTP API accepts, checked at the edge with zod. Only shape and gross size
+// here; what makes a good comment (lengths counted in characters, control characters,
+// blank lines) is normalizeComment's, with its own error codes.
+
+import { z } from "zod";
+import { isPostId } from "./ids";
+import { AUTHOR_MAX_CHARS, TEXT_MAX_CHARS } from "./limits";
+import { MAX_LISTED_POSTS } from "./read";
+
+export const commentBody = z.object({
+  // Ten times the limit: room for whitespace normalizeComment trims, not for a novel.
+  author: z.string({ error: "author is required and must be a string" }).max(AUTHOR_MAX_CHARS * 10, "author is too long"),
+  text: z.string({ error: "text is required and must be a string" }).max(TEXT_MAX_CHARS * 10, "text is too long"),
+});
+
+export type CommentBody = z.output<typeof commentBody>;
+
+/** `?ids=a,b,c` → the post ids, or an error message. */
+export function parseIdsParam(value: string): { ok: true; ids: string[] } | { ok: false; message: string } {
+  const ids = [...new Set(value.split(",").map((id) => id.trim()).filter((id) => id !== ""))];
+  if (ids.length === 0) return { ok: false, message: "ids must name at least one post." };
+  if (ids.length > MAX_LISTED_POSTS) return { ok: false, message: `At most ${MAX_LISTED_POSTS} posts can be watched at once.` };
+  const bad = ids.find((id) => !isPostId(id));
+  if (bad !== undefined) return { ok: false, message: `"${bad.slice(0, 40)}" is not a post id.` };
+  return { ok: true, ids };
+}
