@@ -12,7 +12,8 @@ import useSWRSubscription from "swr/subscription";
 import { ERROR_EVENT_TYPE, subscribeStream, type ConnectionStatus, type StreamEvent } from "@/lib/sse/client";
 import { forgetConnectionStatus, reportConnectionStatus, useConnectionStatus } from "./connection-status";
 
-export type LiveReducer<T> = (current: T | undefined, event: StreamEvent) => T;
+/** Returns the new value; `undefined` means "nothing to show yet" (an event of another type). */
+export type LiveReducer<T> = (current: T | undefined, event: StreamEvent) => T | undefined;
 
 export interface LiveStreamOptions<T> {
   /** Shown until the first event (typically server-rendered), and the reducer's starting value. */
