@@ -1,6 +1,6 @@
 import { DemoCard, type DemoCardProps } from "@/components/DemoCard";
 import { ChatIcon, HeartIcon, LinkIcon } from "@/components/DemoIcons";
-import { LiveStatus } from "@/components/LiveStatus";
+import { HealthStatus } from "@/components/HealthStatus";
 
 // The demo pages arrive with later work; each card gets its href when its page exists.
 const DEMOS: readonly DemoCardProps[] = [
@@ -64,7 +64,7 @@ export default function HomePage() {
             Server-Sent Events within milliseconds, so pages stay live without polling.
           </p>
         </div>
-        <LiveStatus />
+        <HealthStatus />
       </section>
 
       <section aria-labelledby="demos-title" className="pb-12">

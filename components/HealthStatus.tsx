@@ -43,7 +43,7 @@ function Row({ label, tone, value, detail, testId }: {
   );
 }
 
-export function LiveStatus() {
+export function HealthStatus() {
   const { data, error } = useSWR("/api/health", fetchHealth, {
     refreshInterval: 5_000,
     revalidateOnFocus: true,
