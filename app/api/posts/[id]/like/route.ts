@@ -1,0 +1,40 @@
+import { clientAddress, errorResponse } from "@/lib/http";
+import { likePost, takePostToken, unlikePost } from "@/lib/posts";
+import { rateLimitedResponse } from "@/lib/rate-limit";
+import { getKv } from "@/lib/server/kv";
+import { getVisitorId } from "@/lib/visitor";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+type Context = { params: Promise<{ id: string }> };
+
+async function answer(request: Request, { params }: Context, like: boolean): Promise<Response> {
+  const { id } = await params;
+  // A like needs a visitor; the first one makes it (and its cookie).
+  const visitor = getVisitorId(request);
+  let response: Response;
+  try {
+    const kv = await getKv();
+    const subject = { visitorId: visitor.id, isNew: visitor.setCookie !== null, address: clientAddress(request) };
+    const decision = await takePostToken(kv, "like", subject);
+    response = decision.ok
+      ? Response.json(await (like ? likePost : unlikePost)(kv, id, visitor.id), { headers: { "Cache-Control": "no-store" } })
+      : rateLimitedResponse(decision, "likes");
+  } catch (error) {
+    response = errorResponse(error);
+  }
+  // Even on a refusal: otherwise the next request is a new visitor again.
+  if (visitor.setCookie !== null) response.headers.append("Set-Cookie", visitor.setCookie);
+  return response;
+}
+
+/** POST /api/posts/{id}/like → { liked: true, likes, version }. Idempotent. */
+export function POST(request: Request, context: Context): Promise<Response> {
+  return answer(request, context, true);
+}
+
+/** DELETE /api/posts/{id}/like → { liked: false, likes, version }. Idempotent. */
+export function DELETE(request: Request, context: Context): Promise<Response> {
+  return answer(request, context, false);
+}

@@ -1,0 +1,19 @@
+import { errorResponse, jsonError } from "@/lib/http";
+import { getPostPage } from "@/lib/posts";
+import { getKv } from "@/lib/server/kv";
+import { readVisitorId } from "@/lib/visitor";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** GET /api/posts/{id} → PostPage: the post, its counts, the visitor's like, the newest comments. */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
+  const { id } = await params;
+  try {
+    const page = await getPostPage(await getKv(), id, readVisitorId(request));
+    if (page === null) return jsonError(404, "not_found", "There is no such post.");
+    return Response.json(page, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

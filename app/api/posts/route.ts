@@ -1,0 +1,18 @@
+import { errorResponse } from "@/lib/http";
+import { listPosts } from "@/lib/posts";
+import { getKv } from "@/lib/server/kv";
+import { readVisitorId } from "@/lib/visitor";
+
+// Counts change every second; a cached list would be wrong at once.
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** GET /api/posts → { posts: PostSummary[] }, newest first. */
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const posts = await listPosts(await getKv(), readVisitorId(request));
+    return Response.json({ posts }, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

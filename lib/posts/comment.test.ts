@@ -1,0 +1,83 @@
+// Comments against a real redis-server: validation, the count moving with the comments, order.
+import { describe, expect, it } from "vitest";
+import { KvU64 } from "@/lib/kv";
+import { useKvTestEnv } from "@/lib/kv/test-support";
+import { addComment } from "./comment";
+import { commentCountKey } from "./keys";
+import { getPostPage } from "./read";
+import { normalizeAuthor, normalizeText } from "./validate";
+
+const env = useKvTestEnv();
+const POST = "server-sent-events-are-enough"; // the demo post without demo comments
+
+describe("comment validation", () => {
+  it("accepts 1–40 character names and 1–2,000 character texts, counted in characters", () => {
+    expect(normalizeAuthor("  Ada   Lovelace \n")).toBe("Ada Lovelace");
+    expect(normalizeAuthor("x".repeat(40))).toHaveLength(40);
+    expect(normalizeAuthor("😀".repeat(40))).toBe("😀".repeat(40)); // 80 UTF-16 units, 40 characters
+    expect(normalizeText("y".repeat(2000))).toHaveLength(2000);
+    expect(normalizeText("é".normalize("NFD").repeat(2000))).toBe("é".repeat(2000));
+  });
+
+  it("refuses empty and too long names and texts with their own codes", () => {
+    for (const author of ["", "   ", "\u202e", "x".repeat(41)]) {
+      expect(() => normalizeAuthor(author)).toThrow(expect.objectContaining({ code: "invalid_author", status: 422 }));
+    }
+    for (const text of ["", " \n\t ", "y".repeat(2001)]) {
+      expect(() => normalizeText(text)).toThrow(expect.objectContaining({ code: "invalid_text", status: 422 }));
+    }
+    expect(() => normalizeText("y".repeat(2001))).toThrow(/2,001 characters long; at most 2,000/);
+  });
+
+  it("keeps text as text: markup untouched, controls and bidi overrides dropped, blank lines capped", () => {
+    expect(normalizeText("<script>alert(1)</script>")).toBe("<script>alert(1)</script>");
+    expect(normalizeText("a\u0000b\u0007c\u202ed\u2066e")).toBe("abcde");
+    expect(normalizeText("one\r\n\r\n\r\n\r\ntwo  \nthree")).toBe("one\n\ntwo\nthree");
+    expect(normalizeAuthor("Eve\u202e\u2067 Admin")).toBe("Eve Admin");
+  });
+});
+
+describe("addComment", () => {
+  it("stores the comment and bumps the count in the same commit", async () => {
+    const kv = await env.open();
+    const comment = await addComment(kv, POST, { author: " Ada ", text: "First!\n\nGreat post." }, Date.parse("2026-11-20T10:00:00Z"));
+    expect(comment).toMatchObject({ postId: POST, author: "Ada", text: "First!\n\nGreat post.", createdAt: "2026-11-20T10:00:00.000Z" });
+    expect(comment.id).toMatch(/^[0-9a-z]{9}[0-9A-Za-z]{8}$/);
+    expect((await kv.get<KvU64>(commentCountKey(POST))).value).toEqual(new KvU64(1n));
+    const page = await getPostPage(kv, POST, null);
+    expect(page?.comments).toEqual([comment]);
+    expect(page?.counts.comments).toBe(1);
+  });
+
+  it("keeps the count equal to the comments under concurrency, in time order", async () => {
+    const kv = await env.open();
+    const base = Date.parse("2026-11-20T10:00:00Z");
+    const posted = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => addComment(kv, POST, { author: `user${i}`, text: `comment ${i}` }, base + (i % 7))),
+    );
+    const page = await getPostPage(kv, POST, null);
+    expect(page?.counts.comments).toBe(50);
+    expect(page?.comments).toHaveLength(50);
+    expect(new Set(posted.map((c) => c.id)).size).toBe(50);
+    const ids = page?.comments.map((c) => c.id) ?? [];
+    expect(ids).toEqual([...ids].sort());
+  });
+
+  it("shows the newest comments, oldest first, and says when there are more", async () => {
+    const kv = await env.open();
+    const base = Date.parse("2026-11-20T10:00:00Z");
+    for (let i = 0; i < 5; i++) await addComment(kv, POST, { author: "a", text: `n${i}` }, base + i * 1000);
+    const page = await getPostPage(kv, POST, null, { commentLimit: 3 });
+    expect(page?.comments.map((c) => c.text)).toEqual(["n2", "n3", "n4"]);
+    expect(page?.moreComments).toBe(true);
+    expect((await getPostPage(kv, POST, null, { commentLimit: 5 }))?.moreComments).toBe(false);
+  });
+
+  it("refuses bad input and unknown posts without writing anything", async () => {
+    const kv = await env.open();
+    await expect(addComment(kv, POST, { author: "", text: "hi" })).rejects.toMatchObject({ code: "invalid_author" });
+    await expect(addComment(kv, POST, { author: "a", text: "" })).rejects.toMatchObject({ code: "invalid_text" });
+    await expect(addComment(kv, "nope", { author: "a", text: "hi" })).rejects.toMatchObject({ code: "not_found", status: 404 });
+    expect((await getPostPage(kv, POST, null))?.counts.comments).toBe(0);
+  });
+});
