@@ -1,0 +1,34 @@
+// GET /api/rooms: the rooms, most recently active first, with online counts.
+// POST /api/rooms {name}: create a room → 201 with it; 409 if the name is taken.
+import { createRoom, createRoomBody, loadRooms, chatVisitor, takeChatToken, withVisitorCookie } from "@/lib/chat";
+import { errorResponse, readJson } from "@/lib/http";
+import { rateLimitedResponse } from "@/lib/rate-limit";
+import { getKv } from "@/lib/server/kv";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export async function GET(): Promise<Response> {
+  try {
+    const snapshot = await loadRooms(await getKv());
+    return Response.json(snapshot, { headers: { "Cache-Control": "no-store" } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+export async function POST(request: Request): Promise<Response> {
+  const body = await readJson(request, createRoomBody);
+  if (!body.ok) return body.response;
+  try {
+    const kv = await getKv();
+    const visitor = chatVisitor(request);
+    const decision = await takeChatToken(kv, "chat-room", visitor.sender);
+    if (!decision.ok) return withVisitorCookie(rateLimitedResponse(decision, "new rooms"), visitor.setCookie);
+    const room = await createRoom(kv, body.data.name);
+    const headers = { "Cache-Control": "no-store", Location: `/api/rooms/${room.id}` };
+    return withVisitorCookie(Response.json(room, { status: 201, headers }), visitor.setCookie);
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,38 @@
+// Every way a chat operation can fail on purpose, with the HTTP status it means. Routes
+// answer these as `{ error: { code, message } }` through lib/http's errorResponse.
+
+export type ChatErrorCode =
+  | "invalid_room_name"
+  | "room_name_taken"
+  | "room_not_found"
+  | "invalid_author"
+  | "invalid_text"
+  | "invalid_client_id"
+  | "invalid_cursor"
+  | "invalid_last_event_id"
+  | "busy";
+
+const STATUS: Record<ChatErrorCode, number> = {
+  invalid_room_name: 422,
+  room_name_taken: 409,
+  room_not_found: 404,
+  invalid_author: 422,
+  invalid_text: 422,
+  invalid_client_id: 422,
+  invalid_cursor: 400,
+  invalid_last_event_id: 400,
+  // Only after many commits in a row lost to other writers of the same room: a retry works.
+  busy: 503,
+};
+
+export class ChatError extends Error {
+  readonly code: ChatErrorCode;
+  readonly status: number;
+
+  constructor(code: ChatErrorCode, message: string) {
+    super(message);
+    this.name = "ChatError";
+    this.code = code;
+    this.status = STATUS[code];
+  }
+}

@@ -1,0 +1,65 @@
+// Where chat rooms live on KV.
+//
+//   ["rooms", roomId]                          → RoomRecord. Rewritten in every message's commit
+//                                                (lastActivity, lastMessage, messageCount), so its
+//                                                versionstamp is that of the room's newest message.
+//   ["room_names", foldedName]                 → roomId. Makes names unique regardless of case and
+//                                                Unicode form: creating a room checks this key is
+//                                                free in the same commit that claims it.
+//   ["messages", roomId, seq]                  → ChatMessage, seq = 1, 2, 3… A number key part, so
+//                                                key order = seq order = commit order (each message's
+//                                                commit checks the room record it increments).
+//   ["message_client_ids", roomId, memberId, clientId]
+//                                              → seq, expireIn 24 h. The sender's idempotency key:
+//                                                a retried send returns the stored message instead of
+//                                                posting it twice. Scoped by member, so nobody can
+//                                                pre-empt someone else's message by guessing its id.
+//   ["presence", roomId, memberId, "conn", instanceId]
+//                                              → PresenceMark {expiresAt}, expireIn 30 s, refreshed
+//                                                every 10 s by the app process (instanceId) holding
+//                                                that member's open stream(s); deleted when the last
+//                                                one closes.
+//   ["presence", roomId, memberId, "typing"]   → PresenceMark, expireIn 4 s.
+//   ["presence", roomId, memberId, "name"]     → NameMark {name}, expireIn 24 h: the name presence
+//                                                shows, set by the composer and by each message.
+//
+// Everything about who is in a room sits under one prefix, ["presence", roomId], so one prefix
+// watch per room (and one, ["presence"], for every room's online count) sees all of it.
+// Member ids are public hashes of visitor ids (member.ts): no chat key holds a visitor's cookie.
+
+import type { KvKey } from "@/lib/kv";
+
+export const roomKey = (roomId: string): KvKey => ["rooms", roomId];
+export const ROOMS_PREFIX: KvKey = ["rooms"];
+export const roomNameKey = (folded: string): KvKey => ["room_names", folded];
+
+export const messagesPrefix = (roomId: string): KvKey => ["messages", roomId];
+export const messageKey = (roomId: string, seq: number): KvKey => ["messages", roomId, seq];
+export const clientIdKey = (roomId: string, memberId: string, clientId: string): KvKey => [
+  "message_client_ids",
+  roomId,
+  memberId,
+  clientId,
+];
+
+export const PRESENCE_PREFIX: KvKey = ["presence"];
+export const presencePrefix = (roomId: string): KvKey => ["presence", roomId];
+export const connectionKey = (roomId: string, memberId: string, instanceId: string): KvKey => [
+  "presence",
+  roomId,
+  memberId,
+  "conn",
+  instanceId,
+];
+export const typingKey = (roomId: string, memberId: string): KvKey => ["presence", roomId, memberId, "typing"];
+export const nameKey = (roomId: string, memberId: string): KvKey => ["presence", roomId, memberId, "name"];
+
+/** The value of a connection or typing key: readers drop it after `expiresAt` even if Redis's
+ * expiry notification is late or was missed (a subscriber reconnect loses notifications). */
+export interface PresenceMark {
+  expiresAt: number;
+}
+
+export interface NameMark {
+  name: string;
+}

@@ -1,0 +1,73 @@
+// One room stream (GET /api/rooms/{room}/events): the room's messages from where the client
+// left off, and its presence, merged into one SSE source. While the stream is open the
+// visitor counts as present; closing it (or the process dying) ends that.
+
+import type { Kv } from "@/lib/kv";
+import { mapSource, mergeSources, type SseEvent } from "@/lib/sse";
+import { messageEvents } from "./message-events";
+import { presenceKeeperOf } from "./presence-keeper";
+import { resumePoint } from "./resume";
+import { watchRoomPresence } from "./room-presence-feed";
+import { requireRoomEntry } from "./rooms";
+import { ROOM_EVENT, type PresenceEvent, type ResetEvent } from "./types";
+
+/** Calls `cleanup` once, when the source ends, fails, or is returned. */
+function finallyDo<T>(source: AsyncIterableIterator<T>, cleanup: () => void): AsyncIterableIterator<T> {
+  let cleaned = false;
+  const clean = (): void => {
+    if (cleaned) return;
+    cleaned = true;
+    cleanup();
+  };
+  const iterator: AsyncIterableIterator<T> = {
+    async next() {
+      try {
+        const result = await source.next();
+        if (result.done) clean();
+        return result;
+      } catch (error) {
+        clean();
+        throw error;
+      }
+    },
+    async return() {
+      clean();
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
+}
+
+/**
+ * The events for one visitor's stream to `roomId`, resuming after message id `resumeFrom`
+ * (see resume.ts). Throws a ChatError (404 no such room, 400 bad id) before anything opens.
+ */
+export async function openRoomEvents(
+  kv: Kv,
+  roomId: string,
+  resumeFrom: string | null,
+  memberId: string,
+): Promise<AsyncIterableIterator<SseEvent>> {
+  const room = await requireRoomEntry(kv, roomId);
+  const point = await resumePoint(kv, room, resumeFrom);
+  const release = await presenceKeeperOf(kv).hold(roomId, memberId);
+  try {
+    const reset: SseEvent[] = point.reset
+      ? [{ event: ROOM_EVENT.reset, data: { reason: "unknown_last_event_id" } satisfies ResetEvent }]
+      : [];
+    // Presence events carry no id: the browser keeps the last message id it saw, which is
+    // what it must resume from.
+    const presence = mapSource(watchRoomPresence(kv, roomId), (snapshot): SseEvent => ({
+      event: ROOM_EVENT.presence,
+      data: { ...snapshot, you: memberId } satisfies PresenceEvent,
+    }));
+    return finallyDo(mergeSources<SseEvent>(messageEvents(kv, roomId, point.since, reset), presence), release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}

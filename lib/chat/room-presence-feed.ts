@@ -1,0 +1,71 @@
+// A room's presence, live: who is online and who is typing. One feed per room per process,
+// shared by every open stream to that room (see shared-feed.ts): it lists the room's presence
+// entries once, then applies the changes one prefix watch reports. Refreshes (the same
+// members, later expiry) change nothing anyone sees and send nothing; joins and leaves in a
+// burst are sent as one update (PRESENCE_THROTTLE_MS).
+
+import type { Kv } from "@/lib/kv";
+import { presencePrefix } from "./keys";
+import { PRESENCE_THROTTLE_MS } from "./limits";
+import { listPrefix } from "./list-prefix";
+import { PresenceBook } from "./presence-book";
+import { FeedRegistry, type Producer } from "./shared-feed";
+import { throttle } from "./throttle";
+import type { PresenceSnapshot } from "./types";
+import { BEFORE_EVERYTHING } from "./versionstamps";
+
+const feeds = new FeedRegistry<PresenceSnapshot>();
+
+/** The room's presence now, then after every change anyone could see, until return(). */
+export function watchRoomPresence(kv: Kv, roomId: string, now: () => number = Date.now): AsyncIterableIterator<PresenceSnapshot> {
+  return feeds.subscribe(kv, roomId, () => producePresence(kv, roomId, now));
+}
+
+/** Presence feeds running on `kv` (for tests and metrics). */
+export function runningPresenceFeeds(kv: Kv): number {
+  return feeds.running(kv);
+}
+
+function producePresence(kv: Kv, roomId: string, now: () => number): Producer<PresenceSnapshot> {
+  return async (emit, signal) => {
+    const book = new PresenceBook();
+    const { entries, newest } = await listPrefix(kv, presencePrefix(roomId));
+    if (signal.aborted) return;
+    for (const entry of entries) book.apply(entry);
+    // `since` makes the watch list whatever changed after our listing once it is subscribed:
+    // no change falls between the two.
+    const reader = kv.watchPrefix(presencePrefix(roomId), { since: newest ?? BEFORE_EVERYTHING }).getReader();
+    const stop = (): void => void reader.cancel().catch(() => {});
+    signal.addEventListener("abort", stop, { once: true });
+
+    let sent = "";
+    let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+    const publish = (): void => {
+      book.prune(now());
+      const snapshot = book.snapshot();
+      const text = JSON.stringify(snapshot);
+      if (text !== sent) {
+        sent = text;
+        emit(snapshot);
+      }
+      // Wake up when the next mark expires, in case Redis's notification of it is late or lost.
+      clearTimeout(expiryTimer);
+      const next = book.nextExpiry();
+      if (next !== null) expiryTimer = setTimeout(schedule, Math.max(0, next - now()) + 10);
+    };
+    const schedule = throttle(publish, PRESENCE_THROTTLE_MS, signal);
+    schedule();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done || signal.aborted) return;
+        for (const entry of value) book.apply(entry);
+        schedule();
+      }
+    } finally {
+      clearTimeout(expiryTimer);
+      signal.removeEventListener("abort", stop);
+      stop();
+    }
+  };
+}

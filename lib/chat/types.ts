@@ -1,0 +1,88 @@
+// The chat's shapes as the API and the pages see them, and the stream event names. No
+// server-only code, so client components can import it without growing their bundle.
+
+/** One chat message, as stored under ["messages", roomId, seq] and as sent to clients. */
+export interface ChatMessage {
+  /** The message's number in its room as a string ("1", "2", …): the SSE event id. */
+  id: string;
+  /** 1 for a room's first message, then +1 per message: commit order. */
+  seq: number;
+  author: string;
+  text: string;
+  /** Epoch milliseconds (server clock). */
+  createdAt: number;
+  /** The sender's public member id (a hash of their visitor id, never the id itself). */
+  memberId: string;
+  /** The sender's own id for this message (idempotency key), or null. Lets the sending tab
+   * match the message to its pending bubble whichever arrives first, POST answer or event. */
+  clientId: string | null;
+}
+
+export interface MessagePreview {
+  author: string;
+  /** The first PREVIEW_LENGTH characters, on one line. */
+  text: string;
+  createdAt: number;
+}
+
+/** The room record, ["rooms", roomId]. Rewritten by every message in that message's commit. */
+export interface RoomRecord {
+  id: string;
+  name: string;
+  createdAt: number;
+  /** When the room was created or last had a message: the rooms list's sort order. */
+  lastActivity: number;
+  /** Messages ever sent; also the seq of the newest one. */
+  messageCount: number;
+  lastMessage: MessagePreview | null;
+}
+
+/** A room in the rooms list. */
+export interface RoomSummary extends RoomRecord {
+  /** Members with an open stream to the room now. */
+  online: number;
+}
+
+export interface RoomsSnapshot {
+  rooms: RoomSummary[];
+  /** Rooms in total (the list holds at most ROOMS_LIST_LIMIT). */
+  total: number;
+}
+
+export interface PresenceMember {
+  memberId: string;
+  name: string;
+}
+
+/** Who is in a room now, and who is typing. */
+export interface PresenceSnapshot {
+  /** Members online (the list below may be shorter: it is capped). */
+  online: number;
+  members: PresenceMember[];
+  typing: PresenceMember[];
+}
+
+/** A presence event on a room stream: the snapshot plus who the receiving visitor is. */
+export interface PresenceEvent extends PresenceSnapshot {
+  you: string;
+}
+
+/** A page of messages, oldest first. */
+export interface MessagePage {
+  messages: ChatMessage[];
+  /** Pass as `?before=` to get the page before these; null when these reach the room's start. */
+  before: string | null;
+  /** With `?after=`: more messages follow the last one. */
+  hasMore: boolean;
+}
+
+/** What a room stream says when it cannot resume where the client left off (the id it gave
+ * is unknown here: the data was reset). The client should reload the room's messages. */
+export interface ResetEvent {
+  reason: "unknown_last_event_id";
+}
+
+/** The event types a room stream sends (inside lib/sse's envelope). */
+export const ROOM_EVENT = { message: "message", presence: "presence", reset: "reset" } as const;
+/** The event type of the rooms-list stream. */
+export const ROOMS_EVENT = "rooms";

@@ -1,0 +1,31 @@
+// Who is asking, in chat terms: the public member id shown to others, and the sender a rate
+// limit counts (see rate.ts). A request without the cookie gets a new visitor and cookie,
+// so a browser is the same member from its first request on.
+
+import { clientAddress } from "@/lib/http";
+import { getVisitorId } from "@/lib/visitor";
+import { memberIdOf } from "./member";
+import type { Sender } from "./rate";
+
+export interface ChatVisitor {
+  memberId: string;
+  sender: Sender;
+  /** A Set-Cookie value to add to the response (a new visitor), or null. */
+  setCookie: string | null;
+}
+
+export function chatVisitor(request: Request): ChatVisitor {
+  const visitor = getVisitorId(request);
+  const known = visitor.setCookie === null;
+  return {
+    memberId: memberIdOf(visitor.id),
+    sender: { visitorId: known ? visitor.id : null, address: clientAddress(request) },
+    setCookie: visitor.setCookie,
+  };
+}
+
+/** The response with the visitor's new cookie, when there is one. */
+export function withVisitorCookie(response: Response, setCookie: string | null): Response {
+  if (setCookie !== null) response.headers.append("Set-Cookie", setCookie);
+  return response;
+}
