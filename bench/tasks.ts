@@ -1,0 +1,34 @@
+// What one child process measures, and the JSON it hands back to bench/kv.ts.
+
+import type { MemoryResult } from "./memory";
+import type { OpsResult } from "./ops";
+import type { WatchResult, WatchScenario } from "./watch-latency";
+
+export type BackendName = "livekv" | "denokv";
+export type TaskName = "throughput" | "watch" | "memory-one-key" | "memory-own-keys";
+
+export const IDLE_WATCHERS = 10_000;
+
+export const WATCH_SCENARIOS: readonly WatchScenario[] = [
+  { id: "w1", watchers: 1, keys: 1 },
+  { id: "w100", watchers: 100, keys: 1 },
+  { id: "w1k", watchers: 1_000, keys: 1 },
+  { id: "w10k", watchers: 10_000, keys: 1 },
+  { id: "w1k-1k", watchers: 1_000, keys: 1_000 },
+];
+
+export const CONCURRENCIES = [1, 32] as const;
+
+export interface TaskResult {
+  backend: BackendName;
+  task: TaskName;
+  label: string;
+  watchMode: string;
+  redisVersion?: string;
+  ops?: OpsResult[];
+  watch?: WatchResult[];
+  memory?: MemoryResult;
+}
+
+/** Marks the result line on a child's stdout, whatever else a library prints there. */
+export const RESULT_PREFIX = "@@bench-result ";
