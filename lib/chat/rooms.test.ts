@@ -1,0 +1,91 @@
+// Rooms against a real redis-server: unique names, readable ids, the rooms list.
+import { describe, expect, it } from "vitest";
+import { useKvTestEnv } from "@/lib/kv/test-support";
+import { ChatError } from "./errors";
+import { roomKey, roomNameKey } from "./keys";
+import { createRoom, getRoom } from "./rooms";
+import { loadRooms } from "./rooms-feed";
+import { sendMessage } from "./send";
+import { foldRoomName } from "./validate";
+
+const env = useKvTestEnv();
+
+async function chatError(promise: Promise<unknown>): Promise<ChatError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ChatError) return error;
+    throw error;
+  }
+  throw new Error("expected a ChatError");
+}
+
+describe("createRoom", () => {
+  it("stores the record under a slug of the trimmed name, and claims the folded name", async () => {
+    const kv = await env.open();
+    const room = await createRoom(kv, "  Front-end Guild ", 1_000);
+    expect(room).toEqual({
+      id: "front-end-guild",
+      name: "Front-end Guild",
+      createdAt: 1_000,
+      lastActivity: 1_000,
+      messageCount: 0,
+      lastMessage: null,
+    });
+    expect((await kv.get(roomKey(room.id))).value).toEqual(room);
+    expect((await kv.get(roomNameKey(foldRoomName("front-end guild")))).value).toBe(room.id);
+    expect(await getRoom(kv, room.id)).toEqual(room);
+    expect(await getRoom(kv, "nope")).toBeNull();
+    expect(await getRoom(kv, "../etc")).toBeNull();
+  });
+
+  it("refuses a name that differs only by case, width or spacing: 409", async () => {
+    const kv = await env.open();
+    await createRoom(kv, "Lobby");
+    for (const name of ["lobby", "LOBBY ", "ｌｏｂｂｙ"]) {
+      const error = await chatError(createRoom(kv, name));
+      expect([error.status, error.code]).toEqual([409, "room_name_taken"]);
+      expect(error.message).toContain(name.trim());
+    }
+  });
+
+  it("two creators racing for one name: exactly one wins", async () => {
+    const kv = await env.open();
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => createRoom(kv, "Race")));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results) if (r.status === "rejected") expect((r.reason as ChatError).code).toBe("room_name_taken");
+  });
+
+  it("a different name with the same slug gets a suffixed id", async () => {
+    const kv = await env.open();
+    const a = await createRoom(kv, "a b");
+    const b = await createRoom(kv, "a-b");
+    expect(a.id).toBe("a-b");
+    expect(b.id).toMatch(/^a-b-[a-z2-9]{4}$/);
+  });
+
+  it("rejects empty and over-long names: 422", async () => {
+    const kv = await env.open();
+    expect((await chatError(createRoom(kv, "   "))).status).toBe(422);
+    expect((await chatError(createRoom(kv, "x".repeat(49)))).code).toBe("invalid_room_name");
+  });
+});
+
+describe("loadRooms", () => {
+  it("lists rooms by latest activity, with the last message and online count", async () => {
+    const kv = await env.open();
+    await createRoom(kv, "Old", 1_000);
+    await createRoom(kv, "Busy", 2_000);
+    await createRoom(kv, "Quiet", 3_000);
+    await sendMessage(kv, "busy", { author: "Ann", text: "hello\nthere" }, "m1", () => 4_000);
+    const { rooms, total } = await loadRooms(kv);
+    expect(total).toBe(3);
+    expect(rooms.map((room) => room.id)).toEqual(["busy", "quiet", "old"]);
+    expect(rooms[0]).toMatchObject({
+      messageCount: 1,
+      lastActivity: 4_000,
+      lastMessage: { author: "Ann", text: "hello there", createdAt: 4_000 },
+      online: 0,
+    });
+  });
+});
