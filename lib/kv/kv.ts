@@ -132,6 +132,23 @@ export class Kv {
   }
 
   /**
+   * Beyond Deno: watch() as a callback, for servers that fan one change out to many clients.
+   * The listener gets each new snapshot synchronously as the hub learns of it (there is no
+   * stream, so no reader to keep up); it costs a fraction of a stream's memory. Returns the
+   * function that ends the subscription.
+   */
+  subscribe<T extends readonly unknown[]>(
+    keys: readonly [...{ [K in keyof T]: KvKey }],
+    listener: (snapshot: KvWatchSnapshot<{ -readonly [K in keyof T]: T[K] }>) => void,
+    options?: KvWatchOptions,
+  ): () => void {
+    this.#assertOpen();
+    checkKeyCount(keys, MAX_WATCHED_KEYS, "subscribe");
+    const dataKeys = keys.map((key) => this.#dataKey(encodeReadKey(key)));
+    return this.#hub.subscribe([...keys], dataKeys, options?.raw ?? false, listener as (snapshot: KvWatchSnapshot) => void);
+  }
+
+  /**
    * Beyond Deno: streams batches of entries under `prefix` that changed (value null: deleted
    * or expired), in commit order. With `since` (a versionstamp), the first batch is every
    * entry newer than it, so a reader can resume where it left off without a gap.

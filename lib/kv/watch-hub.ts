@@ -7,6 +7,8 @@
 import type Redis from "ioredis";
 import type { KvEntryMaybe, KvKey, KvWatchSnapshot, KvWatchStats } from "./types";
 import { VERSIONSTAMP_LENGTH } from "./layout";
+import { KeyWatcher, PrefixWatcher, type KeyState } from "./watchers";
+import { KeyWatchCallback, KeyWatchSource, PrefixWatchSource } from "./watch-streams";
 
 /** Reads stored values (null: absent) for data keys, in one round trip. */
 export type KeyReader = (dataKeys: string[]) => Promise<(Buffer | null)[]>;
@@ -24,13 +26,6 @@ export interface WatchHubOptions {
   decodeKey: (hex: string) => KvKey;
 }
 
-interface KeyState {
-  raw: Buffer | null;
-  versionstamp: string | null;
-  watchers: Set<KeyWatcher>;
-  ready: Promise<void>;
-}
-
 interface PatternState {
   hexPrefix: string;
   watchers: Set<PrefixWatcher>;
@@ -41,62 +36,6 @@ const RESOLVED = Promise.resolve();
 
 function versionstampOf(raw: Buffer | null): string | null {
   return raw === null ? null : raw.toString("latin1", 0, VERSIONSTAMP_LENGTH);
-}
-
-/** Wakes a waiting pull() when there is something to emit, and ends it on close. */
-class Signal {
-  pending = false;
-  closed = false;
-  #waiter: (() => void) | null = null;
-
-  wake(): void {
-    this.pending = true;
-    this.#release();
-  }
-
-  close(): void {
-    this.closed = true;
-    this.#release();
-  }
-
-  wait(): Promise<void> {
-    return new Promise((resolve) => (this.#waiter = resolve));
-  }
-
-  #release(): void {
-    const waiter = this.#waiter;
-    this.#waiter = null;
-    waiter?.();
-  }
-}
-
-class KeyWatcher {
-  readonly signal = new Signal();
-  readonly states: KeyState[] = [];
-  /** Versionstamp of each key in the last emission; undefined before the first. */
-  readonly emitted: (string | null | undefined)[];
-  /** With `raw`: keys notified since the last emission, changed or not. */
-  readonly notified: boolean[];
-
-  constructor(
-    readonly keys: KvKey[],
-    readonly dataKeys: string[],
-    readonly raw: boolean,
-  ) {
-    this.emitted = new Array(keys.length).fill(undefined);
-    this.notified = new Array(keys.length).fill(false);
-  }
-}
-
-class PrefixWatcher {
-  readonly signal = new Signal();
-  /** Changed entries not yet emitted, latest per key. */
-  readonly pending = new Map<string, Buffer | null>();
-  constructor(
-    readonly hexPrefix: string,
-    /** Newest versionstamp emitted: older reads are already delivered or superseded. */
-    public newest: string,
-  ) {}
 }
 
 export class WatchHub {
@@ -138,74 +77,40 @@ export class WatchHub {
     };
   }
 
-  watch(keys: KvKey[], dataKeys: string[], raw: boolean): ReadableStream<KvWatchSnapshot> {
+  watch(keys: readonly KvKey[], dataKeys: string[], raw: boolean): ReadableStream<KvWatchSnapshot> {
+    const source = new KeyWatchSource(this, new KeyWatcher(keys, dataKeys, raw));
+    return new ReadableStream(source, { highWaterMark: 0 });
+  }
+
+  /** The callback form of watch(): returns the function that ends it. */
+  subscribe(
+    keys: readonly KvKey[],
+    dataKeys: string[],
+    raw: boolean,
+    listener: (snapshot: KvWatchSnapshot) => void,
+  ): () => void {
     const watcher = new KeyWatcher(keys, dataKeys, raw);
-    let ready: Promise<void> | null = null;
-    return new ReadableStream<KvWatchSnapshot>(
-      {
-        start: () => {
-          ready = this.#addKeyWatcher(watcher);
-          // A failed start surfaces on the first read, not as an unhandled rejection.
-          ready.catch(() => {});
-        },
-        pull: async (controller) => {
-          await ready;
-          for (;;) {
-            const { signal } = watcher;
-            if (signal.closed) return controller.close();
-            if (signal.pending) {
-              signal.pending = false;
-              const snapshot = this.#snapshot(watcher);
-              if (snapshot) return controller.enqueue(snapshot);
-            }
-            await signal.wait();
-          }
-        },
-        cancel: () => this.#removeKeyWatcher(watcher),
-      },
-      { highWaterMark: 0 },
-    );
+    new KeyWatchCallback(this, watcher, listener);
+    this.addKeyWatcher(watcher).catch(() => this.removeKeyWatcher(watcher));
+    return () => this.removeKeyWatcher(watcher);
   }
 
   watchPrefix(hexPrefix: string, since: string): ReadableStream<KvEntryMaybe[]> {
-    const watcher = new PrefixWatcher(hexPrefix, since);
-    let ready: Promise<void> | null = null;
-    return new ReadableStream<KvEntryMaybe[]>(
-      {
-        start: () => {
-          ready = this.#addPrefixWatcher(watcher);
-          ready.catch(() => {});
-        },
-        pull: async (controller) => {
-          await ready;
-          for (;;) {
-            const { signal } = watcher;
-            if (signal.closed) return controller.close();
-            if (signal.pending) {
-              signal.pending = false;
-              const changes = this.#changes(watcher);
-              if (changes.length > 0) return controller.enqueue(changes);
-            }
-            await signal.wait();
-          }
-        },
-        cancel: () => this.#removePrefixWatcher(watcher),
-      },
-      { highWaterMark: 0 },
-    );
+    const source = new PrefixWatchSource(this, new PrefixWatcher(hexPrefix, since));
+    return new ReadableStream(source, { highWaterMark: 0 });
   }
 
   /** Ends every watch stream. The caller owns (and quits) the connections. */
   close(): void {
     this.#closed = true;
-    for (const watcher of this.#watchers) watcher.signal.close();
+    for (const watcher of this.#watchers) watcher.sink?.close();
     this.#watchers.clear();
     this.#keys.clear();
     this.#patterns.clear();
   }
 
   // Subscribing comes before the first read, so no change can fall between the two.
-  async #addKeyWatcher(watcher: KeyWatcher): Promise<void> {
+  async addKeyWatcher(watcher: KeyWatcher): Promise<void> {
     this.#watchers.add(watcher);
     const fresh = [...new Set(watcher.dataKeys)].filter((dataKey) => !this.#keys.has(dataKey));
     const pending: KeyState[] = fresh.map(() => ({ raw: null, versionstamp: null, watchers: new Set(), ready: RESOLVED }));
@@ -220,7 +125,7 @@ export class WatchHub {
       watcher.states.push(state);
     }
     await Promise.all(watcher.states.map((state) => state.ready));
-    watcher.signal.wake();
+    watcher.sink?.wake();
   }
 
   // SUBSCRIBE goes out before this returns, so an UNSUBSCRIBE from a watcher cancelled
@@ -228,12 +133,11 @@ export class WatchHub {
   async #subscribeAndLoad(dataKeys: string[]): Promise<void> {
     await this.#o.subscriber.subscribe(...dataKeys.map((key) => this.#channelPrefix + key));
     const values = await this.#readWithRetry(dataKeys);
-    dataKeys.forEach((key, i) => this.#apply(key, values[i], false));
+    this.#apply(dataKeys, values, false);
   }
 
-  #removeKeyWatcher(watcher: KeyWatcher): void {
+  removeKeyWatcher(watcher: KeyWatcher): void {
     if (!this.#watchers.delete(watcher)) return;
-    watcher.signal.close();
     const unused: string[] = [];
     watcher.dataKeys.forEach((dataKey, i) => {
       const state = watcher.states[i];
@@ -254,7 +158,7 @@ export class WatchHub {
     return `${this.#channelPrefix}${this.#o.dataPrefix}${hexPrefix}[0-2]*`;
   }
 
-  async #addPrefixWatcher(watcher: PrefixWatcher): Promise<void> {
+  async addPrefixWatcher(watcher: PrefixWatcher): Promise<void> {
     this.#watchers.add(watcher);
     const pattern = this.#pattern(watcher.hexPrefix);
     let state = this.#patterns.get(pattern);
@@ -267,9 +171,8 @@ export class WatchHub {
     if (watcher.newest !== "") await this.#catchUp(watcher);
   }
 
-  #removePrefixWatcher(watcher: PrefixWatcher): void {
+  removePrefixWatcher(watcher: PrefixWatcher): void {
     if (!this.#watchers.delete(watcher)) return;
-    watcher.signal.close();
     const pattern = this.#pattern(watcher.hexPrefix);
     const state = this.#patterns.get(pattern);
     if (!state) return;
@@ -284,7 +187,7 @@ export class WatchHub {
   async #catchUp(watcher: PrefixWatcher): Promise<void> {
     const entries = await this.#o.listSince(watcher.hexPrefix, watcher.newest);
     for (const { hex, raw } of entries) watcher.pending.set(hex, raw);
-    if (entries.length > 0) watcher.signal.wake();
+    if (entries.length > 0) watcher.sink?.wake();
   }
 
   #onNotification(channel: string): void {
@@ -308,7 +211,7 @@ export class WatchHub {
         this.#dirty.clear();
         if (dataKeys.length === 0) break;
         const values = await this.#readWithRetry(dataKeys);
-        dataKeys.forEach((key, i) => this.#apply(key, values[i], true));
+        this.#apply(dataKeys, values, true);
       }
     } finally {
       this.#flushing = false;
@@ -340,42 +243,51 @@ export class WatchHub {
   }
 
   // Reads on one connection answer in the order they were sent, so the last applied read is
-  // always the freshest: a state never goes back in time.
-  #apply(dataKey: string, raw: Buffer | null, notified: boolean): void {
-    const state = this.#keys.get(dataKey);
-    if (state) {
-      const versionstamp = versionstampOf(raw);
-      const changed = versionstamp !== state.versionstamp;
-      state.raw = raw;
-      state.versionstamp = versionstamp;
-      for (const watcher of state.watchers) {
-        if (watcher.raw && notified) {
-          watcher.dataKeys.forEach((key, i) => {
-            if (key === dataKey) watcher.notified[i] = true;
-          });
-          watcher.signal.wake();
-        } else if (changed) watcher.signal.wake();
+  // always the freshest: a state never goes back in time. Every key of a read is applied
+  // before any watcher hears of it, so no one sees half of a commit.
+  #apply(dataKeys: string[], values: (Buffer | null)[], notified: boolean): void {
+    const woken = new Set<KeyWatcher | PrefixWatcher>();
+    dataKeys.forEach((dataKey, k) => {
+      const raw = values[k];
+      const state = this.#keys.get(dataKey);
+      if (state) {
+        const versionstamp = versionstampOf(raw);
+        const changed = versionstamp !== state.versionstamp;
+        state.raw = raw;
+        state.versionstamp = versionstamp;
+        for (const watcher of state.watchers) {
+          if (watcher.notified && notified) {
+            const flags = watcher.notified;
+            watcher.dataKeys.forEach((key, i) => {
+              if (key === dataKey) flags[i] = true;
+            });
+            woken.add(watcher);
+          } else if (changed) woken.add(watcher);
+        }
       }
-    }
-    if (!notified) return;
-    const hex = dataKey.slice(this.#o.dataPrefix.length);
-    for (const pattern of this.#prefixStatesOf(dataKey)) {
-      for (const watcher of pattern.watchers) {
-        watcher.pending.set(hex, raw);
-        watcher.signal.wake();
+      if (!notified) return;
+      const hex = dataKey.slice(this.#o.dataPrefix.length);
+      for (const pattern of this.#prefixStatesOf(dataKey)) {
+        for (const watcher of pattern.watchers) {
+          watcher.pending.set(hex, raw);
+          woken.add(watcher);
+        }
       }
-    }
+    });
+    for (const watcher of woken) watcher.sink?.wake();
   }
 
-  #snapshot(watcher: KeyWatcher): KvWatchSnapshot | null {
+  /** The watcher's next emission, or null when none of its keys changed since the last. */
+  snapshot(watcher: KeyWatcher): KvWatchSnapshot | null {
     const changed: number[] = [];
+    const { notified } = watcher;
     watcher.states.forEach((state, i) => {
-      if (state.versionstamp !== watcher.emitted[i] || watcher.notified[i]) changed.push(i);
+      if (state.versionstamp !== watcher.emitted[i] || notified?.[i]) changed.push(i);
     });
     if (changed.length === 0) return null;
     const entries = watcher.states.map((state, i) => {
       watcher.emitted[i] = state.versionstamp;
-      watcher.notified[i] = false;
+      if (notified) notified[i] = false;
       const key = watcher.keys[i];
       return state.raw === null
         ? { key, value: null, versionstamp: null }
@@ -384,7 +296,8 @@ export class WatchHub {
     return Object.assign(entries, { changed }) as unknown as KvWatchSnapshot;
   }
 
-  #changes(watcher: PrefixWatcher): KvEntryMaybe[] {
+  /** The prefix watcher's pending changes, in commit order, minus what it has already seen. */
+  changes(watcher: PrefixWatcher): KvEntryMaybe[] {
     const entries: KvEntryMaybe[] = [];
     for (const [hex, raw] of watcher.pending) {
       const key = this.#o.decodeKey(hex);
