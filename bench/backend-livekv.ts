@@ -41,6 +41,9 @@ export async function openLiveKv(): Promise<Backend & { redisVersion: string }> 
     watch(keys) {
       return kv.watch(keys);
     },
+    subscribe(keys, listener) {
+      return kv.subscribe(keys, listener);
+    },
     watchReads: () => kv.watchStats().reads,
     serverMemory: async () => Number(await info("memory", "used_memory")),
     async close() {

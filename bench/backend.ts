@@ -21,6 +21,8 @@ export interface Backend {
   /** atomic().sum(key, 1n).commit() */
   sum(key: BenchKey): Promise<void>;
   watch(keys: readonly BenchKey[]): ReadableStream<WatchSnapshot>;
+  /** A callback watch (LiveKV's kv.subscribe); absent where the store has none. */
+  subscribe?(keys: readonly BenchKey[], listener: (snapshot: WatchSnapshot) => void): () => void;
   /** Keys the store read to serve watchers so far; null where the store has no such count. */
   watchReads(): number | null;
   /** Bytes the store's server process uses, where there is one (Redis used_memory). */

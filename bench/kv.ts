@@ -10,7 +10,7 @@ import { describeMachine, machineLine } from "./machine";
 import { OPS_DURATION_MS } from "./ops";
 import { runChild } from "./run-child";
 import { renderTable, type Results } from "./table";
-import { IDLE_WATCHERS, type BackendName, type TaskName, type TaskResult } from "./tasks";
+import { IDLE_WATCHERS, LIVEKV_ONLY_TASKS, type BackendName, type TaskName, type TaskResult } from "./tasks";
 import { WATCH_ROUNDS } from "./watch-latency";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -20,11 +20,12 @@ const loadAtStart = loadavg()[0];
 const machine = describeMachine(root);
 console.log(`Machine: ${machineLine(machine)}\n`);
 
-const TASKS: readonly TaskName[] = ["throughput", "watch", "memory-one-key", "memory-own-keys"];
+const TASKS: readonly TaskName[] = ["throughput", "watch", "memory-one-key", "memory-own-keys", "watch-subscribe", "memory-subscribe"];
 const results: Results = { live: {}, deno: {} };
 const failures: string[] = [];
 for (const task of TASKS) {
   for (const backend of ["livekv", "denokv"] as const satisfies readonly BackendName[]) {
+    if (backend === "denokv" && LIVEKV_ONLY_TASKS.includes(task)) continue;
     process.stderr.write(`running ${backend} ${task}…\n`);
     try {
       const result: TaskResult = await runChild(root, backend, task);

@@ -3,7 +3,7 @@
 // own, so nothing else measured before has left garbage or freed pages to reuse.
 
 import type { Backend, BenchKey } from "./backend";
-import { WatcherPool } from "./watcher-pool";
+import { WatcherPool, type WatchMode } from "./watcher-pool";
 
 export interface MemoryResult {
   watchers: number;
@@ -25,7 +25,12 @@ function gc(): void {
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
-export async function measureIdleWatchers(backend: Backend, watchers: number, keyCount: number): Promise<MemoryResult> {
+export async function measureIdleWatchers(
+  backend: Backend,
+  watchers: number,
+  keyCount: number,
+  mode: WatchMode = "stream",
+): Promise<MemoryResult> {
   const keys: BenchKey[] = Array.from({ length: keyCount }, (_, k) => ["bench", "idle", k]);
   for (let i = 0; i < keyCount; i += 1000) await backend.atomicSet(keys.slice(i, i + 1000), 0).commit();
   // One throwaway watcher first, so lazily loaded code and one-off buffers are not charged
@@ -39,7 +44,7 @@ export async function measureIdleWatchers(backend: Backend, watchers: number, ke
   const rssBefore = process.memoryUsage().rss;
   const serverBefore = await backend.serverMemory();
 
-  const pool = new WatcherPool(backend, keys, watchers);
+  const pool = new WatcherPool(backend, keys, watchers, mode);
   await pool.firstEmissions();
   await settle();
   gc();

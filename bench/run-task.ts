@@ -8,11 +8,11 @@ import { openDenoKv } from "./backend-denokv";
 import { openLiveKv } from "./backend-livekv";
 import { measureIdleWatchers } from "./memory";
 import { measureOps } from "./ops";
-import { CONCURRENCIES, IDLE_WATCHERS, RESULT_PREFIX, WATCH_SCENARIOS, type BackendName, type TaskName, type TaskResult } from "./tasks";
+import { CONCURRENCIES, IDLE_WATCHERS, RESULT_PREFIX, SUBSCRIBE_SCENARIO_IDS, WATCH_SCENARIOS, type BackendName, type TaskName, type TaskResult } from "./tasks";
 import { measureWatch } from "./watch-latency";
 
 const BACKENDS: readonly BackendName[] = ["livekv", "denokv"];
-const TASKS: readonly TaskName[] = ["throughput", "watch", "memory-one-key", "memory-own-keys"];
+const TASKS: readonly TaskName[] = ["throughput", "watch", "memory-one-key", "memory-own-keys", "watch-subscribe", "memory-subscribe"];
 
 function isOneOf<T extends string>(value: string | undefined, options: readonly T[]): value is T {
   return options.some((option) => option === value);
@@ -38,6 +38,14 @@ async function run(backendName: BackendName, task: TaskName): Promise<TaskResult
         result.watch.push(await measureWatch(backend, scenario));
       }
     }
+    if (task === "watch-subscribe") {
+      result.watch = [];
+      for (const scenario of WATCH_SCENARIOS.filter((s) => SUBSCRIBE_SCENARIO_IDS.includes(s.id))) {
+        process.stderr.write(`  ${backend.label}: ${scenario.watchers} subscribers on ${scenario.keys} key(s)\n`);
+        result.watch.push(await measureWatch(backend, scenario, "callback"));
+      }
+    }
+    if (task === "memory-subscribe") result.memory = await measureIdleWatchers(backend, IDLE_WATCHERS, 1, "callback");
     if (task === "memory-one-key") result.memory = await measureIdleWatchers(backend, IDLE_WATCHERS, 1);
     if (task === "memory-own-keys") result.memory = await measureIdleWatchers(backend, IDLE_WATCHERS, IDLE_WATCHERS);
   } finally {

@@ -2,7 +2,7 @@
 // so the same text reads well in a terminal and renders in bench/results/kv.md.
 
 import type { OpName } from "./ops";
-import { CONCURRENCIES, IDLE_WATCHERS, WATCH_SCENARIOS, type TaskResult } from "./tasks";
+import { CONCURRENCIES, IDLE_WATCHERS, SUBSCRIBE_SCENARIO_IDS, WATCH_SCENARIOS, type TaskResult } from "./tasks";
 
 export const P99_TARGET_MS = 50;
 export const IDLE_BYTES_TARGET = 2048;
@@ -69,6 +69,35 @@ function rows(results: Results): Row[] {
       deno: null,
       format: plain,
       target: { text: "≈ 1", pass: (v) => v <= 1.05 },
+    });
+  }
+  // kv.subscribe(): the callback form a server uses to fan one change out to many clients,
+  // beside @deno/kv's stream watch on the same scenario (it has no callback form).
+  for (const scenario of WATCH_SCENARIOS.filter((s) => SUBSCRIBE_SCENARIO_IDS.includes(s.id))) {
+    const live = results.live["watch-subscribe"]?.watch?.find((w) => w.scenario.id === scenario.id);
+    const deno = results.deno.watch?.watch?.find((w) => w.scenario.id === scenario.id);
+    const name = `${count(scenario.watchers)} kv.subscribe() on ${scenario.keys === 1 ? "1 key" : `${count(scenario.keys)} keys`} (@deno/kv: watch)`;
+    out.push({ measure: `watch p50 ms, ${name}`, live: live?.p50 ?? null, deno: deno?.p50 ?? null, format: ms });
+    out.push({
+      measure: `watch p99 ms, ${name}`,
+      live: live?.p99 ?? null,
+      deno: deno?.p99 ?? null,
+      format: ms,
+      target:
+        scenario.watchers === 10_000 && scenario.keys === 1
+          ? { text: `< ${P99_TARGET_MS} ms`, pass: (v) => v < P99_TARGET_MS }
+          : undefined,
+    });
+  }
+  {
+    const live = results.live["memory-subscribe"]?.memory;
+    const deno = results.deno["memory-one-key"]?.memory;
+    out.push({
+      measure: `heap per idle kv.subscribe(), ${count(IDLE_WATCHERS)} on 1 key (@deno/kv: watch)`,
+      live: live?.heapPerWatcher ?? null,
+      deno: deno?.heapPerWatcher ?? null,
+      format: bytes,
+      target: { text: `< ${count(IDLE_BYTES_TARGET)} B`, pass: (v) => v < IDLE_BYTES_TARGET },
     });
   }
   for (const task of ["memory-one-key", "memory-own-keys"] as const) {

@@ -5,7 +5,13 @@ import type { OpsResult } from "./ops";
 import type { WatchResult, WatchScenario } from "./watch-latency";
 
 export type BackendName = "livekv" | "denokv";
-export type TaskName = "throughput" | "watch" | "memory-one-key" | "memory-own-keys";
+export type TaskName = "throughput" | "watch" | "memory-one-key" | "memory-own-keys" | "watch-subscribe" | "memory-subscribe";
+
+/** Tasks only LiveKV can run: its kv.subscribe() callback watch has no @deno/kv twin. */
+export const LIVEKV_ONLY_TASKS: readonly TaskName[] = ["watch-subscribe", "memory-subscribe"];
+
+/** kv.subscribe() runs the scenarios that matter for server-side fan-out. */
+export const SUBSCRIBE_SCENARIO_IDS: readonly string[] = ["w1k", "w10k", "w1k-1k"];
 
 export const IDLE_WATCHERS = 10_000;
 

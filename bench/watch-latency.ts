@@ -4,7 +4,7 @@
 
 import type { Backend, BenchKey } from "./backend";
 import { percentile, sortedCopy } from "./stats";
-import { WatcherPool } from "./watcher-pool";
+import { WatcherPool, type WatchMode } from "./watcher-pool";
 
 export interface WatchScenario {
   id: string;
@@ -30,12 +30,12 @@ export interface WatchResult {
 export const WATCH_ROUNDS = 20;
 const ROUND_TIMEOUT_MS = 10_000;
 
-export async function measureWatch(backend: Backend, scenario: WatchScenario): Promise<WatchResult> {
+export async function measureWatch(backend: Backend, scenario: WatchScenario, mode: WatchMode = "stream"): Promise<WatchResult> {
   const keys: BenchKey[] = Array.from({ length: scenario.keys }, (_, k) => ["bench", "watch", scenario.id, k]);
   // Keys exist before anyone watches, so every first emission carries a versionstamp.
   await backend.atomicSet(keys, 0).commit();
   const opened = performance.now();
-  const pool = new WatcherPool(backend, keys, scenario.watchers);
+  const pool = new WatcherPool(backend, keys, scenario.watchers, mode);
   await pool.firstEmissions();
   const openMs = performance.now() - opened;
   globalThis.gc?.();
