@@ -3,7 +3,7 @@
 // so a browser is the same member from its first request on.
 
 import { clientAddress } from "@/lib/http";
-import { getVisitorId } from "@/lib/visitor";
+import { getVisitorId, readVisitorId } from "@/lib/visitor";
 import { memberIdOf } from "./member";
 import type { Sender } from "./rate";
 
@@ -28,4 +28,12 @@ export function chatVisitor(request: Request): ChatVisitor {
 export function withVisitorCookie(response: Response, setCookie: string | null): Response {
   if (setCookie !== null) response.headers.append("Set-Cookie", setCookie);
   return response;
+}
+
+/** The member id of a Cookie header's visitor (server components read headers, not a
+ * Request), or null for a new visitor. */
+export function memberIdFromCookies(cookieHeader: string | null): string | null {
+  if (cookieHeader === null) return null;
+  const visitorId = readVisitorId(new Request("http://cookie.invalid/", { headers: { cookie: cookieHeader } }));
+  return visitorId === null ? null : memberIdOf(visitorId);
 }

@@ -1,0 +1,204 @@
+"use client";
+
+// /chat/{room}: the conversation (live, with older pages on demand), who is here and who is
+// typing, and the composer. Sending shows the message at once as pending; the server's
+// answer (or the stream, whichever comes first) turns it into the stored message.
+
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { LiveStatus } from "@/components/live/LiveStatus";
+import { ApiError, fetchMessages, postMessage, setPresenceName } from "@/lib/chat/client/api";
+import { useAuthorName } from "@/lib/chat/client/author";
+import { mergeConversation, newClientId, updateOutgoing, type Outgoing } from "@/lib/chat/client/outbox";
+import { TypingReporter } from "@/lib/chat/client/typing-reporter";
+import { useRoom } from "@/lib/chat/client/useRoom";
+import type { ChatMessage, PresenceEvent, RoomRecord } from "@/lib/chat/types";
+import { Composer } from "./Composer";
+import { MessageList } from "./MessageList";
+import { PresencePanel, PresenceStack } from "./PresencePanel";
+import { TypingIndicator } from "./TypingIndicator";
+
+// Tell the room our name once the visitor stops editing it for this long.
+const NAME_SYNC_DELAY_MS = 600;
+
+interface Props {
+  room: RoomRecord;
+  initialMessages: ChatMessage[];
+  /** Cursor for the page before `initialMessages`, or null at the room's start. */
+  olderCursor: string | null;
+  initialPresence: PresenceEvent | null;
+}
+
+export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }: Props) {
+  const live = useRoom(room.id, { messages: initialMessages, presence: initialPresence });
+  const [author, setAuthor] = useAuthorName();
+  const [older, setOlder] = useState<ChatMessage[]>([]);
+  const [cursor, setCursor] = useState(olderCursor);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [olderError, setOlderError] = useState<string | null>(null);
+  const [outbox, setOutbox] = useState<Outgoing[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const typing = useMemo(() => new TypingReporter(room.id), [room.id]);
+
+  const presence = live.presence;
+  const you = presence?.you ?? null;
+  const { messages, unsent } = useMemo(() => mergeConversation([older, live.messages], outbox), [older, live.messages, outbox]);
+
+  // The server could not resume our stream (its data was reset): start over from its latest page.
+  const resets = useRef(live.resets);
+  useEffect(() => {
+    if (live.resets === resets.current) return;
+    resets.current = live.resets;
+    fetchMessages(room.id, null).then(
+      (page) => {
+        setOlder(page.messages);
+        setCursor(page.before);
+        setOutbox((items) => items.filter((item) => item.state !== "sent"));
+      },
+      () => setOlderError("Could not reload the messages."),
+    );
+  }, [live.resets, room.id]);
+
+  const loadOlder = useCallback(() => {
+    if (cursor === null || loadingOlder) return;
+    setLoadingOlder(true);
+    setOlderError(null);
+    fetchMessages(room.id, cursor).then(
+      (page) => {
+        setOlder((current) => [...page.messages, ...current]);
+        setCursor(page.before);
+        setLoadingOlder(false);
+      },
+      () => {
+        setOlderError("Could not load earlier messages.");
+        setLoadingOlder(false);
+      },
+    );
+  }, [cursor, loadingOlder, room.id]);
+
+  const deliver = useCallback(
+    (item: Pick<Outgoing, "clientId" | "author" | "text">) => {
+      postMessage(room.id, { author: item.author, text: item.text, clientId: item.clientId }).then(
+        (message) => {
+          setOutbox((items) => updateOutgoing(items, item.clientId, { state: "sent", message, error: undefined }));
+        },
+        (error: unknown) => {
+          const known = error instanceof ApiError;
+          const reason = known ? error.message : "Something went wrong.";
+          setOutbox((items) =>
+            updateOutgoing(items, item.clientId, { state: "failed", error: reason, retryAfter: known ? error.retryAfter : null }),
+          );
+          if (known && error.status === 429) setNotice(`You are sending messages too quickly. ${reason}`);
+        },
+      );
+    },
+    [room.id],
+  );
+
+  const send = useCallback(
+    (text: string): boolean => {
+      const name = author.trim();
+      if (name === "") return false;
+      const item: Outgoing = { clientId: newClientId(), author: name, text, createdAt: Date.now(), state: "sending" };
+      setOutbox((items) => [...items, item]);
+      typing.sent();
+      deliver(item);
+      return true;
+    },
+    [author, deliver, typing],
+  );
+
+  const retry = useCallback(
+    (clientId: string) => {
+      const item = outbox.find((candidate) => candidate.clientId === clientId);
+      if (!item) return;
+      setOutbox((items) => updateOutgoing(items, clientId, { state: "sending", error: undefined }));
+      setNotice(null);
+      // Same clientId: if the first attempt did reach the server, this returns that message.
+      deliver(item);
+    },
+    [deliver, outbox],
+  );
+
+  // A 429 notice clears itself when the wait is over.
+  useEffect(() => {
+    if (notice === null) return;
+    const wait = outbox.findLast((item) => item.state === "failed")?.retryAfter ?? 10;
+    const timer = setTimeout(() => setNotice(null), wait * 1000);
+    return () => clearTimeout(timer);
+  }, [notice, outbox]);
+
+  // Stored messages the live stream now has need no copy in the outbox.
+  useEffect(() => {
+    const streamed = new Set(live.messages.map((message) => message.id));
+    setOutbox((items) => {
+      const kept = items.filter((item) => !(item.state === "sent" && item.message && streamed.has(item.message.id)));
+      return kept.length === items.length ? items : kept;
+    });
+  }, [live.messages]);
+
+  // The presence list shows the name we post under.
+  useEffect(() => {
+    const name = author.trim();
+    if (name === "") return;
+    const timer = setTimeout(() => setPresenceName(room.id, name).catch(() => {}), NAME_SYNC_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [author, room.id]);
+
+  const others = (presence?.typing ?? []).filter((member) => member.memberId !== you);
+  const online = presence?.online ?? 0;
+  const members = presence?.members ?? [];
+
+  return (
+    <div className="mx-auto flex h-[calc(100dvh-3.5rem)] max-w-6xl flex-col sm:px-6 sm:py-4">
+      <div className="flex min-h-0 flex-1 flex-col overflow-hidden bg-white sm:rounded-2xl sm:border sm:border-slate-200 sm:shadow-sm">
+        <header className="flex items-center gap-3 border-b border-slate-200 px-3 py-2.5 sm:px-4 sm:py-3">
+          <Link
+            href="/chat"
+            aria-label="All rooms"
+            className="inline-flex h-8 w-8 shrink-0 items-center justify-center rounded-lg text-slate-500 transition hover:bg-slate-100 hover:text-slate-900"
+          >
+            <svg viewBox="0 0 20 20" fill="currentColor" className="h-5 w-5" aria-hidden="true">
+              <path fillRule="evenodd" d="M11.78 5.22a.75.75 0 0 1 0 1.06L8.06 10l3.72 3.72a.75.75 0 1 1-1.06 1.06l-4.25-4.25a.75.75 0 0 1 0-1.06l4.25-4.25a.75.75 0 0 1 1.06 0Z" clipRule="evenodd" />
+            </svg>
+          </Link>
+          <div className="min-w-0 flex-1">
+            <h1 className="truncate text-base font-semibold text-slate-900 sm:text-lg">
+              <span className="mr-1 text-slate-400" aria-hidden="true">
+                #
+              </span>
+              {room.name}
+            </h1>
+          </div>
+          <span className="hidden sm:inline-flex lg:hidden">
+            <PresenceStack online={online} members={members} />
+          </span>
+          <span className="text-xs font-medium whitespace-nowrap text-slate-500 sm:hidden" data-testid="online-count-compact">
+            {online} online
+          </span>
+          <LiveStatus status={live.status} />
+        </header>
+
+        <div className="flex min-h-0 flex-1">
+          <section aria-label="Conversation" className="flex min-w-0 flex-1 flex-col">
+            <MessageList
+              messages={messages}
+              unsent={unsent}
+              you={you}
+              hasOlder={cursor !== null}
+              loadingOlder={loadingOlder}
+              olderError={olderError}
+              onLoadOlder={loadOlder}
+              onRetry={retry}
+            />
+            <TypingIndicator typing={others} />
+            <Composer author={author} onAuthorChange={setAuthor} onSend={send} onDraftChange={(draft) => typing.draftChanged(draft)} notice={notice} />
+          </section>
+          <aside className="hidden w-64 shrink-0 border-l border-slate-200 bg-slate-50/60 lg:block">
+            <PresencePanel online={online} members={members} you={you} />
+          </aside>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// What a room stream folds into: the live messages (in seq order, each once), the latest
+// presence, and how many times the server said "reset". A pure reducer over stream events,
+// for useLiveStream; replays and resumes may repeat messages, which are recognised by id.
+
+import { ROOM_EVENT, type ChatMessage, type PresenceEvent } from "../types";
+
+export interface RoomState {
+  messages: ChatMessage[];
+  presence: PresenceEvent | null;
+  /** Bumped by each reset event: the page reloads its history when it changes. */
+  resets: number;
+}
+
+// A tab left open in a busy room should not grow without end; older ones are a scroll away.
+const MAX_LIVE_MESSAGES = 1_000;
+
+interface StreamEventLike {
+  type: string;
+  data: unknown;
+}
+
+function insert(messages: ChatMessage[], message: ChatMessage): ChatMessage[] {
+  // Almost always the newest: append. Otherwise find its place (a replay after a resume).
+  const last = messages.at(-1);
+  if (last === undefined || message.seq > last.seq) {
+    const next = [...messages, message];
+    return next.length > MAX_LIVE_MESSAGES ? next.slice(next.length - MAX_LIVE_MESSAGES) : next;
+  }
+  if (messages.some((existing) => existing.seq === message.seq)) return messages;
+  return [...messages, message].sort((a, b) => a.seq - b.seq);
+}
+
+export function roomReducer(current: RoomState | undefined, event: StreamEventLike): RoomState {
+  const state = current ?? { messages: [], presence: null, resets: 0 };
+  switch (event.type) {
+    case ROOM_EVENT.message:
+      return { ...state, messages: insert(state.messages, event.data as ChatMessage) };
+    case ROOM_EVENT.presence:
+      return { ...state, presence: event.data as PresenceEvent };
+    case ROOM_EVENT.reset:
+      return { ...state, messages: [], resets: state.resets + 1 };
+    default:
+      return state;
+  }
+}
