@@ -41,4 +41,10 @@ describe("requestOrigin", () => {
     expect(requestOrigin(request)).toBe("https://sho.rt");
     expect(requestOrigin(forwarded({ "x-forwarded-host": "bad host/%%" }))).toBe("http://internal:3000");
   });
+
+  it("follows the Host header the visitor sent (Next's request.url names its own listening host)", () => {
+    delete process.env.TRUST_PROXY;
+    expect(requestOrigin(forwarded({ host: "127.0.0.1:3100" }))).toBe("http://127.0.0.1:3100");
+    expect(requestOrigin(forwarded({ host: "bad host/%%" }))).toBe("http://internal:3000");
+  });
 });

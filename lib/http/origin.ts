@@ -23,5 +23,16 @@ export function requestOrigin(request: Request): string {
       }
     }
   }
+  // Next.js builds a route handler's request.url from its own listening host name
+  // ("localhost"), not from the Host the visitor used (127.0.0.1, a LAN name…): the Host
+  // header is what the visitor's browser can reach, so short URLs are built on it.
+  const host = request.headers.get("host");
+  if (host) {
+    try {
+      return new URL(`${url.protocol}//${host}`).origin;
+    } catch {
+      // A malformed Host header falls back to the request's own URL.
+    }
+  }
   return url.origin;
 }
