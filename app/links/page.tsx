@@ -1,0 +1,35 @@
+// /links: create a short link, and see this visitor's links with their live click counts.
+// The list is read here for the first render; the visitor is whoever the cookie says
+// (a browser without it simply has no links yet).
+
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { LinksDashboard } from "@/components/links/LinksDashboard";
+import type { VisitorLinkView } from "@/components/links/types";
+import { listVisitorLinks, shortUrl } from "@/lib/links";
+import { getKv } from "@/lib/server/kv";
+import { readVisitorId, VISITOR_COOKIE } from "@/lib/visitor";
+import { pageOrigin } from "./page-origin";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+export const metadata: Metadata = {
+  title: "Shortlinks",
+  description: "Shorten a URL and watch its clicks arrive live.",
+};
+
+async function visitorId(origin: string): Promise<string | null> {
+  const value = (await cookies()).get(VISITOR_COOKIE)?.value;
+  if (value === undefined) return null;
+  // The same validation as the API's, so a forged cookie reads no one's list.
+  return readVisitorId(new Request(origin, { headers: { cookie: `${VISITOR_COOKIE}=${value}` } }));
+}
+
+export default async function LinksPage() {
+  const origin = await pageOrigin();
+  const visitor = await visitorId(origin);
+  const links = visitor === null ? [] : await listVisitorLinks(await getKv(), visitor);
+  const initialLinks: VisitorLinkView[] = links.map((link) => ({ ...link, shortUrl: shortUrl(origin, link.code) }));
+  return <LinksDashboard origin={origin} initialLinks={initialLinks} />;
+}

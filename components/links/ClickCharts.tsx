@@ -1,0 +1,53 @@
+"use client";
+// The two time charts: per minute over the last hour, per day over 30 days. Both slide with
+// the browser's clock between clicks (see series.ts).
+
+import type { LinkStats, SeriesPoint } from "@/lib/links/types";
+import { BarChart } from "./BarChart";
+import { formatDay } from "./format";
+import { slideWindow } from "./series";
+import { useNow } from "./useNow";
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+function minutesAgo(points: readonly SeriesPoint[]): (point: SeriesPoint) => string {
+  const last = points[points.length - 1]?.t ?? 0;
+  return (point) => {
+    const ago = Math.round((last - point.t) / MINUTE_MS);
+    return ago === 0 ? "This minute" : `${ago} min ago`;
+  };
+}
+
+export function MinuteChart({ stats }: { stats: LinkStats }) {
+  const now = useNow();
+  const points = slideWindow(stats.minutes, MINUTE_MS, stats.minutes.length, now);
+  return (
+    <BarChart
+      title="Clicks per minute"
+      span="last hour"
+      points={points}
+      bucketLabel={minutesAgo(points)}
+      startLabel={`${points.length} min ago`}
+      endLabel="now"
+      testId="chart-minutes"
+    />
+  );
+}
+
+export function DayChart({ stats }: { stats: LinkStats }) {
+  const now = useNow();
+  const points = slideWindow(stats.days, DAY_MS, stats.days.length, now);
+  const first = points[0];
+  return (
+    <BarChart
+      title="Clicks per day"
+      span={`${points.length} days`}
+      points={points}
+      bucketLabel={(point) => `${formatDay(point.t)} (UTC)`}
+      startLabel={first ? formatDay(first.t) : ""}
+      endLabel="today (UTC)"
+      testId="chart-days"
+    />
+  );
+}

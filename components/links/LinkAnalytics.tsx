@@ -1,0 +1,109 @@
+"use client";
+// The live analytics page of one short link. Everything comes from one stats stream
+// (useLiveLink): a click anywhere re-renders the counter, charts, breakdowns and feed.
+
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { LiveStatus } from "@/components/live/LiveStatus";
+import { useLiveLink } from "@/lib/hooks/useLiveLink";
+import type { LinkStats } from "@/lib/links/types";
+import { Breakdowns } from "./Breakdowns";
+import { Card } from "./Card";
+import { DayChart, MinuteChart } from "./ClickCharts";
+import { ClickCounter } from "./ClickCounter";
+import { CopyButton } from "./CopyButton";
+import { ExpiryNote, useExpired } from "./ExpiryNote";
+import { displayUrl, formatDateTime } from "./format";
+import { RecentClicks } from "./RecentClicks";
+
+export interface LinkAnalyticsProps {
+  code: string;
+  shortUrl: string;
+  initialStats: LinkStats;
+  /** The QR code, rendered on the server. */
+  qr: ReactNode;
+}
+
+export function LinkAnalytics({ code, shortUrl, initialStats, qr }: LinkAnalyticsProps) {
+  const { data, status, error } = useLiveLink(code, initialStats);
+  const stats = data ?? initialStats;
+  const { link } = stats;
+  const expired = useExpired(link.expiresAt, link.expired);
+
+  return (
+    <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
+      <Link href="/links" className="text-sm font-medium text-slate-500 hover:text-slate-900">
+        ← Your links
+      </Link>
+
+      <header className="mt-4 flex flex-wrap items-start justify-between gap-x-6 gap-y-3">
+        <div className="min-w-0">
+          <p className="text-sm font-medium text-indigo-600">Live analytics</p>
+          <h1 className="mt-1 font-mono text-2xl font-bold tracking-tight break-all text-slate-900 sm:text-3xl">/s/{code}</h1>
+          <p className="mt-2 flex min-w-0 items-center gap-1.5 text-sm text-slate-600">
+            <span aria-hidden="true" className="text-slate-400">
+              →
+            </span>
+            <span className="sr-only">Leads to</span>
+            <a href={link.url} rel="noopener noreferrer nofollow" className="truncate hover:text-indigo-600 hover:underline" title={link.url}>
+              {displayUrl(link.url)}
+            </a>
+          </p>
+        </div>
+        <div className="flex flex-col items-end gap-1">
+          <LiveStatus status={status} />
+          {error && <p className="max-w-56 text-right text-xs text-amber-700">{error.message}</p>}
+        </div>
+      </header>
+
+      {expired && (
+        <p role="alert" data-testid="expired-banner" className="mt-6 rounded-xl border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-800">
+          <strong className="font-semibold">This link has expired.</strong> Visitors now get a page saying so (HTTP 410) instead of
+          the redirect. Its statistics stay here.
+        </p>
+      )}
+
+      <div className="mt-6 grid gap-5 lg:grid-cols-3">
+        <Card className="flex flex-col justify-between gap-6">
+          <ClickCounter clicks={stats.clicks} botHits={stats.botHits} />
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 border-t border-slate-100 pt-4 text-sm">
+            <dt className="text-slate-500">Created</dt>
+            <dd className="text-slate-700">{formatDateTime(link.createdAt)}</dd>
+            <dt className="text-slate-500">Expiry</dt>
+            <dd>
+              <ExpiryNote expiresAt={link.expiresAt} expired={expired} />
+            </dd>
+          </dl>
+        </Card>
+        <Card className="lg:col-span-2">
+          <MinuteChart stats={stats} />
+        </Card>
+
+        <Card testId="share">
+          <h2 className="font-semibold text-slate-900">Share</h2>
+          <div className="mt-3 flex items-center gap-2">
+            <a
+              href={shortUrl}
+              data-testid="short-url"
+              className="min-w-0 flex-1 truncate rounded-lg bg-slate-50 px-3 py-2 font-mono text-sm text-slate-800 ring-1 ring-slate-200 ring-inset hover:text-indigo-700"
+            >
+              {displayUrl(shortUrl)}
+            </a>
+            <CopyButton text={shortUrl} />
+          </div>
+          <div className="mt-5 flex justify-center">{qr}</div>
+        </Card>
+        <Card className="lg:col-span-2">
+          <DayChart stats={stats} />
+        </Card>
+      </div>
+
+      <div className="mt-5 grid items-start gap-5 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <Breakdowns stats={stats} />
+        </div>
+        <RecentClicks clicks={stats.recent} />
+      </div>
+    </div>
+  );
+}

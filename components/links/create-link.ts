@@ -1,0 +1,41 @@
+// POST /api/links from the browser, with the API's errors sorted by the form field they
+// are about, so each message can sit under the input it concerns.
+
+import { isApiErrorBody, type CreatedLink } from "./types";
+
+export type Field = "url" | "code" | "expiry" | "form";
+
+export type CreateResult = { ok: true; link: CreatedLink } | { ok: false; field: Field; message: string };
+
+const FIELD_OF: Record<string, Field> = {
+  invalid_url: "url",
+  invalid_code: "code",
+  reserved_code: "code",
+  code_taken: "code",
+  invalid_expiry: "expiry",
+};
+
+export interface CreateLinkRequest {
+  url: string;
+  code: string;
+  expireIn: number | null;
+}
+
+export async function createLinkRequest(input: CreateLinkRequest): Promise<CreateResult> {
+  let response: Response;
+  try {
+    response = await fetch("/api/links", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ url: input.url, code: input.code.trim() || null, expireIn: input.expireIn }),
+    });
+  } catch {
+    return { ok: false, field: "form", message: "Could not reach the server. Check your connection and try again." };
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (response.ok) return { ok: true, link: body as CreatedLink };
+  if (isApiErrorBody(body)) {
+    return { ok: false, field: FIELD_OF[body.error.code] ?? "form", message: body.error.message };
+  }
+  return { ok: false, field: "form", message: `The server answered ${response.status}. Please try again.` };
+}
