@@ -38,7 +38,7 @@ export function RoomsDirectory({ initial }: { initial: RoomsSnapshot }) {
             <p className="mt-1 text-sm text-slate-500">Start the first one above.</p>
           </div>
         ) : (
-          <ul className="mt-3 grid gap-3" data-testid="rooms-list">
+          <ul className="mt-3 grid grid-cols-1 gap-3" data-testid="rooms-list">
             {rooms.rooms.map((room) => (
               <li key={room.id}>
                 <RoomCard room={room} />

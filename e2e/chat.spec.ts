@@ -1,0 +1,206 @@
+// Chat rooms end to end: real Chromium contexts (separate visitors) against `next start`.
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+
+const visitorId = () => randomBytes(16).toString("base64url");
+const unique = (label: string) => `${label} ${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
+
+async function createRoom(request: APIRequestContext, name = unique("E2E room")): Promise<{ id: string; name: string }> {
+  const response = await request.post("/api/rooms", { data: { name }, headers: { cookie: `lkv_vid=${visitorId()}` } });
+  expect(response.status()).toBe(201);
+  return (await response.json()) as { id: string; name: string };
+}
+
+/** Posts `count` messages through the API, spread over visitors so the rate limit never bites. */
+async function seed(request: APIRequestContext, roomId: string, count: number, text = (i: number) => `seeded ${i}`): Promise<void> {
+  let cookie = "";
+  for (let i = 1; i <= count; i++) {
+    if (i % 10 === 1) cookie = `lkv_vid=${visitorId()}`;
+    const response = await request.post(`/api/rooms/${roomId}/messages`, {
+      data: { author: "Seeder", text: text(i) },
+      headers: { cookie },
+    });
+    expect(response.status()).toBe(201);
+  }
+}
+
+/** A visitor of their own (cookies, storage) who posts as `name`, in the room. */
+async function visitor(browser: Browser, name: string, roomId: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript((author) => localStorage.setItem("livekv.chat.author", author), name);
+  const page = await context.newPage();
+  await page.goto(`/chat/${roomId}`);
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "live");
+  return page;
+}
+
+const composer = (page: Page) => page.getByTestId("composer-input");
+const messageTexts = (page: Page) => page.getByTestId("messages").getByTestId("message-text");
+
+async function say(page: Page, text: string): Promise<void> {
+  await composer(page).fill(text);
+  await composer(page).press("Enter");
+}
+
+test("two visitors in one room: live delivery within 1 s, presence, history after reload", async ({ browser, request }) => {
+  const room = await createRoom(request);
+  const alice = await visitor(browser, "Alice", room.id);
+  const bob = await visitor(browser, "Bob", room.id);
+
+  // Presence: each sees both, under the names they post with.
+  for (const page of [alice, bob]) {
+    await expect(page.getByTestId("presence-list")).toContainText("Alice");
+    await expect(page.getByTestId("presence-list")).toContainText("Bob");
+    await expect(page.getByTestId("online-count")).toHaveText("2 online");
+  }
+
+  // A message from Alice shows in Bob's window within a second.
+  const sentAt = Date.now();
+  await say(alice, "Hello Bob, can you see this?");
+  await expect(messageTexts(bob).filter({ hasText: "Hello Bob, can you see this?" })).toBeVisible({ timeout: 1_000 });
+  expect(Date.now() - sentAt).toBeLessThan(1_000);
+  // Alice's own copy went from pending to sent, on her side of the conversation.
+  const mine = alice.getByTestId("message").filter({ hasText: "Hello Bob" });
+  await expect(mine).toHaveAttribute("data-state", "sent");
+  await expect(mine).toHaveAttribute("data-own", "true");
+  await expect(bob.getByTestId("message").filter({ hasText: "Hello Bob" })).toHaveAttribute("data-own", "false");
+
+  const script = ["Hi Alice!", "Shall we start?", "Yes: agenda first.", "Ok"];
+  for (const [i, text] of script.entries()) {
+    const speaker = i % 2 === 0 ? bob : alice;
+    await say(speaker, text);
+    await expect(messageTexts(i % 2 === 0 ? alice : bob).filter({ hasText: text })).toBeVisible();
+  }
+
+  // Bob reloads: the whole history, in order, once each.
+  await bob.reload();
+  await expect(bob.getByTestId("live-status")).toHaveAttribute("data-status", "live");
+  await expect(messageTexts(bob)).toHaveText(["Hello Bob, can you see this?", ...script]);
+
+  // Bob leaves: Alice sees him go (his stream's presence key is deleted when it closes).
+  await bob.context().close();
+  await expect(alice.getByTestId("online-count")).toHaveText("1 online", { timeout: 10_000 });
+  await expect(alice.getByTestId("presence-list")).not.toContainText("Bob");
+  await alice.context().close();
+});
+
+test("markup and scripts in a message are shown as text and never run", async ({ browser, request }) => {
+  const room = await createRoom(request);
+  const alice = await visitor(browser, "Alice", room.id);
+  const bob = await visitor(browser, "<b>Bob</b>", room.id);
+  const attack = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
+  await say(alice, attack);
+  for (const page of [alice, bob]) {
+    await expect(messageTexts(page).filter({ hasText: "onerror" })).toHaveText(attack);
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    await expect(page.getByTestId("messages").locator("img, script, b")).toHaveCount(0);
+  }
+  // A name with markup is a name.
+  await say(bob, "hi");
+  await expect(alice.getByTestId("message-author").filter({ hasText: "<b>Bob</b>" })).toBeVisible();
+  await alice.context().close();
+  await bob.context().close();
+});
+
+test("the rate limit answers 429 and the UI says so, with a retry", async ({ browser, request }) => {
+  const room = await createRoom(request);
+  const alice = await visitor(browser, "Alice", room.id);
+  for (let i = 1; i <= 10; i++) await say(alice, `burst ${i}`);
+  await expect(alice.getByTestId("message").filter({ hasText: "burst 10" })).toHaveAttribute("data-state", "sent");
+  await say(alice, "one too many");
+  const refused = alice.getByTestId("message").filter({ hasText: "one too many" });
+  await expect(refused).toHaveAttribute("data-state", "failed");
+  await expect(refused.getByTestId("message-error")).toContainText(/Too many messages: try again in \d+ s/);
+  await expect(alice.getByTestId("composer-notice")).toContainText("too quickly");
+  await expect(refused.getByRole("button", { name: "Retry" })).toBeVisible();
+  await alice.context().close();
+});
+
+test("typing shows as 'X is typing…' and ends when the message is sent; Shift+Enter breaks the line", async ({ browser, request }) => {
+  const room = await createRoom(request);
+  const alice = await visitor(browser, "Alice", room.id);
+  const bob = await visitor(browser, "Bob", room.id);
+  await composer(alice).pressSequentially("line one");
+  await expect(bob.getByTestId("typing")).toHaveText("Alice is typing…");
+  await expect(alice.getByTestId("typing")).toHaveText(""); // not told about herself
+  await composer(alice).press("Shift+Enter");
+  await composer(alice).pressSequentially("line two");
+  await composer(alice).press("Enter");
+  await expect(messageTexts(bob).last()).toHaveText("line one\nline two");
+  await expect(bob.getByTestId("typing")).toHaveText("");
+  await expect(composer(alice)).toHaveValue("");
+  await alice.context().close();
+  await bob.context().close();
+});
+
+test("scrolled up: new messages wait behind a pill; at the top, older pages load in order", async ({ browser, request }) => {
+  const room = await createRoom(request);
+  await seed(request, room.id, 120);
+  const bob = await visitor(browser, "Bob", room.id);
+  // The page opens at the newest messages: the latest page of 50.
+  await expect(messageTexts(bob).last()).toHaveText("seeded 120");
+  await expect(messageTexts(bob)).toHaveCount(50);
+
+  // Scroll up a little: a new message must not pull the view down.
+  const scroller = bob.getByTestId("message-scroller");
+  await scroller.evaluate((box) => box.scrollBy(0, -600));
+  const top = await scroller.evaluate((box) => box.scrollTop);
+  await seed(request, room.id, 1, () => "while you were reading");
+  await expect(bob.getByTestId("new-messages")).toHaveText("1 new message");
+  expect(Math.abs((await scroller.evaluate((box) => box.scrollTop)) - top)).toBeLessThan(2);
+  await bob.getByTestId("new-messages").click();
+  await expect(bob.getByTestId("new-messages")).toBeHidden();
+  await expect.poll(() => scroller.evaluate((box) => box.scrollHeight - box.scrollTop - box.clientHeight)).toBeLessThan(80);
+
+  // At the bottom, new messages scroll into view by themselves.
+  await seed(request, room.id, 1, () => "follows along");
+  await expect(messageTexts(bob).last()).toBeInViewport();
+  await expect(bob.getByTestId("new-messages")).toBeHidden();
+
+  // Scroll to the top until the start: every message, once, in order.
+  await expect(async () => {
+    await scroller.evaluate((box) => box.scrollTo(0, 0));
+    await expect(bob.getByTestId("conversation-start")).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  const texts = await messageTexts(bob).allTextContents();
+  expect(texts).toEqual([...Array.from({ length: 120 }, (_, i) => `seeded ${i + 1}`), "while you were reading", "follows along"]);
+  await bob.context().close();
+});
+
+test("/chat lists rooms live, and creating a room opens it; a taken name is refused", async ({ page, request }) => {
+  await page.goto("/chat");
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-status", "live");
+
+  // Another visitor's new room and message appear without a reload, on top.
+  const room = await createRoom(request, unique("Live list"));
+  const card = page.locator(`[data-testid="room-card"][data-room="${room.id}"]`);
+  await expect(card).toBeVisible();
+  await seed(request, room.id, 1, () => "fresh news");
+  await expect(card.getByTestId("room-last-message")).toHaveText("Seeder: fresh news");
+  await expect(page.getByTestId("room-card").first()).toHaveAttribute("data-room", room.id);
+
+  // Someone joins the room: its online count goes up.
+  const other = await page.context().browser()!.newContext();
+  const inRoom = await other.newPage();
+  await inRoom.goto(`/chat/${room.id}`);
+  await expect(card.getByTestId("room-online")).toHaveText("1 online");
+  await other.close();
+  await expect(card.getByTestId("room-online")).toHaveText("0 online", { timeout: 10_000 });
+
+  // Create through the form; the same name again (another case) is refused with a clear error.
+  const name = unique("Made here");
+  await page.getByLabel("Start a room").fill(name);
+  await page.getByRole("button", { name: "Create room" }).click();
+  await expect(page).toHaveURL(/\/chat\/made-here-/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+  await page.goto("/chat");
+  await page.getByLabel("Start a room").fill(name.toUpperCase());
+  await page.getByRole("button", { name: "Create room" }).click();
+  await expect(page.getByRole("form", { name: "Create a room" }).getByRole("alert")).toContainText("There is already a room called");
+});
+
+test("an unknown room is a 404 page", async ({ page }) => {
+  const response = await page.goto("/chat/no-such-room-here");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "No such room" })).toBeVisible();
+});
