@@ -69,7 +69,12 @@ export interface LikeState {
 }
 
 /** The live state of one post, as its event stream sends it. */
-export interface LivePostCounts extends LikeState {
+export interface LivePostCounts extends Omit<LikeState, "liked"> {
+  /**
+   * Whether the stream's visitor likes the post; null when the stream has no visitor (its
+   * request came without a cookie), so a page keeps what it knows from its own requests.
+   */
+  liked: boolean | null;
   comments: number;
 }
 

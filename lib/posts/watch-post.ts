@@ -22,7 +22,7 @@ export type PostUpdate =
   | { kind: "comments"; cursor: string; comments: Comment[] };
 
 export interface WatchPostOptions {
-  /** Whose like to report; null reports liked: false. */
+  /** Whose like to report; null reports liked: null (unknown). */
   visitorId: string | null;
   /** Resume after this comment cursor; null starts with comments newer than now. */
   since: string | null;
@@ -54,7 +54,7 @@ export async function watchPost(kv: Kv, id: string, options: WatchPostOptions): 
     counts: {
       likes: countOf(likes),
       comments: countOf(comments),
-      liked: marker.versionstamp !== null,
+      liked: options.visitorId === null ? null : marker.versionstamp !== null,
       version: newestVersion(likes.versionstamp, marker.versionstamp),
     },
   }));

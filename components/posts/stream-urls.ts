@@ -1,0 +1,13 @@
+// The event stream URLs the pages subscribe to. The post stream starts at the page's comment
+// cursor (as if resuming), so comments posted between the server render and the connection
+// are streamed, and none the page already shows is sent again.
+
+import { LAST_EVENT_ID_PARAM } from "@/lib/sse/protocol";
+
+export function postEventsUrl(postId: string, cursor: string): string {
+  return `/api/posts/${encodeURIComponent(postId)}/events?${LAST_EVENT_ID_PARAM}=${encodeURIComponent(cursor)}`;
+}
+
+export function listEventsUrl(postIds: readonly string[]): string {
+  return `/api/posts/events?ids=${postIds.map(encodeURIComponent).join(",")}`;
+}
