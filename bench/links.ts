@@ -1,0 +1,157 @@
+// `npm run bench:links`: redirects per second of GET /s/{code} (with its click recorded)
+// beside a bare Next.js 302 that touches no Redis, on the same server in the same run, and
+// the Redis round trips each click costs. Prints the table and writes bench/results/links.md.
+//
+// Options: --concurrency 32 --duration 5 (s) --warmup 2 (s) --rounds 3
+
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, platform, release, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { createRedis } from "../lib/redis/connect";
+import { startRedisServer } from "../lib/redis/redis-server";
+import { startApp, ensureBuild } from "./links/app-server";
+import { commandDelta, readCommandStats } from "./links/commandstats";
+import type { LoadOptions, LoadResult } from "./links/load";
+import { renderReport, type Report, type RoundResult } from "./links/report";
+import { countCommands } from "./links/round-trips";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const { values } = parseArgs({
+  options: {
+    concurrency: { type: "string", default: "32" },
+    duration: { type: "string", default: "5" },
+    warmup: { type: "string", default: "2" },
+    rounds: { type: "string", default: "3" },
+  },
+});
+const concurrency = Number(values.concurrency);
+const durationMs = Number(values.duration) * 1000;
+const warmupMs = Number(values.warmup) * 1000;
+const roundCount = Number(values.rounds);
+const loadAtStart = loadavg().map((n) => n.toFixed(2)).join(" ");
+
+// Where the short link leads. Never fetched: the load generator doesn't follow redirects.
+const TARGET = "https://example.com/landing?utm_source=bench";
+const CLIENT_HEADERS = {
+  "user-agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36",
+  referer: "https://news.example.org/item?id=1",
+  accept: "text/html",
+};
+
+function log(message: string): void {
+  process.stderr.write(`[bench:links] ${message}\n`);
+}
+
+/** One load run in a child process (bench/links/load-child.ts). */
+function load(origin: string, path: string, warmup: number, duration = durationMs): Promise<LoadResult> {
+  const options: LoadOptions = { origin, path, concurrency, warmupMs: warmup, durationMs: duration, headers: CLIENT_HEADERS };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", join(root, "bench/links/load-child.ts"), JSON.stringify(options)], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (code !== 0) return reject(new Error(`load child exited with ${code}`));
+      try {
+        resolve(JSON.parse(out.trim().split("\n").at(-1) ?? "") as LoadResult);
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+  });
+}
+
+async function clicksOf(origin: string, code: string): Promise<number> {
+  const response = await fetch(`${origin}/api/links/${code}`);
+  if (!response.ok) throw new Error(`GET /api/links/${code} answered ${response.status}`);
+  return ((await response.json()) as { clicks: number }).clicks;
+}
+
+await ensureBuild(root);
+const redisServer = await startRedisServer({ appendOnly: true, appendFsync: "everysec" });
+const redis = createRedis(redisServer.url, { connectionName: "bench-links" });
+const app = await startApp(root, { REDIS_URL: redisServer.url, LIVEKV_BENCH: "1", LIVEKV_BENCH_TARGET: TARGET });
+try {
+  log(`next start at ${app.origin}, Redis at ${redisServer.url}`);
+  const bare = await fetch(`${app.origin}/api/bench/bare-redirect/x`, { redirect: "manual" });
+  if (bare.status !== 302) {
+    throw new Error(`the bare route answered ${bare.status}: the build predates it, run \`npx next build\` and try again`);
+  }
+  const created = await fetch(`${app.origin}/api/links`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ url: TARGET }),
+  });
+  if (created.status !== 201) throw new Error(`creating the link answered ${created.status}: ${await created.text()}`);
+  const { code } = (await created.json()) as { code: string };
+  const linkPath = `/s/${code}`;
+  const barePath = `/api/bench/bare-redirect/${code}`;
+
+  // First contact for both routes (JIT, route modules, the link cache), not measured.
+  log("warming up…");
+  await load(app.origin, barePath, warmupMs);
+  await load(app.origin, linkPath, warmupMs);
+
+  const rounds: RoundResult[] = [];
+  for (let i = 0; i < roundCount; i += 1) {
+    // Alternate the order, so neither route always runs on a warmer (or more throttled) machine.
+    const order = i % 2 === 0 ? (["bare", "links"] as const) : (["links", "bare"] as const);
+    const round: Partial<RoundResult> = {};
+    for (const which of order) {
+      log(`round ${i + 1}/${roundCount}: ${which === "bare" ? barePath : linkPath}`);
+      if (which === "bare") {
+        round.bare = await load(app.origin, barePath, warmupMs);
+        continue;
+      }
+      const clicksBefore = await clicksOf(app.origin, code);
+      const before = await readCommandStats(redis);
+      round.links = await load(app.origin, linkPath, warmupMs);
+      const after = await readCommandStats(redis);
+      round.clicksRecorded = (await clicksOf(app.origin, code)) - clicksBefore;
+      round.commands = commandDelta(before, after);
+    }
+    rounds.push(round as RoundResult);
+  }
+
+  // Round trips, apart from the timed runs: MONITOR slows Redis down.
+  log("counting round trips per click (MONITOR)…");
+  const clicksBefore = await clicksOf(app.origin, code);
+  const monitorClient = createRedis(redisServer.url, { connectionName: "bench-links-monitor" });
+  let accounted: LoadResult | undefined;
+  const commands = await countCommands(monitorClient, async () => {
+    accounted = await load(app.origin, linkPath, 0, 1_000);
+  });
+  const clicks = (await clicksOf(app.origin, code)) - clicksBefore;
+  if (!accounted) throw new Error("the round-trip run did not finish");
+
+  const redisVersion = /redis_version:(\S+)/.exec(await redis.info("server"))?.[1] ?? "?";
+  const nextVersion = (await import("next/package.json", { with: { type: "json" } })).default.version;
+  const cpu = cpus();
+  const report: Report = {
+    command: `npm run bench:links -- --concurrency ${concurrency} --duration ${durationMs / 1000} --warmup ${warmupMs / 1000} --rounds ${roundCount}`,
+    date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+    machine: `${cpu[0]?.model.trim() ?? "?"}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}; Node ${process.version}; Next.js ${nextVersion}; redis-server ${redisVersion}`,
+    loadAverage: loadAtStart,
+    concurrency,
+    warmupMs,
+    durationMs,
+    rounds,
+    roundTrips: { ...commands, clicks, redirects: accounted.okIncludingWarmup },
+  };
+  const markdown = renderReport(report);
+  console.log("\n" + markdown);
+  const out = join(root, "bench/results/links.md");
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, markdown);
+  log(`written to ${out}`);
+} finally {
+  await app.stop();
+  redis.disconnect();
+  await redisServer.stop();
+}

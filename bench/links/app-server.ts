@@ -1,0 +1,85 @@
+// The system under test: a production `next start` on a free port, against a Redis of the
+// benchmark's own, with the bench-only baseline route switched on (LIVEKV_BENCH=1).
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { findFreePort } from "../../lib/redis/free-port";
+
+export interface AppServer {
+  origin: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
+
+function runNext(root: string, args: string[], env: NodeJS.ProcessEnv, stdio: "inherit" | "pipe"): ChildProcess {
+  return spawn(process.execPath, [nextBin, ...args], { cwd: root, env, stdio: ["ignore", stdio, stdio] });
+}
+
+/** Builds when there is no production build yet (as `npm start` does). */
+export async function ensureBuild(root: string): Promise<void> {
+  if (existsSync(join(root, ".next", "BUILD_ID"))) return;
+  process.stderr.write("no production build yet: running next build…\n");
+  const child = runNext(root, ["build"], { ...process.env, NODE_ENV: "production" }, "inherit");
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`next build failed (exit ${code})`);
+}
+
+async function waitForHealth(origin: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${log()}`);
+    try {
+      const response = await fetch(`${origin}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`next start did not become healthy within 60 s:\n${log()}`);
+}
+
+export async function startApp(root: string, env: Record<string, string>): Promise<AppServer> {
+  const port = await findFreePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const child = runNext(
+    root,
+    ["start", "--port", String(port), "--hostname", "127.0.0.1"],
+    { ...process.env, ...env, NODE_ENV: "production", PORT: String(port) },
+    "pipe",
+  );
+  const lines: string[] = [];
+  const keep = (chunk: Buffer): void => {
+    lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+    if (lines.length > 50) lines.splice(0, lines.length - 50);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // Never leave a server behind, however this process ends.
+  const killOnExit = (): void => void child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+
+  try {
+    await waitForHealth(origin, child, () => lines.join("\n"));
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
+  return {
+    origin,
+    pid: child.pid ?? 0,
+    async stop() {
+      process.removeListener("exit", killOnExit);
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
