@@ -89,10 +89,11 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
             updateOutgoing(items, item.clientId, { state: "failed", error: reason, retryAfter: known ? error.retryAfter : null }),
           );
           if (known && error.status === 429) setNotice(`You are sending messages too quickly. ${reason}`);
+          typing.sendFailed();
         },
       );
     },
-    [room.id],
+    [room.id, typing],
   );
 
   const send = useCallback(

@@ -30,6 +30,11 @@ export class TypingReporter {
     this.#lastReport = -Infinity;
   }
 
+  /** A send failed, so the server did not clear "typing": the draft is gone, say so. */
+  sendFailed(): void {
+    this.#send(false);
+  }
+
   #send(typing: boolean): void {
     this.#active = typing;
     if (!typing) this.#lastReport = -Infinity;
