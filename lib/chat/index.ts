@@ -9,6 +9,7 @@ export { sendMessage, type SendInput, type SendResult } from "./send";
 export { listMessages, type PageQuery } from "./messages";
 export { setPresenceName, setTyping, readPresence } from "./presence";
 export { openRoomEvents } from "./room-events";
+export { runningRoomLogs } from "./room-log";
 export { resumePoint, type ResumePoint } from "./resume";
 export { watchRoomPresence, runningPresenceFeeds } from "./room-presence-feed";
 export { watchRooms, loadRooms, type RoomsUpdate } from "./rooms-feed";

@@ -1,51 +1,59 @@
-// A room's new messages as SSE events, one per message, in seq order, each with the message
-// id as its event id. The prefix watch delivers messages in batches (one per flush, or the
-// whole catch-up after a resume); this hands them out one at a time and reads the next
-// batch only when the last one is used up, so a slow client holds at most one batch.
+// A room's messages as SSE events for one stream: one event per message, in seq order, each
+// with the message id as its event id, read through a cursor on the room's shared log
+// (room-log.ts). The cursor is the seq of the next message the client needs, so resuming,
+// catching up and following live are one loop, and nothing is sent twice or skipped.
 //
-// Hand-written rather than an async generator so that return() cancels the watch at once,
+// Hand-written rather than an async generator so that return() ends the stream at once,
 // even while it waits for the next message (see lib/sse's mapSource).
 
 import type { Kv } from "@/lib/kv";
 import type { SseEvent } from "@/lib/sse";
-import { messagesPrefix } from "./keys";
+import { joinRoomLog } from "./room-log";
 import { ROOM_EVENT, type ChatMessage } from "./types";
-
-function isMessage(value: unknown): value is ChatMessage {
-  const message = value as ChatMessage | null;
-  return typeof message === "object" && message !== null && typeof message.id === "string" && typeof message.seq === "number";
-}
 
 export function messageEvent(message: ChatMessage): SseEvent {
   return { id: message.id, event: ROOM_EVENT.message, data: message };
 }
 
-/**
- * Every message committed after versionstamp `since`, then each new one as it is sent.
- * `first` goes out before them (a reset notice).
- */
-export function messageEvents(kv: Kv, roomId: string, since: string, first: SseEvent[] = []): AsyncIterableIterator<SseEvent> {
-  const reader = kv.watchPrefix<ChatMessage>(messagesPrefix(roomId), { since }).getReader();
+/** Every message from seq `from` on, then each new one as it is sent. `first` goes out before them. */
+export function messageEvents(kv: Kv, roomId: string, from: number, first: SseEvent[] = []): AsyncIterableIterator<SseEvent> {
+  const log = joinRoomLog(kv, roomId);
+  const abort = new AbortController();
   const ready: SseEvent[] = [...first];
+  let batch: ChatMessage[] = [];
+  let at = 0;
+  let next = from;
   let finished = false;
+
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    abort.abort();
+    log.leave();
+  };
 
   const iterator: AsyncIterableIterator<SseEvent> = {
     async next() {
-      while (!finished) {
-        const event = ready.shift();
-        if (event !== undefined) return { done: false, value: event };
-        const { done, value } = await reader.read();
-        if (done || finished) break;
-        // Deletions (value null) have no place in a chat log: messages are never edited away.
-        for (const entry of value) if (isMessage(entry.value)) ready.push(messageEvent(entry.value));
+      try {
+        while (!finished) {
+          const event = ready.shift();
+          if (event !== undefined) return { done: false, value: event };
+          if (at < batch.length) {
+            const message = batch[at++];
+            next = message.seq + 1;
+            return { done: false, value: messageEvent(message) };
+          }
+          batch = await log.read(next, abort.signal);
+          at = 0;
+        }
+      } catch (error) {
+        finish();
+        throw error;
       }
-      finished = true;
       return { done: true, value: undefined };
     },
     async return() {
-      finished = true;
-      ready.length = 0;
-      await reader.cancel().catch(() => {});
+      finish();
       return { done: true, value: undefined };
     },
     [Symbol.asyncIterator]() {

@@ -53,7 +53,7 @@ export async function openRoomEvents(
   memberId: string,
 ): Promise<AsyncIterableIterator<SseEvent>> {
   const room = await requireRoomEntry(kv, roomId);
-  const point = await resumePoint(kv, room, resumeFrom);
+  const point = resumePoint(room, resumeFrom);
   const release = await presenceKeeperOf(kv).hold(roomId, memberId);
   try {
     const reset: SseEvent[] = point.reset
@@ -65,7 +65,7 @@ export async function openRoomEvents(
       event: ROOM_EVENT.presence,
       data: { ...snapshot, you: memberId } satisfies PresenceEvent,
     }));
-    return finallyDo(mergeSources<SseEvent>(messageEvents(kv, roomId, point.since, reset), presence), release);
+    return finallyDo(mergeSources<SseEvent>(messageEvents(kv, roomId, point.next, reset), presence), release);
   } catch (error) {
     release();
     throw error;

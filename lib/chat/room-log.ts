@@ -1,0 +1,205 @@
+// A room's messages as one shared, ordered log per process. One prefix watch per room feeds
+// a window of the newest messages in memory; every open stream to the room reads it through
+// its own cursor, the seq of the next message it needs. So a message costs the process one
+// read and one decode however many streams show it, and a stream costs a number, not a queue.
+//
+// Seqs make order and completeness checkable: they are 1, 2, 3… in commit order with no
+// gaps. The log appends only the next seq; if the watch ever skipped one (it should not),
+// the gap is read from the store before going on. A cursor behind the window (a resume from
+// long ago, or a reader slower than the room) reads the store by key range until it catches
+// up with the window. Either way each stream gets every message once, in order.
+
+import type { Kv } from "@/lib/kv";
+import { messageKey, messagesPrefix, roomKey } from "./keys";
+import type { ChatMessage, RoomRecord } from "./types";
+
+/** Messages kept in memory per room: enough for every reader that is merely a little behind. */
+export const WINDOW = 1_000;
+/** Messages read from the store at a time by a reader behind the window. */
+const STORE_PAGE = 500;
+
+function isMessage(value: unknown): value is ChatMessage {
+  const message = value as ChatMessage | null;
+  return typeof message === "object" && message !== null && typeof message.seq === "number" && typeof message.id === "string";
+}
+
+/** Messages with seq from..to (inclusive), read from the store. */
+async function readRange(kv: Kv, roomId: string, from: number, to: number): Promise<ChatMessage[]> {
+  const out: ChatMessage[] = [];
+  if (to < from) return out;
+  const iterator = kv.list<ChatMessage>(
+    { start: messageKey(roomId, from), end: messageKey(roomId, to + 1) },
+    { limit: Math.min(STORE_PAGE, to - from + 1) },
+  );
+  for await (const entry of iterator) if (isMessage(entry.value)) out.push(entry.value);
+  return out;
+}
+
+class RoomLog {
+  /** The newest messages, seq firstSeq … newestSeq, contiguous. */
+  #window: ChatMessage[] = [];
+  #firstSeq = 1;
+  #newestSeq = 0;
+  #waiters = new Set<() => void>();
+  #failure: { error: unknown } | null = null;
+  #readers = 0;
+  #reader: ReadableStreamDefaultReader<unknown> | null = null;
+  readonly started: Promise<void>;
+
+  constructor(
+    private readonly kv: Kv,
+    private readonly roomId: string,
+    /** Called once when the log stops (last reader gone, or failed): forget it. */
+    private readonly onClose: () => void,
+  ) {
+    this.started = this.#start();
+    this.started.catch((error: unknown) => this.#fail(error));
+  }
+
+  /** The newest seq this log knows of (after `started`). */
+  get newestSeq(): number {
+    return this.#newestSeq;
+  }
+
+  join(): void {
+    this.#readers++;
+  }
+
+  leave(): void {
+    if (--this.#readers > 0) return;
+    this.#fail(new Error("room log closed"));
+  }
+
+  /**
+   * Messages from seq `next` on (at least one; waits for it if it is not sent yet).
+   * Rejects if the log failed; the stream then ends and its client resumes elsewhere.
+   */
+  async read(next: number, signal: AbortSignal): Promise<ChatMessage[]> {
+    await this.started;
+    for (;;) {
+      if (this.#failure) throw this.#failure.error;
+      if (signal.aborted) return [];
+      if (next <= this.#newestSeq) {
+        if (next >= this.#firstSeq) return this.#window.slice(next - this.#firstSeq);
+        // Behind the window: from the store, up to where the window starts.
+        const page = await readRange(this.kv, this.roomId, next, Math.min(this.#firstSeq - 1, next + STORE_PAGE - 1));
+        if (page.length > 0 && page[0].seq === next) return page;
+        // A message missing from the store cannot be delivered in order: fail loudly.
+        throw new Error(`room log: message ${next} of room ${this.roomId} is missing from the store`);
+      }
+      await new Promise<void>((resolve) => {
+        const wake = (): void => {
+          this.#waiters.delete(wake);
+          signal.removeEventListener("abort", wake);
+          resolve();
+        };
+        this.#waiters.add(wake);
+        signal.addEventListener("abort", wake, { once: true });
+      });
+    }
+  }
+
+  async #start(): Promise<void> {
+    const room = await this.kv.get<RoomRecord>(roomKey(this.roomId));
+    if (room.versionstamp === null) throw new Error(`room log: no room ${this.roomId}`);
+    this.#newestSeq = room.value.messageCount;
+    this.#firstSeq = this.#newestSeq + 1;
+    // From the room record's versionstamp, which is its newest message's: the watch's
+    // catch-up delivers whatever was committed between this read and its subscription.
+    const reader = this.kv.watchPrefix(messagesPrefix(this.roomId), { since: room.versionstamp }).getReader();
+    this.#reader = reader;
+    void this.#follow(reader).catch((error: unknown) => this.#fail(error));
+  }
+
+  async #follow(reader: ReadableStreamDefaultReader<unknown>): Promise<void> {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        this.#fail(new Error("room log: the watch ended"));
+        return;
+      }
+      const batch = (value as { value: unknown }[]).map((entry) => entry.value).filter(isMessage);
+      batch.sort((a, b) => a.seq - b.seq);
+      for (const message of batch) {
+        if (message.seq <= this.#newestSeq) continue; // already have it
+        if (message.seq > this.#newestSeq + 1) {
+          // A gap: fill it from the store so the window stays contiguous.
+          for (const missing of await readRange(this.kv, this.roomId, this.#newestSeq + 1, message.seq - 1)) this.#append(missing);
+          if (message.seq !== this.#newestSeq + 1) throw new Error(`room log: could not fill the gap before ${message.seq}`);
+        }
+        this.#append(message);
+      }
+      this.#wake();
+    }
+  }
+
+  #append(message: ChatMessage): void {
+    if (message.seq !== this.#newestSeq + 1) return;
+    this.#window.push(message);
+    this.#newestSeq = message.seq;
+    if (this.#window.length > WINDOW) {
+      const drop = this.#window.length - WINDOW;
+      this.#window.splice(0, drop);
+      this.#firstSeq += drop;
+    }
+  }
+
+  // A failed log is forgotten at once, so the next stream to the room starts a fresh one
+  // while the readers of this one end (and their clients resume).
+  #fail(error: unknown): void {
+    if (this.#failure) return;
+    this.#failure = { error };
+    void this.#reader?.cancel().catch(() => {});
+    this.#wake();
+    this.onClose();
+  }
+
+  #wake(): void {
+    for (const wake of [...this.#waiters]) wake();
+  }
+}
+
+const logs = new WeakMap<Kv, Map<string, RoomLog>>();
+
+/** The room's shared log in this process, joined; call leave() when done with it. */
+export function joinRoomLog(kv: Kv, roomId: string): RoomLogHandle {
+  let byRoom = logs.get(kv);
+  if (!byRoom) {
+    byRoom = new Map();
+    logs.set(kv, byRoom);
+  }
+  let log = byRoom.get(roomId);
+  if (!log) {
+    const map = byRoom;
+    const created: RoomLog = new RoomLog(kv, roomId, () => {
+      if (map.get(roomId) === created) map.delete(roomId);
+    });
+    log = created;
+    map.set(roomId, created);
+  }
+  log.join();
+  const joined = log;
+  let left = false;
+  return {
+    started: joined.started,
+    newestSeq: () => joined.newestSeq,
+    read: (next, signal) => joined.read(next, signal),
+    leave: () => {
+      if (left) return;
+      left = true;
+      joined.leave();
+    },
+  };
+}
+
+export interface RoomLogHandle {
+  started: Promise<void>;
+  newestSeq(): number;
+  read(next: number, signal: AbortSignal): Promise<ChatMessage[]>;
+  leave(): void;
+}
+
+/** Room logs running on `kv` (for tests). */
+export function runningRoomLogs(kv: Kv): number {
+  return logs.get(kv)?.size ?? 0;
+}
