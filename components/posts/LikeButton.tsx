@@ -61,7 +61,6 @@ export function LikeButton({ postId, live, initiallyLiked }: Props) {
         onClick={toggle}
         aria-pressed={liked}
         aria-busy={pending !== null}
-        aria-label={liked ? "Unlike this post" : "Like this post"}
         data-testid="like-button"
         className={`group inline-flex h-11 items-center gap-2 rounded-full border px-4 text-sm font-semibold shadow-sm transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-rose-500 active:scale-95 ${
           liked
@@ -74,8 +73,10 @@ export function LikeButton({ postId, live, initiallyLiked }: Props) {
           filled={liked}
           className={`h-5 w-5 transition-colors ${popped > 0 && liked ? styles.pop : ""} ${liked ? "text-rose-500" : "text-slate-400 group-hover:text-rose-500"}`}
         />
+        {/* Read as "Like, 12 likes" with the pressed state: the name keeps the count. */}
+        <span className="sr-only">Like, </span>
         <LiveCount value={shownLikes} testId="like-count" />
-        <span className="sr-only">{shownLikes === 1 ? "like" : "likes"}</span>
+        <span className="sr-only">{shownLikes === 1 ? " like" : " likes"}</span>
       </button>
       {message !== null && (
         <p role="alert" data-testid="like-message" className="text-sm text-rose-700">

@@ -10,7 +10,10 @@ import type { Comment, LikeState, PostPage, PostRecord, PostSummary } from "./ty
 
 /** The versionstamp before every commit: a stream starting here sends every comment. */
 export const ZERO_VERSIONSTAMP = "0".repeat(20);
-/** The list page shows (and watches) at most this many posts. */
+/**
+ * The list page shows (and watches) at most this many posts. Posts are the demo set (there
+ * is no API to write posts), far below it; with more, paging would start here.
+ */
 export const MAX_LISTED_POSTS = 50;
 export const DEFAULT_COMMENT_LIMIT = 100;
 
