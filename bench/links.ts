@@ -134,7 +134,7 @@ try {
   const nextVersion = (await import("next/package.json", { with: { type: "json" } })).default.version;
   const cpu = cpus();
   const report: Report = {
-    command: `npm run bench:links -- --concurrency ${concurrency} --duration ${durationMs / 1000} --warmup ${warmupMs / 1000} --rounds ${roundCount}`,
+    command: `npx tsx bench/links.ts --concurrency ${concurrency} --duration ${durationMs / 1000} --warmup ${warmupMs / 1000} --rounds ${roundCount}`,
     date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
     machine: `${cpu[0]?.model.trim() ?? "?"}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}; Node ${process.version}; Next.js ${nextVersion}; redis-server ${redisVersion}`,
     loadAverage: loadAtStart,

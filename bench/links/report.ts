@@ -101,7 +101,7 @@ export function renderReport(report: Report): string {
   return [
     "# Shortlink redirects: click recording vs a bare 302",
     "",
-    `Command: \`${report.command}\` · ${report.date}`,
+    `Command: \`${report.command}\` (what \`npm run bench:links\` runs) · ${report.date}`,
     "",
     `Machine: ${report.machine}. Load average at start: ${report.loadAverage}.`,
     "",

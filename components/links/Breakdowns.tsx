@@ -30,7 +30,7 @@ function Device({ name }: { name: string }) {
 
 export function Breakdowns({ stats }: { stats: LinkStats }) {
   return (
-    <div className="grid gap-5 sm:grid-cols-2">
+    <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
       <BarList
         title="Referrers"
         testId="referrers"

@@ -63,7 +63,7 @@ export function LinkAnalytics({ code, shortUrl, initialStats, qr }: LinkAnalytic
         </p>
       )}
 
-      <div className="mt-6 grid gap-5 lg:grid-cols-3">
+      <div className="mt-6 grid grid-cols-1 gap-5 lg:grid-cols-3">
         <Card className="flex flex-col justify-between gap-6">
           <ClickCounter clicks={stats.clicks} botHits={stats.botHits} />
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 border-t border-slate-100 pt-4 text-sm">
@@ -98,7 +98,7 @@ export function LinkAnalytics({ code, shortUrl, initialStats, qr }: LinkAnalytic
         </Card>
       </div>
 
-      <div className="mt-5 grid items-start gap-5 lg:grid-cols-3">
+      <div className="mt-5 grid grid-cols-1 items-start gap-5 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <Breakdowns stats={stats} />
         </div>

@@ -21,7 +21,7 @@ export function LinksDashboard({ origin, initialLinks }: { origin: string; initi
           referrers and countries, live.
         </p>
       </div>
-      <div className="mt-8 grid items-start gap-8 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
+      <div className="mt-8 grid grid-cols-1 items-start gap-8 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
         <div className="lg:sticky lg:top-20">
           <CreateLinkForm origin={origin} onCreated={add} />
         </div>
