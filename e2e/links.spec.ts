@@ -30,6 +30,23 @@ async function click(request: APIRequestContext, code: string): Promise<void> {
   expect(response.status()).toBe(302);
 }
 
+async function watchers(request: APIRequestContext): Promise<number> {
+  const body = (await (await request.get("/api/health")).json()) as { watch: { watchers: number } };
+  return body.watch.watchers;
+}
+
+/** The server's open watch count once it holds still (earlier tests' pages may still be closing). */
+async function settledWatchers(request: APIRequestContext): Promise<number> {
+  let last = await watchers(request);
+  for (let i = 0; i < 30; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = await watchers(request);
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
+}
+
 async function expectLive(page: Page): Promise<void> {
   await expect(page.getByTestId("live-status").first()).toHaveAttribute("data-status", "live");
 }
@@ -222,6 +239,7 @@ test("eight tabs of one analytics page all update, over one shared stream", asyn
     if (new URL(r.url()).pathname === streamPath) streamRequests += 1;
   });
 
+  const watchersBefore = await settledWatchers(request);
   const tabs: Page[] = [];
   for (let i = 0; i < 8; i += 1) {
     const tab = await context.newPage();
@@ -239,4 +257,6 @@ test("eight tabs of one analytics page all update, over one shared stream", asyn
   // One EventSource for the whole browser (a Web Locks leader tab shares it over a
   // BroadcastChannel): eight would pass the ~6 connections a browser allows per origin.
   expect(streamRequests).toBe(1);
+  // And one watch on the server for all of them.
+  expect(await watchers(request)).toBe(watchersBefore + 1);
 });
