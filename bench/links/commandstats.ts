@@ -1,5 +1,5 @@
-// Redis's own count of the commands it ran (INFO commandstats), so "round trips per click"
-// is what Redis saw, not what the client believes it sent.
+// Redis's own count of the commands it ran (INFO commandstats): what a click costs Redis,
+// the commands its script runs included. (Round trips are counted apart: round-trips.ts.)
 
 import type { Redis } from "ioredis";
 
@@ -32,9 +32,4 @@ export function commandDelta(before: CommandCounts, after: CommandCounts): Comma
 
 export function sumCounts(counts: CommandCounts): number {
   return Object.values(counts).reduce((sum, n) => sum + n, 0);
-}
-
-export function addCounts(into: CommandCounts, more: CommandCounts): CommandCounts {
-  for (const [name, n] of Object.entries(more)) into[name] = (into[name] ?? 0) + n;
-  return into;
 }
