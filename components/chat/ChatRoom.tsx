@@ -96,6 +96,24 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
     [room.id, typing],
   );
 
+  // A first-time visitor has no cookie until the room stream's answer sets one, and the
+  // stream tells us who we are (`you`) only then. Anything posted before that would be made
+  // under a second, different visitor: so sends wait (shown as pending) until we know.
+  const identified = you !== null;
+  const dispatched = useRef(new Set<string>());
+  const dispatch = useCallback(
+    (item: Outgoing) => {
+      if (dispatched.current.has(item.clientId)) return;
+      dispatched.current.add(item.clientId);
+      deliver(item);
+    },
+    [deliver],
+  );
+  useEffect(() => {
+    if (!identified) return;
+    for (const item of outbox) if (item.state === "sending") dispatch(item);
+  }, [identified, outbox, dispatch]);
+
   const send = useCallback(
     (text: string): boolean => {
       const name = author.trim();
@@ -103,10 +121,9 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
       const item: Outgoing = { clientId: newClientId(), author: name, text, createdAt: Date.now(), state: "sending" };
       setOutbox((items) => [...items, item]);
       typing.sent();
-      deliver(item);
       return true;
     },
-    [author, deliver, typing],
+    [author, typing],
   );
 
   const retry = useCallback(
@@ -116,9 +133,9 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
       setOutbox((items) => updateOutgoing(items, clientId, { state: "sending", error: undefined }));
       setNotice(null);
       // Same clientId: if the first attempt did reach the server, this returns that message.
-      deliver(item);
+      dispatched.current.delete(clientId);
     },
-    [deliver, outbox],
+    [outbox],
   );
 
   // A 429 notice clears itself when the wait is over.
@@ -138,13 +155,20 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
     });
   }, [live.messages]);
 
-  // The presence list shows the name we post under.
+  // The presence list shows the name we post under (once we are a known visitor, see above).
   useEffect(() => {
     const name = author.trim();
-    if (name === "") return;
+    if (name === "" || !identified) return;
     const timer = setTimeout(() => setPresenceName(room.id, name).catch(() => {}), NAME_SYNC_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [author, room.id]);
+  }, [author, room.id, identified]);
+
+  const reportDraft = useCallback(
+    (draft: string) => {
+      if (identified) typing.draftChanged(draft);
+    },
+    [identified, typing],
+  );
 
   const others = (presence?.typing ?? []).filter((member) => member.memberId !== you);
   const online = presence?.online ?? 0;
@@ -174,9 +198,19 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
           <span className="hidden sm:inline-flex lg:hidden">
             <PresenceStack online={online} members={members} />
           </span>
-          <span className="text-xs font-medium whitespace-nowrap text-slate-500 sm:hidden" data-testid="online-count-compact">
-            {online} online
-          </span>
+          {/* Phones: the count opens the list (native disclosure, no script needed). */}
+          <details className="group relative sm:hidden">
+            <summary
+              data-testid="online-count-compact"
+              className="flex cursor-pointer list-none items-center gap-1.5 rounded-full px-2 py-1 text-xs font-medium whitespace-nowrap text-slate-600 hover:bg-slate-100 [&::-webkit-details-marker]:hidden"
+            >
+              <span className="h-2 w-2 rounded-full bg-emerald-500" aria-hidden="true" />
+              {online} online
+            </summary>
+            <div className="absolute right-0 z-20 mt-2 max-h-80 w-60 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-lg">
+              <PresencePanel online={online} members={members} you={you} />
+            </div>
+          </details>
           <LiveStatus status={live.status} />
         </header>
 
@@ -193,9 +227,9 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
               onRetry={retry}
             />
             <TypingIndicator typing={others} />
-            <Composer author={author} onAuthorChange={setAuthor} onSend={send} onDraftChange={(draft) => typing.draftChanged(draft)} notice={notice} />
+            <Composer author={author} onAuthorChange={setAuthor} onSend={send} onDraftChange={reportDraft} notice={notice} />
           </section>
-          <aside className="hidden w-64 shrink-0 border-l border-slate-200 bg-slate-50/60 lg:block">
+          <aside data-testid="presence-sidebar" className="hidden w-64 shrink-0 border-l border-slate-200 bg-slate-50/60 lg:block">
             <PresencePanel online={online} members={members} you={you} />
           </aside>
         </div>
