@@ -37,6 +37,11 @@ export interface KvConnections {
   disconnect: () => Promise<void>;
 }
 
+// The commit script's format: the counter as 16 hex digits, then a 0000 batch index.
+function formatVersionstamp(counter: number): string {
+  return `${counter.toString(16).padStart(16, "0")}0000`;
+}
+
 function decodeEntry(key: KvKey, raw: Buffer): KvEntry {
   return {
     key,
@@ -71,6 +76,7 @@ export class Kv {
       dataPrefix: layout.dataPrefix,
       read: (dataKeys) => this.#redis.mgetBuffer(...dataKeys),
       listSince: (hexPrefix, since) => this.#listSince(hexPrefix, since),
+      currentVersionstamp: async () => formatVersionstamp(Number((await this.#redis.get(layout.clock)) ?? 0)),
       decode: decodeEntry,
       decodeKey: decodeKeyHex,
     });
@@ -150,8 +156,10 @@ export class Kv {
 
   /**
    * Beyond Deno: streams batches of entries under `prefix` that changed (value null: deleted
-   * or expired), in commit order. With `since` (a versionstamp), the first batch is every
-   * entry newer than it, so a reader can resume where it left off without a gap.
+   * or expired), in commit order, from the moment of the call: no initial state. With
+   * `since` (a versionstamp), the first batch is every entry newer than it, so a reader can
+   * resume where it left off without a gap. (Finding what is newer than `since` scans the
+   * prefix's entries: fine for a chat room, not for a prefix of millions.)
    */
   watchPrefix<T = unknown>(prefix: KvKey, options?: { since?: string }): ReadableStream<KvPrefixChanges<T>> {
     this.#assertOpen();

@@ -22,6 +22,8 @@ export interface WatchHubOptions {
   dataPrefix: string;
   read: KeyReader;
   listSince: PrefixLister;
+  /** The versionstamp of the latest commit (all zeros before the first). */
+  currentVersionstamp: () => Promise<string>;
   decode: EntryDecoder;
   decodeKey: (hex: string) => KvKey;
 }
@@ -159,6 +161,8 @@ export class WatchHub {
   }
 
   async addPrefixWatcher(watcher: PrefixWatcher): Promise<void> {
+    // Without `since`, the watch starts at the call: at the commit counter as it stands now.
+    const startedAt = watcher.newest === "" ? this.#o.currentVersionstamp() : null;
     this.#watchers.add(watcher);
     const pattern = this.#pattern(watcher.hexPrefix);
     let state = this.#patterns.get(pattern);
@@ -168,7 +172,14 @@ export class WatchHub {
     }
     state.watchers.add(watcher);
     await this.#o.subscriber.psubscribe(pattern);
-    if (watcher.newest !== "") await this.#catchUp(watcher);
+    if (startedAt) {
+      watcher.newest = await startedAt;
+      // Commits between the call and the subscription were not notified: when the counter
+      // moved meanwhile, list what is newer than the start (usually nothing moved: no list).
+      if ((await this.#o.currentVersionstamp()) > watcher.newest) await this.#catchUp(watcher);
+    } else await this.#catchUp(watcher);
+    watcher.started = true;
+    watcher.sink?.wake();
   }
 
   removePrefixWatcher(watcher: PrefixWatcher): void {
@@ -298,6 +309,7 @@ export class WatchHub {
 
   /** The prefix watcher's pending changes, in commit order, minus what it has already seen. */
   changes(watcher: PrefixWatcher): KvEntryMaybe[] {
+    if (!watcher.started) return [];
     const entries: KvEntryMaybe[] = [];
     for (const [hex, raw] of watcher.pending) {
       const key = this.#o.decodeKey(hex);
@@ -333,7 +345,7 @@ export class WatchHub {
     for (const key of this.#keys.keys()) this.#dirty.add(key);
     await this.#flush();
     for (const watcher of this.#watchers) {
-      if (watcher instanceof PrefixWatcher) await this.#catchUp(watcher).catch(() => {});
+      if (watcher instanceof PrefixWatcher && watcher.started) await this.#catchUp(watcher).catch(() => {});
     }
   }
 }

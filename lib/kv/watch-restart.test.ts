@@ -76,4 +76,25 @@ describe("watch across Redis outages", () => {
     expect(batch.length).toBeGreaterThan(0);
     await w.cancel();
   });
+
+  it("a prefix watch without `since` catches up after a reconnect from its start, not from the beginning", async () => {
+    const prefix = uniquePrefix("prefix-catchup");
+    const watcher = await env.open(prefix);
+    const writer = await env.open(prefix);
+    await writer.set(["room", 1], "old, before the watch");
+    const w = new StreamProbe(watcher.watchPrefix(["room"]));
+    await waitFor(async () => Number(await env.redis().call("PUBSUB", "NUMPAT")) >= 1, "pattern subscribed");
+    await writer.set(["room", 2], "new, after the watch started");
+    const first = await w.next();
+    expect(first.map((e) => e.value)).toEqual(["new, after the watch started"]);
+
+    await env.redis().call("CLIENT", "KILL", "TYPE", "pubsub");
+    // Lost with the subscriber: only the catch-up after the reconnect can deliver it.
+    await writer.set(["room", 3], "while reconnecting");
+    const batch = await w.until((b) => b.some((e) => e.value === "while reconnecting"), 10_000);
+    const seen = [...first, ...batch].map((e) => e.value);
+    expect(seen).not.toContain("old, before the watch");
+    expect(seen.filter((v) => v === "new, after the watch started")).toHaveLength(1);
+    await w.cancel();
+  });
 });

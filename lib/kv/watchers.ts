@@ -38,6 +38,8 @@ export class KeyWatcher {
 export class PrefixWatcher {
   /** Changed entries not yet emitted, latest per key. */
   readonly pending = new Map<string, Buffer | null>();
+  /** Set once subscribed and its start point is known; nothing is emitted before. */
+  started = false;
   sink: WatchSink | null = null;
 
   constructor(
