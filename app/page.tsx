@@ -2,7 +2,6 @@ import { DemoCard, type DemoCardProps } from "@/components/DemoCard";
 import { ChatIcon, HeartIcon, LinkIcon } from "@/components/DemoIcons";
 import { HealthStatus } from "@/components/HealthStatus";
 
-// The demo pages arrive with later work; each card gets its href when its page exists.
 const DEMOS: readonly DemoCardProps[] = [
   {
     title: "Shortlinks",
@@ -13,6 +12,7 @@ const DEMOS: readonly DemoCardProps[] = [
       "A feed of recent clicks",
     ],
     Icon: LinkIcon,
+    href: "/links",
     accent: "bg-indigo-50 text-indigo-600",
   },
   {
@@ -24,6 +24,7 @@ const DEMOS: readonly DemoCardProps[] = [
       "Resumes after a dropped connection, no gaps",
     ],
     Icon: ChatIcon,
+    href: "/chat",
     accent: "bg-emerald-50 text-emerald-600",
   },
   {
@@ -35,6 +36,7 @@ const DEMOS: readonly DemoCardProps[] = [
       "One like per visitor, committed atomically",
     ],
     Icon: HeartIcon,
+    href: "/posts",
     accent: "bg-rose-50 text-rose-600",
   },
 ];

@@ -18,8 +18,13 @@ test("the live status shows Redis reachable and notifications on", async ({ page
   await expect(page.getByTestId("status-summary")).toHaveText("All systems live");
 });
 
-test("the header links home", async ({ page }) => {
+test("the header and the demo cards lead to the three demos", async ({ page }) => {
   await page.goto("/");
   const nav = page.getByRole("navigation", { name: "Main" });
-  await expect(nav.getByRole("link", { name: "Home" })).toHaveAttribute("href", "/");
+  for (const [label, href] of [["Links", "/links"], ["Chat", "/chat"], ["Posts", "/posts"]]) {
+    await expect(nav.getByRole("link", { name: label })).toHaveAttribute("href", href);
+  }
+  await expect(page.getByRole("link", { name: "LiveKV" })).toHaveAttribute("href", "/");
+  await page.getByRole("article", { name: "Chat rooms" }).getByRole("link").click();
+  await expect(page).toHaveURL(/\/chat$/);
 });
