@@ -6,7 +6,7 @@ import { messageEvents } from "./message-events";
 import { joinRoomLog, runningRoomLogs, WINDOW } from "./room-log";
 import { createRoom } from "./rooms";
 import { sendMessage } from "./send";
-import type { ChatMessage } from "./types";
+import { MAX_MESSAGES_PER_EVENT, type ChatMessage } from "./types";
 
 const env = useKvTestEnv();
 
@@ -17,12 +17,16 @@ async function roomWith(count: number) {
   return kv;
 }
 
-async function take(events: AsyncIterator<SseEvent>, count: number): Promise<number[]> {
+/** The seqs of the next `count` messages, whatever events they come in. */
+async function take(events: AsyncIterator<SseEvent>, count: number, counter = { events: 0 }): Promise<number[]> {
   const seqs: number[] = [];
   while (seqs.length < count) {
+    counter.events++;
     const { done, value } = await events.next();
     if (done) throw new Error(`ended after ${seqs.length}`);
-    seqs.push((value.data as ChatMessage).seq);
+    const messages = value.data as ChatMessage[];
+    expect(value.id).toBe(messages.at(-1)?.id);
+    seqs.push(...messages.map((message) => message.seq));
   }
   return seqs;
 }
@@ -48,7 +52,10 @@ describe("room log", () => {
     const total = WINDOW + 250;
     for (let i = 6; i <= total; i++) await sendMessage(kv, "log", { author: "a", text: `m${i}` }, "m");
     const fromStart = messageEvents(kv, "log", 1);
-    expect(await take(fromStart, total)).toEqual(range(1, total));
+    const counter = { events: 0 };
+    expect(await take(fromStart, total, counter)).toEqual(range(1, total));
+    // Caught up in full events (MAX_MESSAGES_PER_EVENT each), not one event per message.
+    expect(counter.events).toBeLessThanOrEqual(Math.ceil(total / MAX_MESSAGES_PER_EVENT) + 2);
     // And it goes on live from there.
     const live = take(fromStart, 1);
     await sendMessage(kv, "log", { author: "a", text: "live" }, "m");

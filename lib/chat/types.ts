@@ -82,7 +82,13 @@ export interface ResetEvent {
   reason: "unknown_last_event_id";
 }
 
-/** The event types a room stream sends (inside lib/sse's envelope). */
-export const ROOM_EVENT = { message: "message", presence: "presence", reset: "reset" } as const;
+/**
+ * The event types a room stream sends (inside lib/sse's envelope). "messages" carries
+ * ChatMessage[] — consecutive messages in seq order, one or (when the stream has fallen
+ * behind) more — and its SSE id is the last one's id, so resuming from it is exact.
+ */
+export const ROOM_EVENT = { messages: "messages", presence: "presence", reset: "reset" } as const;
+/** Most messages in one "messages" event. */
+export const MAX_MESSAGES_PER_EVENT = 100;
 /** The event type of the rooms-list stream. */
 export const ROOMS_EVENT = "rooms";

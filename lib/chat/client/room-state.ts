@@ -33,8 +33,11 @@ function insert(messages: ChatMessage[], message: ChatMessage): ChatMessage[] {
 export function roomReducer(current: RoomState | undefined, event: StreamEventLike): RoomState {
   const state = current ?? { messages: [], presence: null, resets: 0 };
   switch (event.type) {
-    case ROOM_EVENT.message:
-      return { ...state, messages: insert(state.messages, event.data as ChatMessage) };
+    case ROOM_EVENT.messages: {
+      let messages = state.messages;
+      for (const message of event.data as ChatMessage[]) messages = insert(messages, message);
+      return messages === state.messages ? state : { ...state, messages };
+    }
     case ROOM_EVENT.presence:
       return { ...state, presence: event.data as PresenceEvent };
     case ROOM_EVENT.reset:

@@ -1,7 +1,8 @@
-// GET /api/rooms/{room}/events: the room as Server-Sent Events — "message" for each new
-// message (id: the message id; resumes right after Last-Event-ID, or `?after=` on a first
-// connection, with no gap and no duplicate), "presence" (who is here, who is typing) and,
-// when the id given is unknown here, "reset". The visitor is present while it is open.
+// GET /api/rooms/{room}/events: the room as Server-Sent Events — "messages" with the new
+// messages in order (one, or several when the client is behind; id: the last one's id, so a
+// reconnect with Last-Event-ID, or `?after=` on a first connection, resumes right after it
+// with no gap and no duplicate), "presence" (who is here, who is typing) and, when the id
+// given is unknown here, "reset". The visitor is present while it is open.
 import { chatVisitor, openRoomEvents, withVisitorCookie } from "@/lib/chat";
 import { errorResponse } from "@/lib/http";
 import { getKv } from "@/lib/server/kv";
