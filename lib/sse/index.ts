@@ -26,6 +26,7 @@
 
 export { sseResponse, SSE_HEADERS, type SseOptions } from "./server";
 export { lastEventId } from "./last-event-id";
+export { sseConnectionCounts, type SseConnectionCounts } from "./connections";
 export { mapSource } from "./map";
 export { mergeSources } from "./merge";
 export type { StreamSource } from "./source";

@@ -3,8 +3,10 @@
 // Pull-based: the body stream asks the source for its next event only when the consumer
 // is ready for more bytes, so a slow client costs one pending next(), never a queue.
 
+import { trackSseConnection } from "./connections";
 import { encodeComment, encodeEvent, encodeRetry } from "./encode";
 import { ERROR_EVENT_TYPE, type SseEvent } from "./protocol";
+import { encodeEventBytes } from "./shared-frames";
 import { openSource, type StreamSource } from "./source";
 
 export interface SseOptions {
@@ -46,6 +48,7 @@ export function sseResponse(
   const heartbeatMs = positiveMs(options.heartbeatMs, 15_000, "heartbeatMs");
   const encoder = new TextEncoder();
   const events = openSource(source);
+  const releaseConnection = trackSseConnection();
 
   let finished = false;
   let heartbeat: ReturnType<typeof setTimeout> | undefined;
@@ -84,6 +87,7 @@ export function sseResponse(
   const finish = (cancelSource: boolean): void => {
     if (finished) return;
     finished = true;
+    releaseConnection();
     clearTimeout(heartbeat);
     heartbeat = undefined;
     request.signal.removeEventListener("abort", onAbort);
@@ -109,7 +113,11 @@ export function sseResponse(
     if (!inFlight) askSource();
     return new Promise((resolve) => {
       waiter = resolve;
-      heartbeat = setTimeout(() => settle({ kind: "idle" }), heartbeatMs);
+      // One timer per stream, restarted for each wait: a new timer per event would cost an
+      // allocation (and an async-hooks init under Next) per connection per change. When it
+      // fires with no wait pending, settle() drops the idle outcome.
+      if (heartbeat) heartbeat.refresh();
+      else heartbeat = setTimeout(() => settle({ kind: "idle" }), heartbeatMs);
     });
   };
 
@@ -128,8 +136,6 @@ export function sseResponse(
       async pull() {
         if (finished) return;
         const outcome = await nextOutcome();
-        clearTimeout(heartbeat);
-        heartbeat = undefined;
         if (finished) return;
         if (outcome.kind === "idle") {
           send(encodeComment("heartbeat"));
@@ -145,9 +151,9 @@ export function sseResponse(
           finish(false);
           return;
         }
-        let frame: string;
+        let frame: Uint8Array;
         try {
-          frame = encodeEvent(outcome.result.value);
+          frame = encodeEventBytes(outcome.result.value);
         } catch (error) {
           // Unserialisable data (a BigInt, a cycle) or a bad id: a bug in the route, but
           // the client still gets a clean end instead of a torn connection.
@@ -155,7 +161,7 @@ export function sseResponse(
           finish(true);
           return;
         }
-        send(frame);
+        body?.enqueue(frame);
       },
       cancel() {
         finish(true);

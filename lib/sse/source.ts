@@ -22,18 +22,20 @@ export function openSource<T>(source: StreamSource<T>): SourceHandle<T> {
     // pending read at once, so a watch is released even while it waits for a change.
     const reader = source.getReader();
     return {
-      next: async () => {
-        const result = await reader.read();
-        return result.done ? { done: true, value: undefined } : { done: false, value: result.value };
-      },
+      // The read result passed on as it is (no async wrapper): this runs once per event per
+      // connection, and every promise counts when thousands of connections share a change.
+      next: () => reader.read() as Promise<IteratorResult<T, undefined>>,
       cancel: () => (cancelled ??= reader.cancel().catch(() => undefined)),
     };
   }
   const iterator = source[Symbol.asyncIterator]();
   return {
-    next: async () => {
-      const result = await iterator.next();
-      return result.done ? { done: true, value: undefined } : { done: false, value: result.value };
+    next: () => {
+      try {
+        return Promise.resolve(iterator.next()) as Promise<IteratorResult<T, undefined>>;
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
     // An async generator queues return() behind a pending next(); wrap long-waiting
     // sources with mapSource/mergeSources (which cancel eagerly) rather than a generator.
