@@ -1,0 +1,71 @@
+// bench:sse's Next.js floor: an SSE broadcast served by this same Next.js server with no
+// Redis, no watch and no feed — GET ?key=K streams, POST ?key=K&bytes=N sends every stream on
+// K one prebuilt frame. "LiveKV app ÷ this" is what LiveKV itself adds; "this ÷ the bare
+// Node server" is what Next.js route handlers and their web streams cost. It exists only for
+// the benchmark: 404 unless the server runs with LIVEKV_BENCH=1, so a deployed app has no
+// such route.
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+const NOT_FOUND = { error: { code: "not_found", message: "Not found." } };
+const encoder = new TextEncoder();
+
+interface Channel {
+  n: number;
+  streams: Set<ReadableStreamDefaultController<Uint8Array>>;
+}
+
+// On globalThis: GET and POST must share channels even if Next evaluates the module twice.
+const shared = globalThis as typeof globalThis & { __livekvBenchSse?: Map<string, Channel> };
+const channels = (shared.__livekvBenchSse ??= new Map());
+
+function channel(key: string): Channel {
+  let found = channels.get(key);
+  if (!found) channels.set(key, (found = { n: 0, streams: new Set() }));
+  return found;
+}
+
+// The same envelope and size as bench/sse/baseline-frame.ts (kept apart: app code does not import bench code).
+function frame(n: number, bytes: number): Uint8Array {
+  const head = `id: ${n}\ndata: {"type":"stats","data":{"n":${n},"pad":"`;
+  const tail = `"}}\n\n`;
+  return encoder.encode(head + "x".repeat(Math.max(0, bytes - head.length - tail.length)) + tail);
+}
+
+function enabled(): boolean {
+  return process.env.LIVEKV_BENCH === "1";
+}
+
+export function GET(request: Request): Response {
+  if (!enabled()) return Response.json(NOT_FOUND, { status: 404 });
+  const url = new URL(request.url);
+  const ch = channel(url.searchParams.get("key") ?? "");
+  const bytes = Number(url.searchParams.get("bytes") ?? 0);
+  let self: ReadableStreamDefaultController<Uint8Array> | undefined;
+  const leave = (): void => {
+    if (self) ch.streams.delete(self);
+  };
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      self = controller;
+      ch.streams.add(controller);
+      controller.enqueue(encoder.encode("retry: 2000\n"));
+      controller.enqueue(frame(ch.n, bytes));
+      request.signal.addEventListener("abort", leave, { once: true });
+    },
+    cancel: leave,
+  });
+  return new Response(body, {
+    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform" },
+  });
+}
+
+export function POST(request: Request): Response {
+  if (!enabled()) return Response.json(NOT_FOUND, { status: 404 });
+  const url = new URL(request.url);
+  const ch = channel(url.searchParams.get("key") ?? "");
+  const chunk = frame(++ch.n, Number(url.searchParams.get("bytes") ?? 0));
+  for (const controller of ch.streams) controller.enqueue(chunk);
+  return new Response(null, { status: 204 });
+}
