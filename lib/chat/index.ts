@@ -6,6 +6,7 @@
 
 export { createRoom, getRoom, getRoomEntry, requireRoomEntry } from "./rooms";
 export { sendMessage, type SendInput, type SendResult } from "./send";
+export { messagesSent } from "./message-count";
 export { listMessages, type PageQuery } from "./messages";
 export { setPresenceName, setTyping, readPresence } from "./presence";
 export { openRoomEvents } from "./room-events";

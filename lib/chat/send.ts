@@ -8,6 +8,7 @@ import type { Kv, KvEntryMaybe, KvKey } from "@/lib/kv";
 import { ChatError } from "./errors";
 import { messageIdOf } from "./ids";
 import { KeyedQueue } from "./keyed-queue";
+import { noteMessageSent } from "./message-count";
 import { clientIdKey, messageKey, nameKey, roomKey, typingKey, type NameMark } from "./keys";
 import { CLIENT_ID_TTL_MS, NAME_TTL_MS } from "./limits";
 import type { ChatMessage, RoomRecord } from "./types";
@@ -108,5 +109,7 @@ async function tryCommit(
   // write under ["presence", room] is something each viewer's process has to look at.
   if (name.value?.name !== author) op.set(nameKey(roomId, memberId), { name: author }, { expireIn: NAME_TTL_MS });
   const result = await op.commit();
-  return result.ok ? { message, created: true } : null;
+  if (!result.ok) return null;
+  noteMessageSent();
+  return { message, created: true };
 }

@@ -47,4 +47,11 @@ export { Kv } from "./kv";
 export { KvU64 } from "./u64";
 export { AtomicOperation } from "./atomic";
 export { KvListIterator } from "./list";
+export {
+  onKvCommit,
+  kvCommitTally,
+  type KvCommitListener,
+  type KvCommitOutcome,
+  type KvCommitTally,
+} from "./commit-timing";
 export type * from "./types";

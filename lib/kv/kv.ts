@@ -3,6 +3,7 @@
 
 import type Redis from "ioredis";
 import { AtomicOperation, type StagedCheck, type StagedMutation } from "./atomic";
+import { reportCommit } from "./commit-timing";
 import { decodeKeyHex } from "./key-codec";
 import type { KeyLayout } from "./layout";
 import { VERSIONSTAMP_LENGTH } from "./layout";
@@ -228,8 +229,11 @@ export class Kv {
       args.push(m.op, slot(m.hex), m.value, px);
     }
     try {
+      const started = performance.now();
       const reply = await runScript(this.#redis, commitScript, keys, args);
-      return Buffer.isBuffer(reply) ? reply.toString("latin1") : null;
+      const committed = Buffer.isBuffer(reply);
+      reportCommit(performance.now() - started, committed ? "committed" : "check_failed");
+      return committed ? reply.toString("latin1") : null;
     } catch (error) {
       const message = error instanceof Error ? error.message : "";
       const match = /LIVEKV_NOT_U64 (\w+)/.exec(message);

@@ -4,6 +4,7 @@
 // total without its breakdowns.
 
 import type { Kv } from "@/lib/kv";
+import { noteClickRecorded } from "./click-count";
 import {
   botHitsKey,
   breakdownKey,
@@ -48,6 +49,7 @@ export async function recordClick(kv: Kv, link: Link, click: Click): Promise<boo
     .sum(breakdownKey(code, "device", click.device), 1n)
     .set(recentKey(code, timeOrderedId(click.at)), recent, { expireIn: RECENT_TTL_MS })
     .commit();
+  if (result.ok) noteClickRecorded();
   return result.ok;
 }
 

@@ -5,6 +5,7 @@
 export { createLink, type CreateLinkInput, type CreateLinkContext } from "./create";
 export { resolveLink, forgetLink, isExpired, publicLink } from "./resolve";
 export { recordClick, recordBotHit, type Click } from "./click";
+export { clicksRecorded } from "./click-count";
 export { followLink, type FollowOutcome } from "./follow";
 export { describeVisit, referrerDomain, countryFrom, parseUserAgent, type Visit } from "./visit";
 export { getLinkStats } from "./stats";
