@@ -5,6 +5,7 @@
 
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
+import { isRedisUnavailable } from "./unavailable";
 
 export const REQUIRED_NOTIFICATIONS = "Kg$xe";
 export const NOTIFY_SETTING = "notify-keyspace-events";
@@ -48,6 +49,8 @@ export async function ensureKeyspaceNotifications(redis: Redis, required = REQUI
     if (reply.length < 2) throw new Error(`CONFIG GET ${NOTIFY_SETTING} returned nothing`);
     current = reply[1];
   } catch (configError) {
+    // Redis being down says nothing about its settings: report the outage as such.
+    if (isRedisUnavailable(configError)) throw configError;
     // Without CONFIG we cannot read the setting, but we can watch it at work.
     const missing = await probeNotifications(redis, required);
     if (missing.length === 0) return;

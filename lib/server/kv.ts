@@ -4,12 +4,27 @@
 import { openKv, type Kv } from "@/lib/kv";
 
 // Kept on globalThis rather than in a module variable because `next dev` re-evaluates
-// modules on every edit, which would otherwise leak a Redis connection per reload.
+// modules on every edit, which would otherwise leak a Redis connection per reload (and
+// Next may evaluate this module once per route bundle: every copy must share one Kv).
 const globalForKv = globalThis as typeof globalThis & {
   __livekvKv?: Promise<Kv>;
+  __livekvKvClosed?: boolean;
 };
 
+/** Thrown by getKv() once the server is shutting down; routes answer it with 503 + Retry-After. */
+export class ServerShuttingDownError extends Error {
+  readonly status = 503;
+  readonly code = "unavailable";
+  constructor() {
+    super("The server is restarting. Please try again in a few seconds.");
+    this.name = "ServerShuttingDownError";
+  }
+}
+
 export function getKv(): Promise<Kv> {
+  // A request that slips in during shutdown must not reopen connections the process is
+  // about to drop, nor meet a closed Kv (a TypeError, which would read as a 500).
+  if (globalForKv.__livekvKvClosed) return Promise.reject(new ServerShuttingDownError());
   const existing = globalForKv.__livekvKv;
   if (existing) return existing;
 
@@ -29,4 +44,17 @@ export function getKv(): Promise<Kv> {
   });
   globalForKv.__livekvKv = opening;
   return opening;
+}
+
+/**
+ * Ends every watch and quits both Redis connections (commands and subscriber); getKv()
+ * refuses from then on. For process shutdown.
+ */
+export async function closeServerKv(): Promise<void> {
+  globalForKv.__livekvKvClosed = true;
+  const existing = globalForKv.__livekvKv;
+  globalForKv.__livekvKv = undefined;
+  if (!existing) return;
+  const kv = await existing.catch(() => null);
+  await kv?.close();
 }

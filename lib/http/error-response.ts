@@ -1,0 +1,34 @@
+// errorResponse: what a route handler answers for anything it throws.
+
+import { jsonError } from "./json-error";
+import { isRedisUnavailable, unavailableResponse, UNAVAILABLE_RETRY_AFTER_S } from "./unavailable";
+
+/** An error a feature module raises on purpose, with the HTTP status and code it maps to. */
+export interface ExposedError {
+  status: number;
+  code: string;
+  message: string;
+}
+
+function isExposedError(error: unknown): error is ExposedError {
+  if (!(error instanceof Error)) return false;
+  const { status, code } = error as Error & { status?: unknown; code?: unknown };
+  return typeof status === "number" && status >= 400 && status <= 599 && typeof code === "string";
+}
+
+/**
+ * The response for anything a handler throws. Deliberate errors (a numeric `status` and a
+ * string `code`) keep their status and message; a Redis outage is a 503 (the request was
+ * fine, the store was away); anything else is logged and answered with a generic 500, so
+ * no stack trace or internal detail reaches the client.
+ */
+export function errorResponse(error: unknown): Response {
+  if (isExposedError(error)) {
+    // A deliberate 503 (e.g. the server is shutting down) still tells clients when to retry.
+    const headers = error.status === 503 ? { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_S) } : undefined;
+    return jsonError(error.status, error.code, error.message, headers);
+  }
+  if (isRedisUnavailable(error)) return unavailableResponse();
+  console.error(error);
+  return jsonError(500, "internal_error", "Something went wrong on our side. Please try again.");
+}

@@ -1,0 +1,34 @@
+// isRedisUnavailable: outages (real ones, from a stopped redis-server) are told apart from
+// bugs and bad input, so routes answer 503 for the first and never for the second.
+import { Redis } from "ioredis";
+import { describe, expect, it } from "vitest";
+import { startRedisServer } from "./redis-server";
+import { isRedisUnavailable } from "./unavailable";
+
+describe("isRedisUnavailable", () => {
+  it("is true for what ioredis throws while the server is down", async () => {
+    const server = await startRedisServer();
+    const redis = new Redis(server.url, { maxRetriesPerRequest: 1, retryStrategy: () => 50 });
+    redis.on("error", () => undefined);
+    await redis.ping();
+    await server.stop();
+    const queued = await redis.set("k", "v").catch((error: unknown) => error);
+    expect(isRedisUnavailable(queued)).toBe(true);
+    redis.disconnect();
+    // A client that does not queue while disconnected fails at once, in its own words.
+    const unqueued = new Redis(server.url, { enableOfflineQueue: false, lazyConnect: true });
+    const refused = await unqueued.get("k").catch((error: unknown) => error);
+    expect(isRedisUnavailable(refused)).toBe(true);
+    unqueued.disconnect();
+  });
+
+  it("is true for Redis's 'cannot serve now' replies and for causes, false for anything else", () => {
+    expect(isRedisUnavailable(new Error("LOADING Redis is loading the dataset in memory"))).toBe(true);
+    expect(isRedisUnavailable(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }))).toBe(true);
+    expect(isRedisUnavailable(new Error("Connection is closed."))).toBe(true);
+    expect(isRedisUnavailable(new Error("wrapped", { cause: new Error("Connection is closed.") }))).toBe(true);
+    expect(isRedisUnavailable(new Error("ERR wrong number of arguments"))).toBe(false);
+    expect(isRedisUnavailable(new TypeError("Cannot read properties of undefined"))).toBe(false);
+    expect(isRedisUnavailable("Connection is closed.")).toBe(false);
+  });
+});
