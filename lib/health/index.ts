@@ -4,10 +4,11 @@
 import type { Kv } from "@/lib/kv";
 import type { KvWatchStats } from "@/lib/kv/types";
 import { getKv } from "@/lib/server/kv";
+import { healthFigures } from "./figures";
 import { keyspaceNotificationsEnabled } from "./flags";
 import type { HealthReport } from "./types";
 
-export type { HealthReport } from "./types";
+export type { HealthReport, HealthFigures } from "./types";
 
 // ioredis queues commands while it reconnects; without a bound, a health check
 // against a dead Redis would hang until the load balancer gives up on it.
@@ -61,6 +62,7 @@ export async function checkHealth(
     redis: { reachable: true, latencyMs: Math.round(latencyMs * 100) / 100 },
     notifications: { enabled, flags },
     watch,
+    figures: healthFigures(),
   };
 }
 
@@ -70,5 +72,6 @@ function unreachable(watch: KvWatchStats): HealthReport {
     redis: { reachable: false, latencyMs: null },
     notifications: { enabled: null, flags: null },
     watch,
+    figures: healthFigures(),
   };
 }

@@ -17,4 +17,18 @@ export interface HealthReport {
     flags: string | null;
   };
   watch: KvWatchStats;
+  /** This process's figures since it started (GET /api/metrics has them all). */
+  figures: HealthFigures;
+}
+
+export interface HealthFigures {
+  /** SSE responses open now. */
+  sseConnections: number;
+  /** Short-link clicks recorded. */
+  clicks: number;
+  /** Chat messages stored. */
+  messages: number;
+  /** Atomic commits run, and their mean round trip (null before the first). */
+  commits: number;
+  commitMeanMs: number | null;
 }
