@@ -16,14 +16,27 @@ import type { SseEvent } from "@/lib/sse";
 import { joinRoomLog } from "./room-log";
 import { MAX_MESSAGES_PER_EVENT, ROOM_EVENT, type ChatMessage } from "./types";
 
+// Streams that keep up each get a new message on its own, as the same one-message event:
+// one object per message shared by all of them (the log's window holds the message objects),
+// rather than a thousand equal ones to allocate and collect.
+const single = new WeakMap<ChatMessage, SseEvent>();
+
 export function messagesEvent(messages: ChatMessage[]): SseEvent {
+  if (messages.length === 1) {
+    const [message] = messages;
+    let event = single.get(message);
+    if (!event) {
+      event = { id: message.id, event: ROOM_EVENT.messages, data: messages };
+      single.set(message, event);
+    }
+    return event;
+  }
   return { id: messages[messages.length - 1].id, event: ROOM_EVENT.messages, data: messages };
 }
 
 /** Every message from seq `from` on, then each new one as it is sent. `first` goes out before them. */
 export function messageEvents(kv: Kv, roomId: string, from: number, first: SseEvent[] = []): AsyncIterableIterator<SseEvent> {
   const log = joinRoomLog(kv, roomId);
-  const abort = new AbortController();
   const ready: SseEvent[] = [...first];
   let batch: ChatMessage[] = [];
   let at = 0;
@@ -33,7 +46,6 @@ export function messageEvents(kv: Kv, roomId: string, from: number, first: SseEv
   const finish = (): void => {
     if (finished) return;
     finished = true;
-    abort.abort();
     log.leave();
   };
 
@@ -49,7 +61,7 @@ export function messageEvents(kv: Kv, roomId: string, from: number, first: SseEv
             next = messages[messages.length - 1].seq + 1;
             return { done: false, value: messagesEvent(messages) };
           }
-          batch = await log.read(next, abort.signal);
+          batch = await log.read(next);
           at = 0;
         }
       } catch (error) {

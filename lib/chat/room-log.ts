@@ -40,7 +40,7 @@ class RoomLog {
   #window: ChatMessage[] = [];
   #firstSeq = 1;
   #newestSeq = 0;
-  #waiters = new Set<() => void>();
+  #waiting = new Set<Cursor>();
   #failure: { error: unknown } | null = null;
   #readers = 0;
   #reader: ReadableStreamDefaultReader<unknown> | null = null;
@@ -71,14 +71,15 @@ class RoomLog {
   }
 
   /**
-   * Messages from seq `next` on (at least one; waits for it if it is not sent yet).
-   * Rejects if the log failed; the stream then ends and its client resumes elsewhere.
+   * Messages from seq `next` on (at least one; waits for it if it is not sent yet), or []
+   * once `cursor` is closed. Rejects if the log failed; the stream then ends and its client
+   * resumes elsewhere.
    */
-  async read(next: number, signal: AbortSignal): Promise<ChatMessage[]> {
+  async read(next: number, cursor: Cursor): Promise<ChatMessage[]> {
     await this.started;
     for (;;) {
       if (this.#failure) throw this.#failure.error;
-      if (signal.aborted) return [];
+      if (cursor.closed) return [];
       if (next <= this.#newestSeq) {
         if (next >= this.#firstSeq) return this.#window.slice(next - this.#firstSeq);
         // Behind the window: from the store, up to where the window starts.
@@ -87,16 +88,20 @@ class RoomLog {
         // A message missing from the store cannot be delivered in order: fail loudly.
         throw new Error(`room log: message ${next} of room ${this.roomId} is missing from the store`);
       }
+      // A plain callback per waiting cursor (no AbortSignal listener to add and remove on
+      // every message: with a thousand readers that bookkeeping shows up in profiles).
       await new Promise<void>((resolve) => {
-        const wake = (): void => {
-          this.#waiters.delete(wake);
-          signal.removeEventListener("abort", wake);
-          resolve();
-        };
-        this.#waiters.add(wake);
-        signal.addEventListener("abort", wake, { once: true });
+        cursor.wake = resolve;
+        this.#waiting.add(cursor);
       });
     }
+  }
+
+  /** Stops waiting for `cursor` (its pending read returns []). */
+  release(cursor: Cursor): void {
+    cursor.closed = true;
+    this.#waiting.delete(cursor);
+    cursor.wake?.();
   }
 
   async #start(): Promise<void> {
@@ -155,8 +160,20 @@ class RoomLog {
   }
 
   #wake(): void {
-    for (const wake of [...this.#waiters]) wake();
+    const waiting = [...this.#waiting];
+    this.#waiting.clear();
+    for (const cursor of waiting) {
+      const wake = cursor.wake;
+      cursor.wake = undefined;
+      wake?.();
+    }
   }
+}
+
+/** One reader's place in a log: whether it is done, and how to wake its pending read. */
+interface Cursor {
+  closed: boolean;
+  wake: (() => void) | undefined;
 }
 
 const logs = new WeakMap<Kv, Map<string, RoomLog>>();
@@ -179,14 +196,14 @@ export function joinRoomLog(kv: Kv, roomId: string): RoomLogHandle {
   }
   log.join();
   const joined = log;
-  let left = false;
+  const cursor: Cursor = { closed: false, wake: undefined };
   return {
     started: joined.started,
     newestSeq: () => joined.newestSeq,
-    read: (next, signal) => joined.read(next, signal),
+    read: (next) => joined.read(next, cursor),
     leave: () => {
-      if (left) return;
-      left = true;
+      if (cursor.closed) return;
+      joined.release(cursor);
       joined.leave();
     },
   };
@@ -195,7 +212,9 @@ export function joinRoomLog(kv: Kv, roomId: string): RoomLogHandle {
 export interface RoomLogHandle {
   started: Promise<void>;
   newestSeq(): number;
-  read(next: number, signal: AbortSignal): Promise<ChatMessage[]>;
+  /** Messages from seq `next` on; waits for the next one; [] after leave(). */
+  read(next: number): Promise<ChatMessage[]>;
+  /** Ends this reader (a pending read returns []); the log stops with its last reader. */
   leave(): void;
 }
 
