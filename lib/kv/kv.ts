@@ -175,6 +175,15 @@ export class Kv {
     return this.#hub.stats();
   }
 
+  /**
+   * Beyond Deno: `listener(false)` when the watch connection to Redis is lost (watches may
+   * be behind until it is back), `listener(true)` once it is back and every watch has been
+   * given the latest state. Returns the function that stops the calls.
+   */
+  onWatchLiveChange(listener: (live: boolean) => void): () => void {
+    return this.#hub.onLiveChange(listener);
+  }
+
   /** Round-trip time to Redis in milliseconds. */
   async ping(): Promise<number> {
     const started = performance.now();

@@ -34,6 +34,9 @@ interface PatternState {
 }
 
 const RETRY_MS = 250;
+// A dead subscriber is noticed within about HEARTBEAT_MS + HEARTBEAT_TIMEOUT_MS.
+const HEARTBEAT_MS = 5_000;
+const HEARTBEAT_TIMEOUT_MS = 3_000;
 const RESOLVED = Promise.resolve();
 
 function versionstampOf(raw: Buffer | null): string | null {
@@ -53,6 +56,12 @@ export class WatchHub {
   #connectedOnce = false;
   #notifications = 0;
   #reads = 0;
+  // Whether watchers get what Redis has: false from losing the subscriber until the resync
+  // after it is back has re-read every watched key.
+  #live = true;
+  #liveListeners = new Set<(live: boolean) => void>();
+  #heartbeat: ReturnType<typeof setInterval>;
+  #pendingPing: object | null = null;
 
   constructor(options: WatchHubOptions) {
     this.#o = options;
@@ -62,10 +71,57 @@ export class WatchHub {
     subscriber.on("pmessage", (_pattern: string, channel: string) => this.#onNotification(channel));
     subscriber.on("ready", () => {
       if (this.#connectedOnce) void this.#resync();
+      else this.#setLive(true);
       this.#connectedOnce = true;
     });
+    subscriber.on("close", () => this.#setLive(false));
     // ioredis reports connection errors here; the hub rides them out and resyncs on ready.
     subscriber.on("error", () => {});
+    // A connection can die without a FIN (a NAT or firewall drops it, a host vanishes): the
+    // socket then looks open forever and notifications simply stop. Only a reply proves the
+    // subscriber is alive, so it is PINGed, and one that stays silent is dropped and
+    // reconnected (which resyncs every watcher).
+    this.#heartbeat = setInterval(() => this.#beat(), HEARTBEAT_MS);
+    this.#heartbeat.unref();
+  }
+
+  /**
+   * Called with false when the subscriber is lost (watchers may miss changes until it is
+   * back) and with true once it is back and every watcher has the latest state. Returns
+   * the function that stops the calls.
+   */
+  onLiveChange(listener: (live: boolean) => void): () => void {
+    this.#liveListeners.add(listener);
+    return () => this.#liveListeners.delete(listener);
+  }
+
+  #setLive(live: boolean): void {
+    if (this.#live === live || this.#closed) return;
+    this.#live = live;
+    for (const listener of this.#liveListeners) listener(live);
+  }
+
+  #beat(): void {
+    const { subscriber } = this.#o;
+    if (this.#closed || this.#pendingPing !== null || subscriber.status !== "ready") return;
+    // A token per PING: after a drop ioredis resends unanswered commands, so an old PING
+    // can still be answered later, and must not settle a newer one.
+    const token = {};
+    this.#pendingPing = token;
+    const timeout = setTimeout(() => {
+      if (this.#pendingPing !== token) return;
+      this.#pendingPing = null;
+      if (this.#closed || subscriber.status !== "ready") return;
+      // true: reconnect (with the client's retry strategy) rather than stay closed.
+      subscriber.disconnect(true);
+    }, HEARTBEAT_TIMEOUT_MS);
+    timeout.unref();
+    const settle = (): void => {
+      if (this.#pendingPing !== token) return;
+      this.#pendingPing = null;
+      clearTimeout(timeout);
+    };
+    subscriber.ping().then(settle, settle);
   }
 
   stats(): KvWatchStats {
@@ -105,6 +161,8 @@ export class WatchHub {
   /** Ends every watch stream. The caller owns (and quits) the connections. */
   close(): void {
     this.#closed = true;
+    clearInterval(this.#heartbeat);
+    this.#liveListeners.clear();
     for (const watcher of this.#watchers) watcher.sink?.close();
     this.#watchers.clear();
     this.#keys.clear();
@@ -347,6 +405,8 @@ export class WatchHub {
     for (const watcher of this.#watchers) {
       if (watcher instanceof PrefixWatcher && watcher.started) await this.#catchUp(watcher).catch(() => {});
     }
+    // Only if the connection did not drop again meanwhile (its next ready resyncs again).
+    if (subscriber.status === "ready") this.#setLive(true);
   }
 }
 
