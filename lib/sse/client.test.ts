@@ -203,6 +203,27 @@ describe("subscribeStream in one tab", () => {
     stop();
   });
 
+  it("shows the server's upstream state as the status, without passing it on as an event", async () => {
+    const r = recorder();
+    const stop = subscribeStream("/upstream", r.onEvent, r.onStatus);
+    const [source] = FakeEventSource.all;
+    source.open();
+    source.send("stats", 1, "1");
+    await flush();
+    expect(r.statuses.at(-1)).toBe("live");
+    source.send("upstream", { state: "reconnecting" });
+    await flush();
+    expect(r.statuses.at(-1)).toBe("reconnecting");
+    source.send("upstream", { state: "live" });
+    source.send("stats", 2, "2");
+    await flush();
+    expect(r.statuses.at(-1)).toBe("live");
+    expect(r.events.map((event) => event.data)).toEqual([1, 2]);
+    // The stream stayed up: no reconnect was made.
+    expect(FakeEventSource.all).toHaveLength(1);
+    stop();
+  });
+
   it("keeps delivering to the others when one subscriber throws", async () => {
     const good = recorder();
     const stopBad = subscribeStream(

@@ -13,6 +13,10 @@
 // - A source that fails ends the stream after `{"type":"error","data":{"message":...}}`;
 //   the client reconnects (with backoff) and resyncs.
 // - The client reconnects itself and passes its last id as `?lastEventId=`.
+// - `{"type":"upstream","data":{"state":"reconnecting"|"live"}}` (no id) says whether the
+//   store behind the stream is reachable; the client shows it as its connection status.
+// - Beyond the caps on open streams (per visitor, per address, per process: admission.ts)
+//   the answer is 503 with Retry-After; on shutdown every stream ends after a `retry:` hint.
 //
 // A route handler:
 //   export const dynamic = "force-dynamic";
@@ -27,12 +31,16 @@
 export { sseResponse, SSE_HEADERS, type SseOptions } from "./server";
 export { lastEventId } from "./last-event-id";
 export { sseConnectionCounts, type SseConnectionCounts } from "./connections";
+export { sseLimits, type SseLimits } from "./admission";
+export { closeAllStreams, setUpstreamState, upstreamState } from "./open-streams";
 export { mapSource } from "./map";
 export { mergeSources } from "./merge";
 export type { StreamSource } from "./source";
 export {
   ERROR_EVENT_TYPE,
   LAST_EVENT_ID_PARAM,
+  UPSTREAM_EVENT_TYPE,
+  type UpstreamState,
   type ConnectionStatus,
   type SseEvent,
   type StreamEvent,

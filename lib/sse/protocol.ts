@@ -35,6 +35,15 @@ export interface Envelope {
 /** The type of the event a server sends just before it ends a stream whose source failed. */
 export const ERROR_EVENT_TYPE = "error";
 
+/**
+ * The type of the event that says whether the store behind a stream is reachable, data
+ * `{ state: UpstreamState }`. While it is "reconnecting" the stream stays open but may be
+ * behind; "live" comes once every watch has the latest state again. The browser client
+ * turns it into its connection status and does not pass it on as an event.
+ */
+export const UPSTREAM_EVENT_TYPE = "upstream";
+export type UpstreamState = "live" | "reconnecting";
+
 /** Query parameter that carries the last event id on manual reconnects (EventSource
  * only sets the Last-Event-ID header on its own automatic retries). */
 export const LAST_EVENT_ID_PARAM = "lastEventId";

@@ -8,6 +8,7 @@ import {
   ERROR_EVENT_TYPE,
   fromWire,
   LAST_EVENT_ID_PARAM,
+  UPSTREAM_EVENT_TYPE,
   type ConnectionStatus,
   type StreamEvent,
 } from "./protocol";
@@ -81,6 +82,13 @@ export function connectEventSource(url: string, sink: FeedSink, options: Connect
     current.onmessage = (message: MessageEvent<unknown>) => {
       if (message.lastEventId !== "") lastId = message.lastEventId;
       const event = fromWire(String(message.data), message.lastEventId);
+      // The server's word on the store behind the stream: while it is away the figures on
+      // screen may be stale, which the visitor should see, though the stream itself is up.
+      if (event.type === UPSTREAM_EVENT_TYPE) {
+        const state = (event.data as { state?: unknown } | null)?.state;
+        report(state === "live" ? "live" : "reconnecting");
+        return;
+      }
       // Only real data proves the stream works; a server whose source keeps failing
       // answers with an error event each time, and must still see the delays grow.
       if (event.type !== ERROR_EVENT_TYPE) attempt = 0;

@@ -3,10 +3,12 @@
 // Pull-based: the body stream asks the source for its next event only when the consumer
 // is ready for more bytes, so a slow client costs one pending next(), never a queue.
 
+import { admitStream } from "./admission";
 import { trackSseConnection } from "./connections";
 import { encodeComment, encodeEvent, encodeRetry } from "./encode";
 import { ERROR_EVENT_TYPE, type SseEvent } from "./protocol";
 import { encodeEventBytes } from "./shared-frames";
+import { registerStream } from "./open-streams";
 import { openSource, type StreamSource } from "./source";
 
 export interface SseOptions {
@@ -48,7 +50,14 @@ export function sseResponse(
   const heartbeatMs = positiveMs(options.heartbeatMs, 15_000, "heartbeatMs");
   const encoder = new TextEncoder();
   const events = openSource(source);
+  // Refused beyond the caps (503 + Retry-After), before any stream exists.
+  const admission = admitStream(request);
+  if (!admission.ok) {
+    void events.cancel();
+    return admission.response;
+  }
   const releaseConnection = trackSseConnection();
+  let unregister: () => void = () => undefined;
 
   let finished = false;
   let heartbeat: ReturnType<typeof setTimeout> | undefined;
@@ -88,6 +97,8 @@ export function sseResponse(
     if (finished) return;
     finished = true;
     releaseConnection();
+    admission.release();
+    unregister();
     clearTimeout(heartbeat);
     heartbeat = undefined;
     request.signal.removeEventListener("abort", onAbort);
@@ -132,6 +143,12 @@ export function sseResponse(
         request.signal.addEventListener("abort", onAbort, { once: true });
         // Sent at once so the status line and headers leave now, not with the first event.
         send(encodeRetry(retryMs) + encodeComment("connected"));
+        unregister = registerStream({
+          write: (text) => {
+            if (!finished) send(text);
+          },
+          end: () => finish(true),
+        });
       },
       async pull() {
         if (finished) return;

@@ -1,0 +1,88 @@
+// Caps on concurrent SSE streams, so that one client (or a flood of them) cannot hold all
+// of a process's sockets and memory: per visitor (the cookie), per client address (for
+// clients without the cookie, when a trusted proxy names the address) and per process.
+// Beyond a cap the answer is 503 with Retry-After. Counts are per process: a stream lives
+// in one process, and the process's own limits are what the caps protect.
+
+import { clientAddress } from "@/lib/http/client-address";
+import { jsonError } from "@/lib/http/json-error";
+import { readVisitorId } from "@/lib/visitor";
+import { sseConnectionCounts } from "./connections";
+
+export interface SseLimits {
+  /** Streams one visitor (cookie) may hold open. Pages share one stream per URL across tabs. */
+  perVisitor: number;
+  /** Streams one client address may hold without a visitor cookie (TRUST_PROXY=1 only). */
+  perAddress: number;
+  /** Streams this process serves at most. */
+  perProcess: number;
+}
+
+const DEFAULTS: SseLimits = { perVisitor: 20, perAddress: 200, perProcess: 20_000 };
+/** Seconds a refused client is told to wait: streams come and go as pages close. */
+export const SSE_RETRY_AFTER_S = 10;
+
+function envLimit(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/** The limits in force: LIVEKV_SSE_MAX_PER_VISITOR / _PER_ADDRESS / _PER_PROCESS, else defaults. */
+export function sseLimits(): SseLimits {
+  return {
+    perVisitor: envLimit("LIVEKV_SSE_MAX_PER_VISITOR", DEFAULTS.perVisitor),
+    perAddress: envLimit("LIVEKV_SSE_MAX_PER_ADDRESS", DEFAULTS.perAddress),
+    perProcess: envLimit("LIVEKV_SSE_MAX_PER_PROCESS", DEFAULTS.perProcess),
+  };
+}
+
+const shared = globalThis as typeof globalThis & { __livekvSseHolders?: Map<string, number> };
+// Open streams per holder ("v:<visitor>" or "a:<address>"); a holder at zero is removed.
+const holders = (shared.__livekvSseHolders ??= new Map());
+
+/** Who a stream counts against, or null when nothing identifies the client. */
+function holderOf(request: Request): { key: string; limit: keyof SseLimits } | null {
+  const visitor = readVisitorId(request);
+  if (visitor !== null) return { key: `v:${visitor}`, limit: "perVisitor" };
+  // Without a trusted proxy every address is "unknown": one bucket for all first-time
+  // visitors would refuse strangers for each other, so only the process cap applies.
+  const address = clientAddress(request);
+  return address === "unknown" ? null : { key: `a:${address}`, limit: "perAddress" };
+}
+
+export type Admission = { ok: true; release: () => void } | { ok: false; response: Response };
+
+function refuse(message: string): Admission {
+  return {
+    ok: false,
+    response: jsonError(503, "too_many_streams", message, { "Retry-After": String(SSE_RETRY_AFTER_S) }),
+  };
+}
+
+/** Counts a new stream against its caps, or refuses it; call `release` once it ends. */
+export function admitStream(request: Request): Admission {
+  const limits = sseLimits();
+  if (sseConnectionCounts().open >= limits.perProcess) {
+    return refuse(`This server has as many live connections as it takes (${limits.perProcess}). Try again shortly.`);
+  }
+  const holder = holderOf(request);
+  if (holder === null) return { ok: true, release: () => undefined };
+  const held = holders.get(holder.key) ?? 0;
+  if (held >= limits[holder.limit]) {
+    return refuse(
+      `You have ${held} live connections open, the most allowed at once. Close a page or tab, then try again.`,
+    );
+  }
+  holders.set(holder.key, held + 1);
+  let released = false;
+  return {
+    ok: true,
+    release: () => {
+      if (released) return;
+      released = true;
+      const left = (holders.get(holder.key) ?? 1) - 1;
+      if (left <= 0) holders.delete(holder.key);
+      else holders.set(holder.key, left);
+    },
+  };
+}
