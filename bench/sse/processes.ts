@@ -53,10 +53,14 @@ function stopper(child: ChildProcess): () => Promise<void> {
     });
 }
 
-/** Builds when there is no production build yet, as `npm start` does. */
+/**
+ * Builds when there is no production build yet, as `npm start` does, or when the build is
+ * older than the bench's own route (app/api/bench/sse), which the Next.js baseline needs.
+ */
 export async function ensureBuild(root: string): Promise<void> {
-  if (existsSync(join(root, ".next", "BUILD_ID"))) return;
-  process.stderr.write("no production build yet: running next build…\n");
+  const built = existsSync(join(root, ".next", "BUILD_ID"));
+  if (built && existsSync(join(root, ".next", "server", "app", "api", "bench", "sse", "route.js"))) return;
+  process.stderr.write(built ? "the build predates app/api/bench/sse: running next build…\n" : "no production build yet: running next build…\n");
   const child = spawn(process.execPath, [nextBin, "build"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   if (code !== 0) throw new Error(`next build failed (exit ${code})`);

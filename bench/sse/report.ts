@@ -17,6 +17,11 @@ const ms = (v: number): string => (!Number.isFinite(v) ? "—" : v >= 100 ? v.to
 const kb = (v: number): string => (Number.isFinite(v) ? `${(v / 1024).toFixed(1)} KB` : "—");
 const ratio = (v: number): string => (Number.isFinite(v) ? `${v >= 10 ? v.toFixed(0) : v.toFixed(2)}×` : "—");
 const int = (v: number): string => Math.round(v).toLocaleString("en-US");
+const rate = (v: number): string => (v < 10 ? v.toFixed(1) : int(v));
+// Below this many connections, RSS growth per connection is lost in what one GC moves.
+const MIN_CLIENTS_FOR_MEMORY = 100;
+const perConnection = (r: ScenarioResult | undefined): number =>
+  r && r.scenario.clients >= MIN_CLIENTS_FOR_MEMORY ? r.rssPerConnection : Number.NaN;
 
 function table(header: string[], rows: string[][], right: boolean[]): string {
   const all = [header, ...rows];
@@ -46,7 +51,7 @@ export function mainTable(results: ScenarioResult[], scenarios: Scenario[], kind
         ms(r?.max ?? Number.NaN),
         ms(r?.allClientsMedianMs ?? Number.NaN),
         r ? int(r.lost) : "—",
-        kb(r?.rssPerConnection ?? Number.NaN),
+        kb(perConnection(r)),
         cpu,
         r && bare ? ratio(r.p99 / bare.p99) : "—",
         r && bare ? ratio(r.cpuMsPerChange / bare.cpuMsPerChange) : "—",
@@ -65,7 +70,7 @@ export function pollingTable(scenarios: Scenario[]): string {
   const rows = clients.flatMap((n) =>
     POLL_INTERVALS_MS.map((p) => {
       const f = polling(n, p);
-      return [int(n), `${p / 1000} s`, ms(f.averageMs), ms(f.p99Ms), int(f.requestsPerSecond)];
+      return [int(n), `${p / 1000} s`, ms(f.averageMs), ms(f.p99Ms), rate(f.requestsPerSecond)];
     }),
   );
   return table(["Clients", "Poll every", "average latency ms", "p99 ms", "requests/s, changes or not"], rows, [true, true, true, true, true]);
@@ -144,7 +149,7 @@ export function layerTable(results: ScenarioResult[], scenarios: Scenario[]): st
         layer.name,
         signed(upper.p99 - lower.p99, ms),
         signed(upper.cpuMsPerChange - lower.cpuMsPerChange, ms),
-        signed(upper.rssPerConnection - lower.rssPerConnection, kb),
+        signed(perConnection(upper) - perConnection(lower), kb),
       ]);
     }
   }

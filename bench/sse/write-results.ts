@@ -1,5 +1,5 @@
-// Puts one bench:sse run on record: the chart (bench/results/sse.png) and the section of
-// BENCHMARKS.md between the bench:sse markers. Text outside the markers is hand-written
+// Puts one bench:sse run on record: the chart (bench/results/sse.png), the raw figures
+// (bench/results/sse.json) and the section of BENCHMARKS.md between the bench:sse markers. Text outside the markers is hand-written
 // (analysis, history) and survives every run. Returns the section for the terminal.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -106,6 +106,9 @@ export function writeResults(record: RunRecord): string {
   if (record.write) {
     mkdirSync(join(record.root, "bench", "results"), { recursive: true });
     writeFileSync(join(record.root, "bench", "results", "sse.png"), chart(record.results));
+    // The raw figures too, for comparing runs without parsing markdown.
+    const raw = { date, machine: record.machine, loadAtStart: record.loadAtStart, loadAtEnd: record.loadAtEnd, results: record.results };
+    writeFileSync(join(record.root, "bench", "results", "sse.json"), `${JSON.stringify(raw, null, 2)}\n`);
     const file = join(record.root, "BENCHMARKS.md");
     const existing = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n\n";
     const start = existing.indexOf(START);
