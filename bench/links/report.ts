@@ -6,9 +6,16 @@ import { sumCounts } from "./commandstats";
 import type { LoadResult } from "./load";
 import type { RoundTripCount } from "./round-trips";
 
+/** A load run and the CPU it cost, per redirect (warm-up included). */
+export interface Measured extends LoadResult {
+  /** The app server's CPU (user + system), or null where /proc is unavailable. */
+  serverCpuUs: number | null;
+  redisCpuUs: number;
+}
+
 export interface RoundResult {
-  bare: LoadResult;
-  links: LoadResult;
+  bare: Measured;
+  links: Measured;
   /** The link's click counter moved by this much during the shortlink run. */
   clicksRecorded: number;
   /** Redis commands during the shortlink run (INFO commandstats delta). */
@@ -32,6 +39,7 @@ const RATIO_TARGET = 0.7;
 
 const int = (n: number): string => Math.round(n).toLocaleString("en-US");
 const ms = (n: number): string => n.toFixed(n < 10 ? 2 : 1);
+const pct = (n: number): string => `${(n * 100).toFixed(0)}%`;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -42,7 +50,12 @@ function median(values: readonly number[]): number {
 export interface Summary {
   bare: number;
   links: number;
+  /** Median over rounds of (click route ÷ bare route): each round pairs two adjacent runs,
+   * so a machine that slows down between rounds moves both sides of a ratio alike. */
   ratio: number;
+  /** The same ratio from the app server's CPU per redirect (bare ÷ click): what it would be
+   * if the server had a core to itself, whatever else the machine was doing. */
+  cpuRatio: number | null;
   /** Commands Redis executed per click in the timed runs (INFO commandstats: script internals included). */
   executedPerClick: number;
   /** Commands the app sent per click (MONITOR): the round trips. */
@@ -61,10 +74,17 @@ export function summarize(report: Report): Summary {
     for (const [name, n] of Object.entries(round.commands)) totals[name] = (totals[name] ?? 0) + n;
   }
   const { roundTrips } = report;
+  const serverCpu = (pick: (r: RoundResult) => Measured): number | null => {
+    const values = report.rounds.map((r) => pick(r).serverCpuUs);
+    return values.every((v): v is number => v !== null) ? median(values) : null;
+  };
+  const bareCpu = serverCpu((r) => r.bare);
+  const linksCpu = serverCpu((r) => r.links);
   return {
     bare,
     links,
-    ratio: links / bare,
+    ratio: median(report.rounds.map((r) => r.links.perSecond / r.bare.perSecond)),
+    cpuRatio: bareCpu !== null && linksCpu !== null ? bareCpu / linksCpu : null,
     executedPerClick: sumCounts(totals) / Math.max(clicksRecorded, 1),
     roundTripsPerClick: sumCounts(roundTrips.fromClients) / Math.max(roundTrips.clicks, 1),
     clicksRecorded,
@@ -90,10 +110,20 @@ function row(cells: readonly string[]): string {
 
 export function renderReport(report: Report): string {
   const s = summarize(report);
-  const perRound = (pick: (r: RoundResult) => LoadResult): string =>
-    report.rounds.map((r) => int(pick(r).perSecond)).join(" / ");
-  const p = (pick: (r: RoundResult) => LoadResult, key: "p50Ms" | "p99Ms"): string =>
-    ms(median(report.rounds.map((r) => pick(r)[key])));
+  const med = (pick: (r: RoundResult) => Measured, value: (m: Measured) => number | null): string => {
+    const values = report.rounds.map((r) => value(pick(r)));
+    return values.every((v): v is number => v !== null) ? ms(median(values)) : "–";
+  };
+  const routeRow = (name: string, pick: (r: RoundResult) => Measured): string =>
+    row([
+      name,
+      int(median(report.rounds.map((r) => pick(r).perSecond))),
+      report.rounds.map((r) => int(pick(r).perSecond)).join(" / "),
+      med(pick, (m) => m.p50Ms),
+      med(pick, (m) => m.p99Ms),
+      med(pick, (m) => m.serverCpuUs),
+      med(pick, (m) => m.redisCpuUs),
+    ]);
   const errors = report.rounds.reduce((sum, r) => sum + r.bare.errors + r.links.errors, 0);
   const verdict = s.ratio >= RATIO_TARGET ? "meets" : "MISSES";
   const tripsVerdict = s.roundTripsPerClick <= 1.005 ? "meets" : "MISSES";
@@ -105,11 +135,19 @@ export function renderReport(report: Report): string {
     "",
     `Machine: ${report.machine}. Load average at start: ${report.loadAverage}.`,
     "",
-    row(["route", "redirects/s (median)", "per round", "p50 ms", "p99 ms"]),
-    row(["---", "---:", "---:", "---:", "---:"]),
-    row(["bare 302, no Redis (`/api/bench/bare-redirect/{code}`)", int(s.bare), perRound((r) => r.bare), p((r) => r.bare, "p50Ms"), p((r) => r.bare, "p99Ms")]),
-    row(["`/s/{code}`, click recorded", int(s.links), perRound((r) => r.links), p((r) => r.links, "p50Ms"), p((r) => r.links, "p99Ms")]),
-    row([`**ratio** (target ≥ ${RATIO_TARGET * 100}%: ${verdict})`, `**${(s.ratio * 100).toFixed(0)}%**`, report.rounds.map((r) => `${((r.links.perSecond / r.bare.perSecond) * 100).toFixed(0)}%`).join(" / "), "", ""]),
+    row(["route", "redirects/s (median)", "per round", "p50 ms", "p99 ms", "app CPU µs / redirect", "Redis CPU µs / redirect"]),
+    row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]),
+    routeRow("bare 302, no Redis (`/api/bench/bare-redirect/{code}`)", (r) => r.bare),
+    routeRow("`/s/{code}`, click recorded", (r) => r.links),
+    row([
+      `**ratio** (target ≥ ${RATIO_TARGET * 100}%: ${verdict})`,
+      `**${pct(s.ratio)}**`,
+      report.rounds.map((r) => pct(r.links.perSecond / r.bare.perSecond)).join(" / "),
+      "",
+      "",
+      s.cpuRatio === null ? "–" : `${pct(s.cpuRatio)} (bare ÷ click)`,
+      "",
+    ]),
     "",
     row(["Redis per recorded click", "sent by the app (round trips)", "run inside the script"]),
     row(["---", "---:", "---:"]),
@@ -124,7 +162,8 @@ export function renderReport(report: Report): string {
     "",
     "Method:",
     `- One \`next start\` (production build, NODE_ENV=production) on 127.0.0.1 with \`LIVEKV_BENCH=1\`, against a redis-server of the benchmark's own (append-only file, fsync every second, keyspace notifications on, as the app's managed Redis).`,
-    `- Load: ${report.concurrency} keep-alive connections in a separate Node process, each a closed loop of GET → read the whole answer → next GET, redirects not followed, a desktop Chrome User-Agent and a Referer (so every request is a counted click, not a bot hit). ${report.warmupMs / 1000} s warm-up (not counted), then ${report.durationMs / 1000} s measured, per route per round; ${report.rounds.length} round${report.rounds.length === 1 ? "" : "s"}, alternating which route goes first. Figures are medians over rounds; latency is per request, nearest-rank.`,
+    `- Load: ${report.concurrency} keep-alive connections in a separate Node process, each a closed loop of GET → read the whole answer → next GET, redirects not followed, a desktop Chrome User-Agent and a Referer (so every request is a counted click, not a bot hit). ${report.warmupMs / 1000} s warm-up (not counted), then ${report.durationMs / 1000} s measured, per route per round; ${report.rounds.length} round${report.rounds.length === 1 ? "" : "s"}, alternating which route goes first. Figures are medians over rounds; the ratio is the median of each round's ratio; latency is per request, nearest-rank.`,
+    "- CPU per redirect: user + system time of the \`next start\` process (from /proc) and of Redis (INFO cpu) over each run, warm-up included, ÷ the redirects it answered. On a shared machine throughput moves with whatever else runs; CPU per request hardly does, so the CPU ratio says what the throughput ratio would be with a core to spare.",
     "- The shortlink route resolves the link from the process's cache (one Redis read the first time) and records the click in one atomic commit: one `EVALSHA` that checks the link and bumps total, minute, day, referrer, country, browser, OS and device counters and appends to the recent-clicks log.",
     "- Round trips: INFO commandstats also counts each `redis.call` inside a script, so it can't tell what crossed the network. MONITOR can (it names each command's source: a client address or `lua`); it slows Redis down, so it watches a separate 1 s run. Commands the app sent ÷ how far the link's click counter moved in that run. A command is at most one round trip (pipelined ones share one), so this is an upper bound.",
     "- The load generator, Next and Redis share the machine's cores: on a small machine, the client's own cost weighs on both routes alike.",
