@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { securityHeaderRules } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   // Native/driver packages that must run as plain Node modules, not bundled:
@@ -10,6 +11,11 @@ const nextConfig: NextConfig = {
   // reverse proxy that exempts text/event-stream if it is wanted.
   compress: false,
   poweredByHeader: false,
+  // nosniff, Referrer-Policy, framing and a CSP on everything; pages get theirs (with a
+  // script nonce) from proxy.ts.
+  async headers() {
+    return securityHeaderRules();
+  },
 };
 
 export default nextConfig;
