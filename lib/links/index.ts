@@ -23,7 +23,8 @@ export {
 } from "./validate";
 export { createLinkBody, parseCodesParam, type CreateLinkBody } from "./schemas";
 export { shortUrl } from "./short-url";
-export { notFoundPage, expiredPage } from "./status-page";
+export { notFoundPage, expiredPage, blockedPage } from "./status-page";
+export { safeRedirectTarget } from "./redirect-target";
 export type {
   LinkRecord,
   Link,

@@ -24,3 +24,10 @@ export function expiredPage(code: string, expiresAt: string | null): string {
   const when = expiresAt ? ` on ${escapeHtml(new Date(expiresAt).toUTCString())}` : "";
   return page("This short link has expired", `The short link <code>${escapeHtml(code)}</code> expired${when} and no longer leads anywhere.`);
 }
+
+export function blockedPage(code: string): string {
+  return page(
+    "This short link cannot be followed",
+    `The short link <code>${escapeHtml(code.slice(0, 64))}</code> does not lead to a web address (http or https), so it is not followed.`,
+  );
+}

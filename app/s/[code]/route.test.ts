@@ -87,4 +87,31 @@ describe("/s/{code}", () => {
     expect(await response.text()).toMatch(/expired/i);
     expect((await getLinkStats(await getKv(), link.code))?.clicks).toBe(0);
   });
+
+  it("never redirects to a stored target that is not http(s), whatever the record says", async () => {
+    const kv = await getKv();
+    const stored = [
+      "javascript:alert(document.cookie)",
+      "JavaScript:alert(1)",
+      "data:text/html,<script>alert(1)</script>",
+      "file:///etc/passwd",
+      "//evil.example/path",
+      "ftp://files.example/x",
+      "not a url",
+      42,
+    ];
+    for (const [i, url] of stored.entries()) {
+      const code = `unsafe${i}x`;
+      await kv.set(["links", code], { code, url, createdAt: new Date().toISOString(), expiresAt: null, owner: "o" });
+      const response = await GET(visit(code, { headers: { "user-agent": FIREFOX } }), params(code));
+      expect({ url, status: response.status, location: response.headers.get("location") }).toEqual({ url, status: 403, location: null });
+      expect(await response.text()).toMatch(/cannot be followed/);
+      expect((await getLinkStats(kv, code))?.clicks ?? 0).toBe(0);
+    }
+    // A stored http(s) target goes out normalized: no raw CR/LF can reach the Location header.
+    await kv.set(["links", "crlfx"], { code: "crlfx", url: "https://ok.example/a\r\nSet-Cookie: x=1", createdAt: new Date().toISOString(), expiresAt: null, owner: "o" });
+    const response = await GET(visit("crlfx", { headers: { "user-agent": FIREFOX } }), params("crlfx"));
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("https://ok.example/aSet-Cookie:%20x=1");
+  });
 });

@@ -1,6 +1,6 @@
 // GET|HEAD /s/{code}: the redirect. One Redis round trip for a known link (the click
 // commit); HEAD requests and bots are counted as bot hits and still redirected.
-import { describeVisit, expiredPage, followLink, notFoundPage } from "@/lib/links";
+import { blockedPage, describeVisit, expiredPage, followLink, notFoundPage } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
 
 export const dynamic = "force-dynamic";
@@ -27,6 +27,8 @@ async function follow(request: Request, context: Context): Promise<Response> {
         return htmlResponse(request, 410, expiredPage(code, outcome.link.expiresAt));
       case "not_found":
         return htmlResponse(request, 404, notFoundPage(code));
+      case "blocked":
+        return htmlResponse(request, 403, blockedPage(code));
     }
   } catch (error) {
     console.error(error);
