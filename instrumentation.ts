@@ -1,8 +1,11 @@
 // Next.js calls register() once when a server starts, before it serves a request: the place
-// to start timing commits for /api/metrics. Node.js only (prom-client, lib/kv).
+// to start timing commits for /api/metrics, and to make SIGTERM close live streams and Redis
+// connections cleanly. Node.js only (prom-client, lib/kv).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { installMetrics } = await import("./lib/metrics");
     installMetrics();
+    const { installShutdownHandlers } = await import("./lib/server/shutdown");
+    installShutdownHandlers();
   }
 }

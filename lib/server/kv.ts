@@ -2,6 +2,7 @@
 // subscriber connection; opening one per request would multiply both, so a server
 // process shares a single instance.
 import { openKv, type Kv } from "@/lib/kv";
+import { setUpstreamState } from "@/lib/sse";
 
 // Kept on globalThis rather than in a module variable because `next dev` re-evaluates
 // modules on every edit, which would otherwise leak a Redis connection per reload (and
@@ -38,10 +39,15 @@ export function getKv(): Promise<Kv> {
   }
 
   const opening = openKv({ url });
-  // A failed open must not be cached forever: the next request retries.
-  opening.catch(() => {
-    if (globalForKv.__livekvKv === opening) globalForKv.__livekvKv = undefined;
-  });
+  opening.then(
+    // Open streams say "reconnecting" while the watch connection is lost, and "live" once
+    // every watch has been brought up to date again.
+    (kv) => kv.onWatchLiveChange((live) => setUpstreamState(live ? "live" : "reconnecting")),
+    // A failed open must not be cached forever: the next request retries.
+    () => {
+      if (globalForKv.__livekvKv === opening) globalForKv.__livekvKv = undefined;
+    },
+  );
   globalForKv.__livekvKv = opening;
   return opening;
 }

@@ -1,0 +1,36 @@
+// What the server process does when it is asked to stop (SIGTERM from an orchestrator or
+// `npm start`'s wrapper, Ctrl-C): end every SSE stream with a retry hint (Next's own
+// handler waits for open requests to finish, and a live stream never finishes by itself),
+// then end every watch and quit both Redis connections. Clients reconnect by themselves
+// and resume from their last event id, on this server once it is back or on another.
+
+import { closeAllStreams } from "@/lib/sse";
+import { closeServerKv } from "./kv";
+
+/** What a standard EventSource waits before reconnecting: about a restart's length. */
+export const SHUTDOWN_RETRY_MS = 2_000;
+
+const SIGNALS: readonly NodeJS.Signals[] = ["SIGTERM", "SIGINT"];
+const shared = globalThis as typeof globalThis & { __livekvShutdown?: Promise<void> };
+
+/** Ends streams and connections; idempotent (the same promise every time). */
+export function shutdownServer(): Promise<void> {
+  shared.__livekvShutdown ??= (async () => {
+    closeAllStreams(SHUTDOWN_RETRY_MS);
+    await closeServerKv();
+  })().catch((error: unknown) => console.error("[livekv] shutdown:", error));
+  return shared.__livekvShutdown;
+}
+
+/**
+ * Runs shutdownServer on SIGTERM/SIGINT, beside Next's own handler (which stops accepting
+ * connections, waits for open requests and exits): both listeners run, so the process
+ * still exits as Next decides.
+ */
+export function installShutdownHandlers(): void {
+  for (const signal of SIGNALS) {
+    process.once(signal, () => {
+      void shutdownServer();
+    });
+  }
+}
