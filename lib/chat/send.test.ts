@@ -76,6 +76,40 @@ describe("sendMessage", () => {
     expect((await a.get<RoomRecord>(roomKey("race"))).value?.messageCount).toBe(60);
   });
 
+  it("sends to one room from one process are committed in groups, in the order they were made", async () => {
+    const kv = await env.open();
+    await createRoom(kv, "Busy");
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => sendMessage(kv, "busy", { author: `a${i % 3}`, text: `m${i}` }, `member-${i % 3}`)),
+    );
+    expect(results.map((r) => r.message.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(results.map((r) => r.message.text)).toEqual(Array.from({ length: 30 }, (_, i) => `m${i}`));
+    const stamps = new Set(
+      (await Promise.all(results.map((r) => kv.get(messageKey("busy", r.message.seq))))).map((e) => e.versionstamp),
+    );
+    // The first goes alone, at once; the 29 that queued behind it share the next commit.
+    expect(stamps.size).toBeLessThanOrEqual(3);
+    const room = await kv.get<RoomRecord>(roomKey("busy"));
+    expect(room.value).toMatchObject({ messageCount: 30, lastMessage: { author: "a2", text: "m29" } });
+    // Everyone's name is set, from the last message each of them sent.
+    expect((await kv.get(nameKey("busy", "member-0"))).value).toEqual({ name: "a0" });
+  });
+
+  it("the same clientId twice in one group is one message", async () => {
+    const kv = await env.open();
+    await createRoom(kv, "Lobby");
+    const input = { author: "Ann", text: "double", clientId: "same-group-01" };
+    const [first, second, third] = await Promise.all([
+      sendMessage(kv, "lobby", { author: "x", text: "opens the group" }, "other"),
+      sendMessage(kv, "lobby", input, "m"),
+      sendMessage(kv, "lobby", input, "m"),
+    ]);
+    expect(first.message.seq).toBe(1);
+    expect(second).toMatchObject({ created: true, message: { seq: 2, text: "double" } });
+    expect(third).toEqual({ created: false, message: second.message });
+    expect((await listMessages(kv, "lobby")).messages).toHaveLength(2);
+  });
+
   it("a clientId sent twice stores the message once and returns the first", async () => {
     const kv = await env.open();
     await createRoom(kv, "Lobby");
