@@ -1,5 +1,6 @@
 // The chart in BENCHMARKS.md: latency against the number of clients, one line per server,
-// drawn on a log scale (the servers differ by orders of magnitude) and encoded as a PNG.
+// drawn on a log scale (the servers differ by orders of magnitude) and encoded as a PNG. The
+// client counts are evenly spaced categories: on a linear axis 1 and 1,000 would touch.
 
 import { Canvas, type Rgb } from "./canvas";
 
@@ -11,8 +12,8 @@ export interface Series {
 }
 
 const WIDTH = 1000;
-const HEIGHT = 560;
-const PLOT = { left: 100, right: 60, top: 84, bottom: 80 };
+const PLOT = { left: 100, right: 60, top: 84, bottom: 100 };
+const LEGEND_ROW = 26;
 const INK: Rgb = [34, 34, 34];
 const GRID: Rgb = [225, 225, 225];
 const WHITE: Rgb = [255, 255, 255];
@@ -21,14 +22,21 @@ const compact = (v: number): string =>
   v >= 1000 ? `${(v / 1000).toLocaleString("en-US")}${v >= 1_000_000 ? "" : "K"}`.replace("KK", "M") : String(v);
 
 export function latencyChart(title: string, yLabel: string, xTicks: number[], series: Series[]): Buffer {
-  const canvas = new Canvas(WIDTH, HEIGHT, WHITE);
+  const plotH = 420;
+  // The legend goes under the plot, one row per series: inside, it would hide the lines.
+  const canvas = new Canvas(WIDTH, PLOT.top + plotH + PLOT.bottom + series.length * LEGEND_ROW, WHITE);
   const plotW = WIDTH - PLOT.left - PLOT.right;
-  const plotH = HEIGHT - PLOT.top - PLOT.bottom;
   const ys = series.flatMap((s) => s.points.map((p) => p.y)).filter((y) => y > 0 && Number.isFinite(y));
   const low = Math.floor(Math.log10(Math.min(...ys, 1)));
   const high = Math.ceil(Math.log10(Math.max(...ys, 10)));
-  const xMax = Math.max(...xTicks);
-  const px = (x: number): number => PLOT.left + (x / xMax) * plotW;
+  const ticks = [...xTicks].sort((a, b) => a - b);
+  const slot = (x: number): number => {
+    // A value between two ticks (a polling line's ends) lands at the nearest end.
+    const index = ticks.indexOf(x);
+    return index >= 0 ? index : x < ticks[0] ? 0 : ticks.length - 1;
+  };
+  const px = (x: number): number =>
+    PLOT.left + 30 + (ticks.length === 1 ? 0 : (slot(x) / (ticks.length - 1)) * (plotW - 60));
   const py = (y: number): number => PLOT.top + plotH - ((Math.log10(Math.max(y, 10 ** low)) - low) / (high - low)) * plotH;
 
   canvas.text(PLOT.left, 14, title, INK, 3);
@@ -47,7 +55,7 @@ export function latencyChart(title: string, yLabel: string, xTicks: number[], se
   canvas.line(PLOT.left, PLOT.top, PLOT.left, PLOT.top + plotH, INK, 2);
   canvas.line(PLOT.left, PLOT.top + plotH, PLOT.left + plotW, PLOT.top + plotH, INK, 2);
   const xLabel = "CLIENTS ON ONE KEY";
-  canvas.text(PLOT.left + plotW / 2 - Canvas.textWidth(xLabel, 2) / 2, HEIGHT - 36, xLabel, INK);
+  canvas.text(PLOT.left + plotW / 2 - Canvas.textWidth(xLabel, 2) / 2, PLOT.top + plotH + 40, xLabel, INK);
   canvas.text(8, PLOT.top - 30, yLabel, INK);
 
   for (const s of series) {
@@ -58,14 +66,12 @@ export function latencyChart(title: string, yLabel: string, xTicks: number[], se
     });
   }
 
-  // Legend, top left inside the plot: a swatch and the label per series.
-  const legendW = Math.max(...series.map((s) => Canvas.textWidth(s.label, 2))) + 70;
-  const legendH = series.length * 24 + 12;
-  canvas.fillRect(PLOT.left + 12, PLOT.top + 8, legendW, legendH, WHITE);
+  const legendTop = PLOT.top + plotH + 84;
   series.forEach((s, i) => {
-    const y = PLOT.top + 22 + i * 24;
-    canvas.line(PLOT.left + 22, y, PLOT.left + 62, y, s.color, 3, s.dashed ? 6 : 0);
-    canvas.text(PLOT.left + 72, y - 7, s.label, INK);
+    const x = PLOT.left;
+    const y = legendTop + i * LEGEND_ROW;
+    canvas.line(x, y, x + 40, y, s.color, 3, s.dashed ? 6 : 0);
+    canvas.text(x + 50, y - 7, s.label, INK);
   });
   return canvas.toPng();
 }

@@ -35,7 +35,7 @@ const COLORS: Record<ServerKind, Rgb> = {
 };
 const ORDER = SERVER_ORDER;
 
-function chart(results: ScenarioResult[]): Buffer {
+export function chart(results: ScenarioResult[]): Buffer {
   const oneKey = results.filter((r) => r.scenario.keys === 1);
   const xs = [...new Set(oneKey.map((r) => r.scenario.clients))].sort((a, b) => a - b);
   const series: Series[] = ORDER.filter((k) => oneKey.some((r) => r.server === k)).map((kind) => ({
@@ -48,7 +48,7 @@ function chart(results: ScenarioResult[]): Buffer {
       label: `polling every ${p / 1000} s (worked out)`,
       color: p === 1000 ? [127, 127, 127] : [180, 180, 180],
       dashed: true,
-      points: [0, Math.max(...xs, 1)].map((x) => ({ x, y: p * 0.99 })),
+      points: [xs[0] ?? 1, xs[xs.length - 1] ?? 1].map((x) => ({ x, y: p * 0.99 })),
     });
   }
   return latencyChart("P99 LATENCY, REQUEST TO EVENT", "MS, LOG SCALE", xs.length ? xs : [1], series);
