@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import { constants } from "node:os";
 import { join } from "node:path";
 import { redactUrl } from "@/lib/redis/connect";
 import { startManagedRedis, type ManagedRedis } from "@/lib/redis/managed";
@@ -35,9 +36,10 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | n
 }
 
 function exitCode(result: { code: number | null; signal: NodeJS.Signals | null }): number {
+  // A child that died of a signal we forwarded was asked to stop: that is success. Next 16
+  // exits by itself with 128 + the signal's number after its graceful shutdown.
+  if (stopping && (result.signal === stopping || result.code === 128 + constants.signals[stopping])) return 0;
   if (result.code !== null) return result.code;
-  // A child that died of a signal we forwarded was asked to stop: that is success.
-  if (result.signal && result.signal === stopping) return 0;
   return 1;
 }
 

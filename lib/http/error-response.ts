@@ -8,6 +8,8 @@ export interface ExposedError {
   status: number;
   code: string;
   message: string;
+  /** Extra response headers, e.g. Connection: close from a server that is shutting down. */
+  headers?: Record<string, string>;
 }
 
 function isExposedError(error: unknown): error is ExposedError {
@@ -25,7 +27,8 @@ function isExposedError(error: unknown): error is ExposedError {
 export function errorResponse(error: unknown): Response {
   if (isExposedError(error)) {
     // A deliberate 503 (e.g. the server is shutting down) still tells clients when to retry.
-    const headers = error.status === 503 ? { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_S) } : undefined;
+    const headers: Record<string, string> = { ...error.headers };
+    if (error.status === 503) headers["Retry-After"] = String(UNAVAILABLE_RETRY_AFTER_S);
     return jsonError(error.status, error.code, error.message, headers);
   }
   if (isRedisUnavailable(error)) return unavailableResponse();

@@ -16,6 +16,9 @@ const globalForKv = globalThis as typeof globalThis & {
 export class ServerShuttingDownError extends Error {
   readonly status = 503;
   readonly code = "unavailable";
+  // The socket must not stay open for more requests: the process is on its way out, and a
+  // kept-alive connection would hold its graceful shutdown up until the keep-alive timeout.
+  readonly headers = { Connection: "close" };
   constructor() {
     super("The server is restarting. Please try again in a few seconds.");
     this.name = "ServerShuttingDownError";

@@ -18,7 +18,7 @@ describe("sseResponse", () => {
     expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
     expect(response.headers.get("cache-control")).toBe("no-cache, no-transform");
     expect(response.headers.get("x-accel-buffering")).toBe("no");
-    expect(response.headers.get("connection")).toBe("keep-alive");
+    expect(response.headers.get("connection")).toBe("close");
     const body = new BodyReader(response);
     // The first chunk is there before the source has produced anything.
     expect(await body.chunk()).toBe("retry: 1234\n: connected\n\n");

@@ -24,7 +24,10 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
   "Cache-Control": "no-cache, no-transform",
   // nginx buffers proxied responses unless told otherwise.
   "X-Accel-Buffering": "no",
-  Connection: "keep-alive",
+  // The connection ends with the stream. A reconnecting EventSource opens a new one anyway,
+  // and a kept-alive socket left idle by an ended stream would hold up a graceful shutdown
+  // until its keep-alive timeout (the server closes only the sockets idle when it stops).
+  Connection: "close",
 };
 
 const STREAM_FAILED = "The stream failed on the server; reconnecting resumes it.";
