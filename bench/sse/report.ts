@@ -155,3 +155,19 @@ export function layerTable(results: ScenarioResult[], scenarios: Scenario[]): st
   }
   return table(["Scenario", "Layer", "p99 ms", "CPU ms / change", "RSS / connection"], rows, [false, false, true, true, true]);
 }
+
+/** One row per scenario, one column per server: p99 and CPU per change as multiples of the bare server's. */
+export function summaryTable(results: ScenarioResult[], scenarios: Scenario[], kinds: ServerKind[]): string {
+  const others = kinds.filter((k) => k !== "bare");
+  const rows = scenarios.map((scenario) => {
+    const bare = find(results, scenario.id, "bare");
+    return [
+      scenarioName(scenario),
+      ...others.map((kind) => {
+        const r = find(results, scenario.id, kind);
+        return r && bare ? `${ratio(r.p99 / bare.p99)} / ${ratio(r.cpuMsPerChange / bare.cpuMsPerChange)}` : "—";
+      }),
+    ];
+  });
+  return table(["p99 ÷ bare / CPU ÷ bare", ...others.map((k) => SERVER_LABEL[k])], rows, [false, ...others.map(() => true)]);
+}

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { Rgb } from "./canvas";
 import { latencyChart, type Series } from "./chart";
 import { POLL_INTERVALS_MS } from "./polling";
-import { layerTable, mainTable, pollingTable, targetLines } from "./report";
+import { layerTable, mainTable, pollingTable, summaryTable, targetLines } from "./report";
 import { SCENARIOS, SERVER_LABEL, SERVER_ORDER, type Scenario, type ScenarioResult, type ServerKind } from "./scenarios";
 
 export interface RunRecord {
@@ -84,6 +84,10 @@ export function writeResults(record: RunRecord): string {
     "### Targets",
     "",
     ...targetLines(record.results).map((t) => `- ${t.pass === null ? "" : t.pass ? "PASS: " : "MISS: "}${t.text}`),
+    "",
+    "### Summary: against the bare Node server",
+    "",
+    summaryTable(record.results, scenarios, kinds),
     "",
     "### Results",
     "",
