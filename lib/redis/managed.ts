@@ -1,5 +1,7 @@
 // The Redis the app runs on when no REDIS_URL is given: a real redis-server from PATH,
-// data under .data/redis with the append-only file on, keyspace notifications on,
+// data under .data/redis with the append-only file on (fsynced on every write by default:
+// what the app acknowledged survives a crash of Redis or of the machine), keyspace
+// notifications on,
 // supervised, and stopped with the app. Several app processes on one data folder share
 // one server (the lock in the folder says whose), never start a second.
 
@@ -25,7 +27,11 @@ type Fsync = "always" | "everysec" | "no";
 export interface ManagedRedisOptions {
   /** Default: LIVEKV_DATA_DIR, else .data/redis (relative to the working directory). */
   dataDir?: string;
-  /** Default: LIVEKV_REDIS_FSYNC, else everysec (at most a second of writes lost on a crash). */
+  /**
+   * Default: LIVEKV_REDIS_FSYNC, else always — each write reaches the disk before Redis
+   * acknowledges it. everysec trades up to a second or two of acknowledged writes on an OS
+   * crash (or a stalled disk) for throughput; bench:links measures both.
+   */
   appendFsync?: Fsync;
   log?: (message: string) => void;
   /** How long to wait for another owner's Redis to answer before giving up. */
@@ -46,7 +52,7 @@ export interface ManagedRedis {
 const FSYNC_VALUES: readonly Fsync[] = ["always", "everysec", "no"];
 
 function fsyncFromEnv(value: string | undefined): Fsync {
-  if (value === undefined || value === "") return "everysec";
+  if (value === undefined || value === "") return "always";
   if ((FSYNC_VALUES as readonly string[]).includes(value)) return value as Fsync;
   throw new Error(`LIVEKV_REDIS_FSYNC must be one of ${FSYNC_VALUES.join(", ")}, not "${value}"`);
 }
