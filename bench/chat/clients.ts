@@ -174,8 +174,9 @@ for (let i = 0; i < job.listeners; i += CONNECT_BATCH) {
   listeners.push(...batch);
 }
 const connectMs = performance.now() - connectStarted;
-// Let the joins settle (a thousand presence arrivals) before measuring messages.
-await new Promise((resolve) => setTimeout(resolve, 1_500));
+// Let the joins settle (a thousand presence arrivals, sent to a big room every few seconds at
+// most) before measuring messages.
+await new Promise((resolve) => setTimeout(resolve, 5_000));
 
 const latency = await latencyPhase();
 const burst = await burstPhase();

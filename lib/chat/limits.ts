@@ -27,6 +27,11 @@ export const NAME_TTL_MS = 24 * 60 * 60 * 1000;
 /** Presence updates to one room's viewers are sent at most this often: a burst of joins
  * (or a class of 30 opening the link at once) becomes one update, not thirty. */
 export const PRESENCE_THROTTLE_MS = 300;
+/** …and in a big room, less often still: an update goes to everyone in the room, so without
+ * this a crowd arriving costs (arrivals × crowd) events. +PRESENCE_THROTTLE_MS per this many
+ * online, up to PRESENCE_THROTTLE_MAX_MS. */
+export const PRESENCE_THROTTLE_PER = 100;
+export const PRESENCE_THROTTLE_MAX_MS = 5_000;
 /** Members listed by name in a presence update; beyond this only the count grows, so an
  * update stays small however big the room gets. */
 export const PRESENCE_LIST_LIMIT = 50;

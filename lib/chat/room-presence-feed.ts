@@ -2,11 +2,11 @@
 // shared by every open stream to that room (see shared-feed.ts): it lists the room's presence
 // entries once, then applies the changes one prefix watch reports. Refreshes (the same
 // members, later expiry) change nothing anyone sees and send nothing; joins and leaves in a
-// burst are sent as one update (PRESENCE_THROTTLE_MS).
+// burst are sent as one update (PRESENCE_THROTTLE_MS, longer in big rooms).
 
 import type { Kv } from "@/lib/kv";
 import { presencePrefix } from "./keys";
-import { PRESENCE_THROTTLE_MS } from "./limits";
+import { PRESENCE_THROTTLE_MAX_MS, PRESENCE_THROTTLE_MS, PRESENCE_THROTTLE_PER } from "./limits";
 import { listPrefix } from "./list-prefix";
 import { PresenceBook } from "./presence-book";
 import { FeedRegistry, type Producer } from "./shared-feed";
@@ -53,7 +53,10 @@ function producePresence(kv: Kv, roomId: string, now: () => number): Producer<Pr
       const next = book.nextExpiry();
       if (next !== null) expiryTimer = setTimeout(schedule, Math.max(0, next - now()) + 10);
     };
-    const schedule = throttle(publish, PRESENCE_THROTTLE_MS, signal);
+    // Each update goes to every viewer, so a bigger room gets them less often.
+    const interval = (): number =>
+      Math.min(PRESENCE_THROTTLE_MAX_MS, PRESENCE_THROTTLE_MS * (1 + Math.floor(book.online / PRESENCE_THROTTLE_PER)));
+    const schedule = throttle(publish, interval, signal);
     schedule();
     try {
       for (;;) {
