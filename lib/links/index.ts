@@ -3,6 +3,7 @@
 // Every function takes the Kv to use, so tests (and tools) can bring their own.
 
 export { createLink, type CreateLinkInput, type CreateLinkContext } from "./create";
+export { takeLinkToken, LINK_RATE_RULES, type LinkRateSubject } from "./rate";
 export { resolveLink, forgetLink, isExpired, publicLink } from "./resolve";
 export { recordClick, recordBotHit, type Click } from "./click";
 export { clicksRecorded } from "./click-count";

@@ -29,6 +29,20 @@ describe("takeToken", () => {
     expect((await takeToken(kv, "t1", "alice", rule, now + 10_000)).ok).toBe(true);
   });
 
+  it("LIVEKV_RATE_LIMIT_FACTOR scales every limit", async () => {
+    const saved = process.env.LIVEKV_RATE_LIMIT_FACTOR;
+    process.env.LIVEKV_RATE_LIMIT_FACTOR = "2.5";
+    try {
+      const rule = { limit: 2, windowMs: 10_000 };
+      const decisions = [];
+      for (let i = 0; i < 6; i++) decisions.push((await takeToken(kv, "t-factor", "dave", rule, 2_000_000_000)).ok);
+      expect(decisions).toEqual([true, true, true, true, true, false]);
+    } finally {
+      if (saved === undefined) delete process.env.LIVEKV_RATE_LIMIT_FACTOR;
+      else process.env.LIVEKV_RATE_LIMIT_FACTOR = saved;
+    }
+  });
+
   it("counts concurrent requests exactly: 20 at once against a limit of 10 → 10 allowed", async () => {
     const rule = { limit: 10, windowMs: 60_000 };
     const now = Date.now();

@@ -19,6 +19,15 @@ export type RateDecision =
 // tries settle it.
 const MAX_ATTEMPTS = 8;
 
+/**
+ * LIVEKV_RATE_LIMIT_FACTOR multiplies every limit: one knob for an operator (or a load
+ * test, which is many clients from one address) to loosen or tighten them all at once.
+ */
+export function rateLimitFactor(): number {
+  const factor = Number(process.env.LIVEKV_RATE_LIMIT_FACTOR);
+  return Number.isFinite(factor) && factor > 0 ? factor : 1;
+}
+
 /** Counts one request of `client` against `rule`; refuses it once the window is full. */
 export async function takeToken(
   kv: Kv,
@@ -27,19 +36,20 @@ export async function takeToken(
   rule: RateRule,
   now = Date.now(),
 ): Promise<RateDecision> {
+  const limit = Math.max(1, Math.floor(rule.limit * rateLimitFactor()));
   const window = Math.floor(now / rule.windowMs);
   const key = ["rate", scope, client, window];
   const retryAfterMs = (window + 1) * rule.windowMs - now;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const entry = await kv.get<number>(key);
     const used = entry.value ?? 0;
-    if (used >= rule.limit) return { ok: false, retryAfterMs };
+    if (used >= limit) return { ok: false, retryAfterMs };
     const result = await kv
       .atomic()
       .check(entry)
       .set(key, used + 1, { expireIn: retryAfterMs + 1_000 })
       .commit();
-    if (result.ok) return { ok: true, remaining: rule.limit - used - 1 };
+    if (result.ok) return { ok: true, remaining: limit - used - 1 };
   }
   // Never let contention on the limiter turn into an error or an unlimited request.
   return { ok: false, retryAfterMs: Math.min(retryAfterMs, 1_000) };

@@ -3,8 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer, type RedisServer } from "@/lib/redis/redis-server";
 import { waitFor } from "@/lib/kv/test-support";
-import { createLink } from "@/lib/links";
+import { createLink, LINK_RATE_RULES } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
+import { newVisitorId, VISITOR_COOKIE } from "@/lib/visitor";
 import { BodyReader, parseEvents } from "@/lib/sse/test-support";
 import { GET as getStats } from "./[code]/route";
 import { GET as getStatsEvents } from "./[code]/events/route";
@@ -208,5 +209,33 @@ describe("GET /api/links/events?codes=", () => {
     expect((await errorOf(bad)).code).toBe("invalid_codes");
     const many = Array.from({ length: 51 }, (_, i) => `code${i}`).join(",");
     expect((await getCountEvents(new Request(`${ORIGIN}/api/links/events?codes=${many}`))).status).toBe(422);
+  });
+});
+
+describe("POST /api/links rate limits", () => {
+  const withCookie = (visitor: string) => ({ cookie: `${VISITOR_COOKIE}=${visitor}` });
+
+  it("429 with Retry-After once a visitor has created its share this minute; a mistake costs nothing", async () => {
+    const visitor = newVisitorId();
+    // Invalid input is refused before the limiter: these spend no token.
+    for (let i = 0; i < 5; i++) expect((await postLink(post({ url: "ftp://nope.example" }, withCookie(visitor)))).status).toBe(422);
+    const { limit } = LINK_RATE_RULES.create;
+    let refused: Response | null = null;
+    let created = 0;
+    // If the minute's window rolls over mid-test the count starts again: at most twice.
+    while (refused === null && created <= 2 * limit) {
+      const response = await postLink(post({ url: `https://example.com/r${created}` }, withCookie(visitor)));
+      if (response.status === 429) refused = response;
+      else {
+        expect(response.status).toBe(201);
+        created++;
+      }
+    }
+    expect(created).toBeGreaterThanOrEqual(limit);
+    expect(refused).not.toBeNull();
+    expect(Number(refused?.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(await errorOf(refused as Response)).toMatchObject({ status: 429, code: "rate_limited" });
+    // Another visitor is not affected.
+    expect((await postLink(post({ url: "https://example.com/other" }, withCookie(newVisitorId())))).status).toBe(201);
   });
 });

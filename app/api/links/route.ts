@@ -1,6 +1,17 @@
-// POST /api/links: create a short link. GET /api/links: the visitor's own links.
-import { errorResponse, readJson, requestOrigin } from "@/lib/http";
-import { createLink, createLinkBody, listVisitorLinks, shortUrl } from "@/lib/links";
+// POST /api/links: create a short link (429 past the visitor's rate). GET /api/links: the
+// visitor's own links.
+import { clientAddress, errorResponse, readJson, requestOrigin } from "@/lib/http";
+import {
+  createLink,
+  createLinkBody,
+  listVisitorLinks,
+  shortUrl,
+  takeLinkToken,
+  validateCustomCode,
+  validateExpireIn,
+  validateTargetUrl,
+} from "@/lib/links";
+import { rateLimitedResponse } from "@/lib/rate-limit";
 import { getKv } from "@/lib/server/kv";
 import { getVisitorId, readVisitorId } from "@/lib/visitor";
 
@@ -10,10 +21,22 @@ export const runtime = "nodejs";
 export async function POST(request: Request): Promise<Response> {
   const body = await readJson(request, createLinkBody);
   if (!body.ok) return body.response;
+  const visitor = getVisitorId(request);
   try {
-    const kv = await getKv();
-    const visitor = getVisitorId(request);
     const origin = requestOrigin(request);
+    // Validated before a rate token is spent: a typo should not cost a turn.
+    validateTargetUrl(body.data.url, origin);
+    if (body.data.code) validateCustomCode(body.data.code);
+    if (body.data.expireIn != null) validateExpireIn(body.data.expireIn);
+    const kv = await getKv();
+    const subject = { visitorId: visitor.id, isNew: visitor.setCookie !== null, address: clientAddress(request) };
+    const decision = await takeLinkToken(kv, subject);
+    if (!decision.ok) {
+      const refused = rateLimitedResponse(decision, "new links");
+      // Even on a refusal: otherwise the next request is a new visitor again.
+      if (visitor.setCookie) refused.headers.append("Set-Cookie", visitor.setCookie);
+      return refused;
+    }
     const link = await createLink(kv, body.data, { owner: visitor.id, appOrigin: origin });
     const headers = new Headers({ "Cache-Control": "no-store", Location: `/api/links/${link.code}` });
     if (visitor.setCookie) headers.append("Set-Cookie", visitor.setCookie);
