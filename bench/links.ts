@@ -12,10 +12,12 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createRedis } from "../lib/redis/connect";
 import { startRedisServer } from "../lib/redis/redis-server";
-import { startApp, ensureBuild } from "./links/app-server";
+import type { Redis } from "ioredis";
+import { startApp, ensureBuild, type AppServer } from "./links/app-server";
 import { commandDelta, readCommandStats } from "./links/commandstats";
 import type { LoadOptions, LoadResult } from "./links/load";
-import { renderReport, type Report, type RoundResult } from "./links/report";
+import { renderReport, type Measured, type Report, type RoundResult } from "./links/report";
+import { cpuSeconds } from "./links/process-cpu";
 import { countCommands } from "./links/round-trips";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -67,6 +69,28 @@ function load(origin: string, path: string, warmup: number, duration = durationM
   });
 }
 
+async function redisCpuSeconds(redis: Redis): Promise<number> {
+  const info = await redis.info("cpu");
+  const field = (name: string): number => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return field("used_cpu_user") + field("used_cpu_sys");
+}
+
+/** A load run with the CPU the app server and Redis spent on it, per redirect. */
+async function measure(app: AppServer, redis: Redis, path: string): Promise<Measured> {
+  const serverBefore = cpuSeconds(app.pid);
+  const redisBefore = await redisCpuSeconds(redis);
+  const result = await load(app.origin, path, warmupMs);
+  const serverAfter = cpuSeconds(app.pid);
+  const redisAfter = await redisCpuSeconds(redis);
+  // Warm-up requests are in the CPU figures too, so they divide by every redirect sent.
+  const requests = Math.max(result.okIncludingWarmup, 1);
+  return {
+    ...result,
+    serverCpuUs: serverBefore === null || serverAfter === null ? null : ((serverAfter - serverBefore) / requests) * 1e6,
+    redisCpuUs: ((redisAfter - redisBefore) / requests) * 1e6,
+  };
+}
+
 async function clicksOf(origin: string, code: string): Promise<number> {
   const response = await fetch(`${origin}/api/links/${code}`);
   if (!response.ok) throw new Error(`GET /api/links/${code} answered ${response.status}`);
@@ -106,16 +130,18 @@ try {
     for (const which of order) {
       log(`round ${i + 1}/${roundCount}: ${which === "bare" ? barePath : linkPath}`);
       if (which === "bare") {
-        round.bare = await load(app.origin, barePath, warmupMs);
+        round.bare = await measure(app, redis, barePath);
         continue;
       }
       const clicksBefore = await clicksOf(app.origin, code);
       const before = await readCommandStats(redis);
-      round.links = await load(app.origin, linkPath, warmupMs);
+      round.links = await measure(app, redis, linkPath);
       const after = await readCommandStats(redis);
       round.clicksRecorded = (await clicksOf(app.origin, code)) - clicksBefore;
       round.commands = commandDelta(before, after);
     }
+    const { bare, links } = round;
+    if (bare && links) log(`  bare ${Math.round(bare.perSecond)}/s, click ${Math.round(links.perSecond)}/s: ${Math.round((links.perSecond / bare.perSecond) * 100)}%`);
     rounds.push(round as RoundResult);
   }
 
