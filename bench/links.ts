@@ -97,8 +97,17 @@ async function clicksOf(origin: string, code: string): Promise<number> {
   return ((await response.json()) as { clicks: number }).clicks;
 }
 
+// The app's managed Redis fsyncs every write unless LIVEKV_REDIS_FSYNC says otherwise
+// (lib/redis/managed.ts); the benchmark's Redis follows the same setting, so it measures
+// what the app runs with.
+const fsyncSetting = process.env.LIVEKV_REDIS_FSYNC || "always";
+if (fsyncSetting !== "always" && fsyncSetting !== "everysec" && fsyncSetting !== "no") {
+  throw new Error(`LIVEKV_REDIS_FSYNC must be always, everysec or no, not "${fsyncSetting}"`);
+}
+const fsync = fsyncSetting;
+
 await ensureBuild(root);
-const redisServer = await startRedisServer({ appendOnly: true, appendFsync: "everysec" });
+const redisServer = await startRedisServer({ appendOnly: true, appendFsync: fsync });
 const redis = createRedis(redisServer.url, { connectionName: "bench-links" });
 const app = await startApp(root, { REDIS_URL: redisServer.url, LIVEKV_BENCH: "1", LIVEKV_BENCH_TARGET: TARGET });
 try {
@@ -164,6 +173,7 @@ try {
     date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
     machine: `${cpu[0]?.model.trim() ?? "?"}, ${cpu.length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}; Node ${process.version}; Next.js ${nextVersion}; redis-server ${redisVersion}`,
     loadAverage: loadAtStart,
+    fsync,
     concurrency,
     warmupMs,
     durationMs,

@@ -27,6 +27,8 @@ export interface Report {
   date: string;
   machine: string;
   loadAverage: string;
+  /** Redis's appendfsync. */
+  fsync: string;
   concurrency: number;
   warmupMs: number;
   durationMs: number;
@@ -161,7 +163,7 @@ export function renderReport(report: Report): string {
     }; ${int(errors)} requests failed or had another status.`,
     "",
     "Method:",
-    `- One \`next start\` (production build, NODE_ENV=production) on 127.0.0.1 with \`LIVEKV_BENCH=1\`, against a redis-server of the benchmark's own (append-only file, fsync every second, keyspace notifications on, as the app's managed Redis).`,
+    `- One \`next start\` (production build, NODE_ENV=production) on 127.0.0.1 with \`LIVEKV_BENCH=1\`, against a redis-server of the benchmark's own: append-only file with \`appendfsync ${report.fsync}\` (the app's managed-Redis setting; \`LIVEKV_REDIS_FSYNC\` changes both), keyspace notifications on.`,
     `- Load: ${report.concurrency} keep-alive connections in a separate Node process, each a closed loop of GET → read the whole answer → next GET, redirects not followed, a desktop Chrome User-Agent and a Referer (so every request is a counted click, not a bot hit). ${report.warmupMs / 1000} s warm-up (not counted), then ${report.durationMs / 1000} s measured, per route per round; ${report.rounds.length} round${report.rounds.length === 1 ? "" : "s"}, alternating which route goes first. Figures are medians over rounds; the ratio is the median of each round's ratio; latency is per request, nearest-rank.`,
     "- CPU per redirect: user + system time of the \`next start\` process (from /proc) and of Redis (INFO cpu) over each run, warm-up included, ÷ the redirects it answered. On a shared machine throughput moves with whatever else runs; CPU per request hardly does, so the CPU ratio says what the throughput ratio would be with a core to spare.",
     "- The shortlink route resolves the link from the process's cache (one Redis read the first time) and records the click in one atomic commit: one `EVALSHA` that checks the link and bumps total, minute, day, referrer, country, browser, OS and device counters and appends to the recent-clicks log.",
