@@ -4,8 +4,7 @@
 // RESULT_PREFIX line of JSON. The server is measured from outside through /proc.
 
 import { percentile, sortedCopy } from "../stats";
-import { GC_SIGNAL } from "./processes";
-import { cpuMs, rssBytes } from "./proc";
+import { cpuMs, GC_SIGNAL, rssBytes } from "./proc";
 import { RESULT_PREFIX, type Scenario, type ScenarioResult, type ServerKind } from "./scenarios";
 import { SseConnection, type Target } from "./sse-connection";
 import { driverFor } from "./targets";

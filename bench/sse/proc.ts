@@ -4,6 +4,9 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
+/** The servers under test run gc() on this signal (see processes.ts), before RSS is read. */
+export const GC_SIGNAL = "SIGUSR2";
+
 let ticksPerSecond: number | undefined;
 
 function clockTicks(): number {

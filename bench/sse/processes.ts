@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { findFreePort } from "../../lib/redis/free-port";
 import { LISTENING_PREFIX } from "./baseline-frame";
+import { GC_SIGNAL } from "./proc";
 
 export interface ServerProcess {
   host: string;
@@ -19,10 +20,9 @@ export interface ServerProcess {
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const START_TIMEOUT_MS = 60_000;
 
-// Every server collects all garbage on SIGUSR2, so the load client can read its RSS with only
-// live memory in it: without this, memory per connection would count whatever garbage the
-// opening left behind. No file to ship: the hook is a data: URL module.
-export const GC_SIGNAL = "SIGUSR2";
+// Every server collects all garbage on GC_SIGNAL, so the load client can read its RSS with
+// only live memory in it: without this, memory per connection would count whatever garbage
+// the opening left behind. No file to ship: the hook is a data: URL module.
 const GC_ON_SIGNAL = ["--expose-gc", "--import", `data:text/javascript,process.on("${GC_SIGNAL}",()=>globalThis.gc())`];
 
 /** `sh -c 'ulimit -n <hard>; exec node …'`: the same node, with as many descriptors as allowed. */
