@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { startRedisServer } from "@/lib/redis/redis-server";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -21,6 +22,20 @@ describe("scripts/run.ts", () => {
     expect(stderr).toContain("sudo apt-get install -y redis-server");
     expect(stderr).toContain("brew install redis");
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("refuses to start on a Redis whose notifications are off and CONFIG is refused, naming the setting", async () => {
+    const redis = await startRedisServer({ notifications: "", extraArgs: ["--rename-command", "CONFIG", ""] });
+    try {
+      const { status, stderr } = runScript(["start"], { REDIS_URL: redis.url });
+      expect(status).toBe(1);
+      expect(stderr).toMatch(/notify-keyspace-events/);
+      expect(stderr).toContain("Kg$xe");
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(stderr).not.toMatch(/Ready in|next build/);
+    } finally {
+      await redis.stop();
+    }
   });
 
   it("rejects an unknown mode", () => {

@@ -9,6 +9,7 @@ import { constants } from "node:os";
 import { join } from "node:path";
 import { redactUrl } from "@/lib/redis/connect";
 import { startManagedRedis, type ManagedRedis } from "@/lib/redis/managed";
+import { preflightRedis } from "@/lib/redis/preflight";
 import { RedisServerNotFoundError } from "@/lib/redis/redis-binary";
 
 type Mode = "dev" | "start";
@@ -80,6 +81,12 @@ async function main(): Promise<number> {
     log(`Redis ${managed.owner ? "started" : "reused"} at ${managed.url} (data in ${managed.dataDir})`);
   } else {
     log(`using REDIS_URL=${redactUrl(env.REDIS_URL)}`);
+    // Fail now, with the setting to change, rather than serve pages that never update.
+    const preflight = await preflightRedis(env.REDIS_URL);
+    if (!preflight.ok) {
+      log(preflight.message);
+      if (preflight.fatal) return 1;
+    }
   }
 
   try {
