@@ -24,6 +24,9 @@ export async function openKv(options: OpenKvOptions = {}): Promise<Kv> {
     lazyConnect: true,
     maxRetriesPerRequest: null,
     autoResubscribe: false,
+    // The ready check sends INFO, which Redis refuses once a (P)SUBSCRIBE queued before it
+    // has put the connection in subscriber mode: watches opened while it connects would fail.
+    enableReadyCheck: false,
     connectionName: "livekv-watch",
   });
   try {
