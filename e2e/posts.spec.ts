@@ -60,8 +60,21 @@ test("one visitor liking from two tabs at once counts once", async ({ browser })
   await Promise.all([tab1.goto(path), tab2.goto(path)]);
   // Live means hydrated: the buttons have their handlers.
   for (const tab of [tab1, tab2]) await expect(tab.getByTestId("live-status")).toHaveAttribute("data-status", "live");
+  // "At once" for the server: each tab's request waits until the other's has been sent too.
+  // Otherwise the first like can commit, reach the other tab over the stream and show there
+  // as liked before that tab's click lands (Playwright's clicks are only roughly
+  // simultaneous), and that click then rightly takes the like back.
+  const methods: string[] = [];
+  let bothSent!: () => void;
+  const both = new Promise<void>((resolve) => (bothSent = resolve));
+  await context.route("**/api/posts/one-like-one-commit/like", async (route) => {
+    if (methods.push(route.request().method()) === 2) bothSent();
+    await both;
+    await route.continue();
+  });
   await Promise.all([tab1.getByTestId("like-button").click(), tab2.getByTestId("like-button").click()]);
   await expect(watcher.getByTestId("like-count")).toHaveText(String(before + 1), SOON);
+  expect(methods).toEqual(["POST", "POST"]);
   for (const tab of [tab1, tab2]) {
     await expect(tab.getByTestId("like-button")).toHaveAttribute("aria-pressed", "true");
     await expect(tab.getByTestId("like-count")).toHaveText(String(before + 1));
