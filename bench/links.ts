@@ -1,6 +1,8 @@
 // `npm run bench:links`: redirects per second of GET /s/{code} (with its click recorded)
-// beside a bare Next.js 302 that touches no Redis, on the same server in the same run, and
-// the Redis round trips each click costs. Prints the table and writes bench/results/links.md.
+// beside a bare Next.js 302 that touches no Redis, on the same server in the same run, the
+// Redis round trips each click costs, and what each append-only fsync policy costs the click
+// route (same server, same Redis, policy switched with CONFIG SET between runs). Prints the
+// table and writes bench/results/links.md.
 //
 // Options: --concurrency 32 --duration 5 (s) --warmup 2 (s) --rounds 3
 
@@ -16,7 +18,7 @@ import type { Redis } from "ioredis";
 import { startApp, ensureBuild, type AppServer } from "./links/app-server";
 import { commandDelta, readCommandStats } from "./links/commandstats";
 import type { LoadOptions, LoadResult } from "./links/load";
-import { renderReport, type Measured, type Report, type RoundResult } from "./links/report";
+import { FSYNC_POLICIES, renderReport, type FsyncRun, type Measured, type Report, type RoundResult } from "./links/report";
 import { cpuSeconds } from "./links/process-cpu";
 import { countCommands } from "./links/round-trips";
 
@@ -154,6 +156,22 @@ try {
     rounds.push(round as RoundResult);
   }
 
+  // The durability knob's price: the click route under each appendfsync policy. Rotated
+  // order per round, so no policy always runs first (or on a warmer machine).
+  const fsyncRuns: FsyncRun[] = [];
+  for (let i = 0; i < roundCount; i += 1) {
+    const order = FSYNC_POLICIES.map((_, k) => FSYNC_POLICIES[(k + i) % FSYNC_POLICIES.length]);
+    for (const policy of order) {
+      await redis.config("SET", "appendfsync", policy);
+      log(`fsync round ${i + 1}/${roundCount}: appendfsync ${policy}`);
+      const clicksBefore = await clicksOf(app.origin, code);
+      const measured = await measure(app, redis, linkPath);
+      const recorded = (await clicksOf(app.origin, code)) - clicksBefore;
+      fsyncRuns.push({ policy, round: i, measured, clicksRecorded: recorded });
+    }
+  }
+  await redis.config("SET", "appendfsync", fsync);
+
   // Round trips, apart from the timed runs: MONITOR slows Redis down.
   log("counting round trips per click (MONITOR)…");
   const clicksBefore = await clicksOf(app.origin, code);
@@ -178,6 +196,7 @@ try {
     warmupMs,
     durationMs,
     rounds,
+    fsyncRuns,
     roundTrips: { ...commands, clicks, redirects: accounted.okIncludingWarmup },
   };
   const markdown = renderReport(report);
