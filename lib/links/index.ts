@@ -6,6 +6,7 @@ export { createLink, type CreateLinkInput, type CreateLinkContext } from "./crea
 export { takeLinkToken, LINK_RATE_RULES, type LinkRateSubject } from "./rate";
 export { resolveLink, forgetLink, isExpired, publicLink } from "./resolve";
 export { recordClick, recordBotHit, type Click } from "./click";
+export { clickCounts, CLICK_RATE } from "./click-rate";
 export { clicksRecorded } from "./click-count";
 export { followLink, type FollowOutcome } from "./follow";
 export { describeVisit, referrerDomain, countryFrom, parseUserAgent, type Visit } from "./visit";

@@ -1,7 +1,7 @@
 // GET|HEAD /s/{code} against a real redis-server: redirect, counting, 404 and 410 pages.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRedisServer, type RedisServer } from "@/lib/redis/redis-server";
-import { createLink, getLinkStats } from "@/lib/links";
+import { CLICK_RATE, createLink, getLinkStats } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
 import { GET, HEAD } from "./route";
 
@@ -113,5 +113,30 @@ describe("/s/{code}", () => {
     const response = await GET(visit("crlfx", { headers: { "user-agent": FIREFOX } }), params("crlfx"));
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("https://ok.example/aSet-Cookie:%20x=1");
+  });
+
+  it("behind a trusted proxy, clicks past one address's rate on a link still redirect but count as bot hits", async () => {
+    const saved = process.env.TRUST_PROXY;
+    process.env.TRUST_PROXY = "1";
+    try {
+      const link = await newLink();
+      const from = (address: string) => visit(link.code, { headers: { "user-agent": FIREFOX, "x-forwarded-for": address } });
+      // Start clear of a window boundary, so all the clicks fall in one rate window.
+      const intoWindow = Date.now() % CLICK_RATE.windowMs;
+      if (intoWindow > CLICK_RATE.windowMs - 3_000) await new Promise((r) => setTimeout(r, CLICK_RATE.windowMs - intoWindow + 50));
+      for (let i = 0; i <= CLICK_RATE.limit; i++) expect((await GET(from("203.0.113.5"), params(link.code))).status).toBe(302);
+      expect((await GET(from("203.0.113.6"), params(link.code))).status).toBe(302);
+      const stats = await getLinkStats(await getKv(), link.code);
+      // The first address's last click went past its rate; the second address is unaffected.
+      expect({ clicks: stats?.clicks, botHits: stats?.botHits }).toEqual({ clicks: CLICK_RATE.limit + 1, botHits: 1 });
+      // Without a trusted proxy the address is unknown: every click counts.
+      delete process.env.TRUST_PROXY;
+      const open = await newLink();
+      for (let i = 0; i <= CLICK_RATE.limit; i++) await GET(visit(open.code, { headers: { "user-agent": FIREFOX, "x-forwarded-for": "203.0.113.5" } }), params(open.code));
+      expect((await getLinkStats(await getKv(), open.code))?.clicks).toBe(CLICK_RATE.limit + 1);
+    } finally {
+      if (saved === undefined) delete process.env.TRUST_PROXY;
+      else process.env.TRUST_PROXY = saved;
+    }
   });
 });

@@ -1,6 +1,8 @@
 // GET|HEAD /s/{code}: the redirect. One Redis round trip for a known link (the click
-// commit); HEAD requests and bots are counted as bot hits and still redirected.
-import { blockedPage, describeVisit, expiredPage, followLink, notFoundPage } from "@/lib/links";
+// commit); HEAD requests and bots are counted as bot hits and still redirected. Behind a
+// trusted proxy, clicks past one address's rate on one link count as bot hits too.
+import { clientAddress } from "@/lib/http";
+import { blockedPage, clickCounts, describeVisit, expiredPage, followLink, notFoundPage } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +20,11 @@ function htmlResponse(request: Request, status: number, html: string): Response 
 async function follow(request: Request, context: Context): Promise<Response> {
   const { code } = await context.params;
   try {
-    const outcome = await followLink(await getKv(), code, describeVisit(request));
+    const kv = await getKv();
+    let visit = describeVisit(request);
+    // Only an address a trusted proxy vouches for costs the extra rate check.
+    if (!visit.isBot && !(await clickCounts(kv, code, clientAddress(request)))) visit = { ...visit, isBot: true };
+    const outcome = await followLink(kv, code, visit);
     switch (outcome.kind) {
       case "redirect":
         // no-store: every visit must reach us to be counted, never a cached redirect.
