@@ -54,7 +54,8 @@ export function proxy(request: NextRequest): Response {
 export const config = {
   matcher: [
     {
-      source: "/((?!api/|api$|s/|_next/static|_next/image|icon\\.svg|favicon\\.ico).*)",
+      // Not Next's own paths (_next/: static files, images, the dev server's HMR socket).
+      source: "/((?!api/|api$|s/|_next/|icon\\.svg|favicon\\.ico).*)",
       // Prefetches fetch data for a later navigation, not a document that runs scripts.
       missing: [
         { type: "header", key: "next-router-prefetch" },
@@ -64,6 +65,6 @@ export const config = {
     "/api/:path*",
     "/api",
     // Only paths with a %-escape: a short code never has one, so clicks skip the proxy.
-    "/((?!_next/static).*%.*)",
+    "/((?!_next/).*%.*)",
   ],
 };

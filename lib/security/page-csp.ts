@@ -16,8 +16,10 @@ export function pageCsp(nonce: string, dev: boolean): string {
     // React's development build evaluates code (error overlays, stack rebuilding).
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     // Stylesheets from this origin and Next's nonce'd inline styles; style *attributes*
-    // (computed widths of chart bars) cannot carry a nonce, and cannot run code either.
-    `style-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-inline'" : ""}`,
+    // (computed widths of chart bars) cannot carry a nonce, and cannot run code either. The
+    // development overlay injects un-nonced <style> tags, and a nonce in the list would make
+    // browsers ignore 'unsafe-inline', so development allows inline styles instead.
+    dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     "style-src-attr 'unsafe-inline'",
     // The QR code and icons are inline SVG or data: URLs.
     "img-src 'self' data: blob:",
