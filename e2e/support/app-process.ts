@@ -34,6 +34,9 @@ export async function startApp(options: { port: number; dataDir: string; env?: R
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
+    // A process group of its own: if it must be killed, Next (its child) goes with it
+    // instead of living on as an orphan.
+    detached: true,
   });
   let log = "";
   const keep = (chunk: Buffer): void => {
@@ -51,7 +54,13 @@ export async function startApp(options: { port: number; dataDir: string; env?: R
     exited,
     async stop(signal = "SIGTERM", graceMs = 15_000) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+      const timer = setTimeout(() => {
+        try {
+          if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+        } catch {
+          // The group is already gone.
+        }
+      }, graceMs);
       const result = await exited;
       clearTimeout(timer);
       return result;
