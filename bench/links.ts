@@ -114,7 +114,7 @@ const redis = createRedis(redisServer.url, { connectionName: "bench-links" });
 const app = await startApp(root, { REDIS_URL: redisServer.url, LIVEKV_BENCH: "1", LIVEKV_BENCH_TARGET: TARGET });
 try {
   log(`next start at ${app.origin}, Redis at ${redisServer.url}`);
-  const bare = await fetch(`${app.origin}/api/bench/bare-redirect/x`, { redirect: "manual" });
+  const bare = await fetch(`${app.origin}/s/bench-bare/x`, { redirect: "manual" });
   if (bare.status !== 302) {
     throw new Error(`the bare route answered ${bare.status}: the build predates it, run \`npx next build\` and try again`);
   }
@@ -126,7 +126,7 @@ try {
   if (created.status !== 201) throw new Error(`creating the link answered ${created.status}: ${await created.text()}`);
   const { code } = (await created.json()) as { code: string };
   const linkPath = `/s/${code}`;
-  const barePath = `/api/bench/bare-redirect/${code}`;
+  const barePath = `/s/bench-bare/${code}`;
 
   // First contact for both routes (JIT, route modules, the link cache), not measured.
   log("warming up…");
@@ -177,9 +177,10 @@ try {
   const clicksBefore = await clicksOf(app.origin, code);
   const monitorClient = createRedis(redisServer.url, { connectionName: "bench-links-monitor" });
   let accounted: LoadResult | undefined;
+  // Closed after use: a client left open would keep this process alive, retrying, once Redis stops.
   const commands = await countCommands(monitorClient, async () => {
     accounted = await load(app.origin, linkPath, 0, 1_000);
-  });
+  }).finally(() => monitorClient.disconnect());
   const clicks = (await clicksOf(app.origin, code)) - clicksBefore;
   if (!accounted) throw new Error("the round-trip run did not finish");
 

@@ -179,7 +179,7 @@ export function renderReport(report: Report): string {
     "",
     row(["route", "redirects/s (median)", "per round", "p50 ms", "p99 ms", "app CPU µs / redirect", "Redis CPU µs / redirect"]),
     row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]),
-    routeRow("bare 302, no Redis (`/api/bench/bare-redirect/{code}`)", (r) => r.bare),
+    routeRow("bare 302, no Redis (`/s/bench-bare/{code}`)", (r) => r.bare),
     routeRow("`/s/{code}`, click recorded", (r) => r.links),
     row([
       `**ratio** (target ≥ ${RATIO_TARGET * 100}%: ${verdict})`,
