@@ -1,6 +1,6 @@
 // `npm run bench:chat`: message fan-out in one chat room — one sender, 1,000 SSE listeners —
 // for LiveKV's chat (the real route handlers, on node:http and, when a build exists, under
-// `next start`) beside a bare Node SSE broadcast server, in one run on one machine.
+// the app's own server) beside a bare Node SSE broadcast server, in one run on one machine.
 // Prints a table and writes bench/results/chat.md.
 //
 // Each server runs in its own process, the listeners and the sender share one client process
@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { findFreePort } from "../lib/redis/free-port";
 import { startRedisServer } from "../lib/redis/redis-server";
 import { RESULT_PREFIX, type ClientJob, type ClientResult, type ServerKind } from "./chat/protocol";
+import { serverArgs, serverEnv } from "../scripts/server-command";
 import { runClient, startServer, type ServerProcess } from "./chat/processes";
 import { describeMachine, machineLine } from "./machine";
 
@@ -45,16 +46,10 @@ const variants: Variant[] = [
 ];
 if (process.env.CHAT_BENCH_NEXT !== "0" && existsSync(join(root, ".next", "BUILD_ID"))) {
   variants.push({
-    label: "LiveKV chat, `next start`",
+    label: "LiveKV chat, the app's server",
     kind: "livekv",
     start: (redisUrl, port) =>
-      startServer(
-        root,
-        [join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"],
-        { REDIS_URL: redisUrl, NODE_ENV: "production" },
-        port,
-        "/api/health",
-      ),
+      startServer(root, serverArgs("start", port, "127.0.0.1"), { REDIS_URL: redisUrl, ...serverEnv("start") }, port, "/api/health"),
   });
 }
 
@@ -144,7 +139,7 @@ const notes = [
   `- msgs/s to all: ${BURST.toLocaleString("en-US")} messages sent as fast as the server takes them (${BURST_CONCURRENCY} POSTs in flight), divided by the time from the first POST to the last listener receiving the last message; deliveries/s = that × listeners. "under load" latencies are from this phase (they include queueing). accepted msgs/s: messages ÷ time until the last POST was answered.`,
   "- LiveKV's path per message: rate-limit check (2 KV ops), one commit (message + room record + idempotency key), a keyspace notification, one read by the process's watch hub, then one SSE event per listener, in seq order, resumable. The bare server keeps nothing and writes one pre-encoded frame to every socket.",
   "- Listeners connect without a cookie, so each is a visitor present in the room (1,000 presence keys, refreshed every 10 s in batches); the sender speaks for a new visitor on every message, so the 10-per-10-s limit is paid for (2 KV ops) but never refuses.",
-  "- Next.js row: `next start` of the current build (run `npx next build` first; CHAT_BENCH_NEXT=0 skips it).",
+  "- App row: the app's server (server.ts, as `npm start` runs it) on the current build (run `npx next build` first; CHAT_BENCH_NEXT=0 skips it).",
 ];
 const details = rows.flatMap(({ label, result }) =>
   result

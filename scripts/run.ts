@@ -1,6 +1,7 @@
-// `npm run dev` and `npm start`: Next.js plus, when REDIS_URL is unset, the managed
-// local Redis it needs, so a fresh clone runs with no set-up. Stops Redis when Next
-// exits and forwards Ctrl-C / SIGTERM so nothing is left running.
+// `npm run dev` and `npm start`: the app's server (server.ts: Next.js with the live-stream
+// front) plus, when REDIS_URL is unset, the managed local Redis it needs, so a fresh clone
+// runs with no set-up. Stops Redis when the server exits and forwards Ctrl-C / SIGTERM so
+// nothing is left running.
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -11,6 +12,7 @@ import { redactUrl } from "@/lib/redis/connect";
 import { startManagedRedis, type ManagedRedis } from "@/lib/redis/managed";
 import { preflightRedis } from "@/lib/redis/preflight";
 import { RedisServerNotFoundError } from "@/lib/redis/redis-binary";
+import { serverArgs, serverEnv } from "./server-command";
 
 type Mode = "dev" | "start";
 
@@ -26,7 +28,7 @@ function log(message: string): void {
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+    const child = spawn(process.execPath, args, { stdio: "inherit", env });
     current = child;
     child.once("error", reject);
     child.once("exit", (code, signal) => {
@@ -37,21 +39,17 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | n
 }
 
 function exitCode(result: { code: number | null; signal: NodeJS.Signals | null }): number {
-  // A child that died of a signal we forwarded was asked to stop: that is success. Next 16
-  // exits by itself with 128 + the signal's number after its graceful shutdown.
+  // A child that died of a signal we forwarded was asked to stop: that is success (so is
+  // 128 + the signal's number, how some runtimes report the same).
   if (stopping && (result.signal === stopping || result.code === 128 + constants.signals[stopping])) return 0;
   if (result.code !== null) return result.code;
   return 1;
 }
 
-function hasPortArg(args: readonly string[]): boolean {
-  return args.some((a) => a === "-p" || a === "--port" || a.startsWith("--port="));
-}
-
 async function main(): Promise<number> {
   const mode = process.argv[2];
   if (mode !== "dev" && mode !== "start") {
-    log("usage: tsx scripts/run.ts dev|start [next options]");
+    log("usage: tsx scripts/run.ts dev|start [--port N] [--hostname H]");
     return 2;
   }
   const extra = process.argv.slice(3);
@@ -93,11 +91,11 @@ async function main(): Promise<number> {
     if (stopping) return 0;
     if (mode === "start" && !existsSync(join(process.cwd(), ".next", "BUILD_ID"))) {
       log("no production build yet: running next build first");
-      const build = await run(["build"], env);
+      const build = await run([nextBin, "build"], env);
       if (build.code !== 0 || stopping) return exitCode(build);
     }
-    const args = [mode, ...(hasPortArg(extra) ? [] : ["--port", port]), ...extra];
-    return exitCode(await run(args, env));
+    // server.ts takes the last --port given.
+    return exitCode(await run([...serverArgs(mode, port), ...extra], { ...env, ...serverEnv(mode) }));
   } finally {
     await managed?.stop();
   }

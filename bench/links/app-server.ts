@@ -1,11 +1,13 @@
-// The system under test: a production `next start` on a free port, against a Redis of the
-// benchmark's own, with the bench-only baseline route switched on (LIVEKV_BENCH=1).
+// The system under test: the app's production server (server.ts, as `npm start` runs it) on
+// a free port, against a Redis of the benchmark's own, with the bench-only baseline route
+// switched on (LIVEKV_BENCH=1).
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { findFreePort } from "../../lib/redis/free-port";
+import { serverArgs, serverEnv } from "../../scripts/server-command";
 
 export interface AppServer {
   origin: string;
@@ -31,7 +33,7 @@ export async function ensureBuild(root: string): Promise<void> {
 async function waitForHealth(origin: string, child: ChildProcess, log: () => string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${log()}`);
+    if (child.exitCode !== null) throw new Error(`the app's server exited (${child.exitCode}):\n${log()}`);
     try {
       const response = await fetch(`${origin}/api/health`);
       if (response.ok) return;
@@ -40,18 +42,17 @@ async function waitForHealth(origin: string, child: ChildProcess, log: () => str
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`next start did not become healthy within 60 s:\n${log()}`);
+  throw new Error(`the app's server did not become healthy within 60 s:\n${log()}`);
 }
 
 export async function startApp(root: string, env: Record<string, string>): Promise<AppServer> {
   const port = await findFreePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child = runNext(
-    root,
-    ["start", "--port", String(port), "--hostname", "127.0.0.1"],
-    { ...process.env, ...env, NODE_ENV: "production", PORT: String(port) },
-    "pipe",
-  );
+  const child = spawn(process.execPath, serverArgs("start", port, "127.0.0.1"), {
+    cwd: root,
+    env: { ...process.env, ...env, ...serverEnv("start"), PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const lines: string[] = [];
   const keep = (chunk: Buffer): void => {
     lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));

@@ -1,5 +1,5 @@
-// The servers under test, each a child process of the orchestrator: `next start` (the app,
-// on the bench's own Redis), the bare broadcast server and the @deno/kv server. Every child
+// The servers under test, each a child process of the orchestrator: the app's server
+// (server.ts, as `npm start` runs it, on the bench's own Redis), the bare broadcast server and the @deno/kv server. Every child
 // runs with its open-files limit raised to the hard limit: 10,000 sockets need it.
 
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { findFreePort } from "../../lib/redis/free-port";
+import { serverArgs, serverEnv } from "../../scripts/server-command";
 import { LISTENING_PREFIX } from "./baseline-frame";
 import { GC_SIGNAL } from "./proc";
 
@@ -67,7 +68,7 @@ export async function ensureBuild(root: string): Promise<void> {
 }
 
 /**
- * `next start` on a free port. `env` adds to the environment (LIVEKV_BENCH=1 turns on the
+ * The app's server on a free port. `env` adds to the environment (LIVEKV_BENCH=1 turns on the
  * bench-only routes); `nodeArgs` go to the next-server's node, e.g. ["--cpu-prof"].
  */
 export async function startApp(
@@ -77,19 +78,19 @@ export async function startApp(
 ): Promise<ServerProcess> {
   const nodeArgs = options.nodeArgs ?? [];
   const port = await findFreePort();
-  const child = spawnNode([...GC_ON_SIGNAL, ...nodeArgs, nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  const child = spawnNode([...GC_ON_SIGNAL, ...nodeArgs, ...serverArgs("start", port, "127.0.0.1")], {
     cwd: root,
-    env: { ...process.env, ...options.env, NODE_ENV: "production", REDIS_URL: redisUrl, PORT: String(port) },
+    env: { ...process.env, ...options.env, ...serverEnv("start"), REDIS_URL: redisUrl, PORT: String(port) },
     stdout: "pipe",
   });
   child.stdout?.resume();
   const stop = stopper(child);
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the app's server exited with ${child.exitCode}`);
     try {
       if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) {
-        // exec keeps the pid: the shell became node, which became next-server.
+        // exec keeps the pid: the shell became node, which runs server.ts.
         return { host: "127.0.0.1", port, pid: child.pid ?? 0, stop };
       }
     } catch {
@@ -98,7 +99,7 @@ export async function startApp(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await stop();
-  throw new Error("next start did not become healthy in time");
+  throw new Error("the app's server did not become healthy in time");
 }
 
 export function startBaseline(

@@ -4,7 +4,7 @@
 export type ServerKind = "app" | "next" | "livekv" | "bare" | "denokv";
 
 export const SERVER_LABEL: Record<ServerKind, string> = {
-  app: "LiveKV app (next start + Redis)",
+  app: "LiveKV app (server.ts + Redis)",
   next: "Next.js SSE broadcast, no Redis",
   livekv: "lib/kv server (watch per connection)",
   bare: "bare Node SSE broadcast",

@@ -1,24 +1,23 @@
-// A `next start` of the existing production build on a free port, against a Redis given by
-// URL: for tests that need several app instances (the Playwright webServer is one instance
+// The app's server (server.ts, as `npm start` runs it) on the existing production build, on a
+// free port, against a Redis given by URL: for tests that need several app instances (the Playwright webServer is one instance
 // with a Redis of its own). Stopped with SIGTERM, like a deployment would stop it.
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
 import { findFreePort } from "../../lib/redis/free-port";
+import { serverArgs, serverEnv } from "../../scripts/server-command";
 
 export interface NextInstance {
   origin: string;
   stop(): Promise<void>;
 }
 
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const START_TIMEOUT_MS = 60_000;
 
 export async function startNextInstance(redisUrl: string): Promise<NextInstance> {
   const port = await findFreePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
-    env: { ...process.env, NODE_ENV: "production", REDIS_URL: redisUrl, PORT: String(port) },
+  const child: ChildProcess = spawn(process.execPath, serverArgs("start", port, "127.0.0.1"), {
+    env: { ...process.env, ...serverEnv("start"), REDIS_URL: redisUrl, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
@@ -38,7 +37,7 @@ export async function startNextInstance(redisUrl: string): Promise<NextInstance>
 
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${log}`);
+    if (child.exitCode !== null) throw new Error(`the app's server exited with ${child.exitCode}:\n${log}`);
     try {
       if ((await fetch(`${origin}/api/health`)).ok) return { origin, stop };
     } catch {
@@ -47,5 +46,5 @@ export async function startNextInstance(redisUrl: string): Promise<NextInstance>
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await stop();
-  throw new Error(`next start on ${origin} was not healthy within ${START_TIMEOUT_MS / 1000} s:\n${log}`);
+  throw new Error(`the app's server on ${origin} was not healthy within ${START_TIMEOUT_MS / 1000} s:\n${log}`);
 }

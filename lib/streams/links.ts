@@ -1,0 +1,33 @@
+// The shortlinks demo's live streams.
+
+import { jsonError } from "@/lib/http";
+import { parseCodesParam, resolveLink, watchClickCounts, watchLinkStats } from "@/lib/links";
+import { getKv } from "@/lib/server/kv";
+import { mapSource } from "@/lib/sse";
+import type { LiveStream } from "./endpoint";
+
+/**
+ * GET /api/links/{code}/events: the link's stats ("stats", id = the stats' versionstamp),
+ * the current stats first, then after every click. All connections to one code in a process
+ * share one watch and one stats read per change.
+ */
+export async function linkStatsStream(request: Request, { code }: { code: string }): Promise<LiveStream | Response> {
+  const kv = await getKv();
+  // A plain 404 rather than a stream that never says anything.
+  if ((await resolveLink(kv, code)) === null) {
+    return jsonError(404, "not_found", "There is no short link with that code.");
+  }
+  const updates = watchLinkStats(kv, code, request.signal);
+  return { source: mapSource(updates, (update) => ({ id: update.id, event: "stats", data: update.stats })) };
+}
+
+/**
+ * GET /api/links/events?codes=a,b,c: live click counts for the /links list ("counts", data =
+ * { code: clicks }), the full map first and after every change.
+ */
+export async function clickCountsStream(request: Request): Promise<LiveStream | Response> {
+  const parsed = parseCodesParam(new URL(request.url).searchParams.get("codes"));
+  if (!parsed.ok) return jsonError(422, "invalid_codes", parsed.message);
+  const updates = watchClickCounts(await getKv(), parsed.codes, request.signal);
+  return { source: mapSource(updates, (update) => ({ id: update.id, event: "counts", data: update.counts })) };
+}

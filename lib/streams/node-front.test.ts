@@ -1,0 +1,104 @@
+// The node:http front against a real redis-server: what a browser's EventSource gets from the
+// app's own server for the live-stream URLs, and what it leaves to Next.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRoom } from "@/lib/chat/rooms";
+import { waitFor } from "@/lib/kv/test-support";
+import { createLink, recordClick, type Click } from "@/lib/links";
+import { startRedisServer, type RedisServer } from "@/lib/redis/redis-server";
+import { getKv } from "@/lib/server/kv";
+import { sseConnectionCounts } from "@/lib/sse";
+import { BodyReader, parseEvents } from "@/lib/sse/test-support";
+import { serveLiveStream } from "./node-front";
+
+const NEXT_ANSWER = 418;
+let redis: RedisServer;
+let http: Server;
+let origin: string;
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  process.env.REDIS_URL = redis.url;
+  // What server.ts does, with a stand-in for Next that answers what the front declines.
+  http = createServer((req, res) => {
+    if (!serveLiveStream(req, res)) res.writeHead(NEXT_ANSWER).end("next");
+  });
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  http.closeAllConnections();
+  await new Promise((resolve) => http.close(resolve));
+  await (await getKv()).close();
+  delete (globalThis as { __livekvKv?: unknown }).__livekvKv;
+  await redis.stop();
+});
+
+const CLICK: Click = { at: Date.now(), referrer: "ref.example", country: "DE", browser: "Firefox", os: "Linux", device: "desktop" };
+
+describe("serveLiveStream", () => {
+  it("streams a link's stats now and after each click, with the API's security headers, and lets go when the client leaves", async () => {
+    const kv = await getKv();
+    const link = await createLink(kv, { url: "https://front.example/" }, { owner: "o", appOrigin: origin });
+    const client = new AbortController();
+    const response = await fetch(`${origin}/api/links/${link.code}/events`, { signal: client.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
+
+    const body = new BodyReader(response);
+    await body.until(/"type":"stats"/);
+    expect(body.text.startsWith("retry: 2000\n")).toBe(true);
+    const [first] = parseEvents(body.text);
+    expect(first.data).toMatchObject({ clicks: 0 });
+
+    expect(await recordClick(kv, link, CLICK)).toBe(true);
+    await body.until(/"clicks":1/);
+    const events = parseEvents(body.text);
+    expect(events[events.length - 1].data).toMatchObject({ clicks: 1, referrers: [{ name: "ref.example", n: 1 }] });
+    expect(sseConnectionCounts().open).toBe(1);
+
+    client.abort();
+    await waitFor(() => kv.watchStats().watchers === 0, "the watch to be released");
+    await waitFor(() => sseConnectionCounts().open === 0, "the connection to be counted as closed");
+  });
+
+  it("answers an unknown link with the JSON 404 its route gives, not a stream", async () => {
+    const response = await fetch(`${origin}/api/links/nopenope/events`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(await response.json()).toEqual({ error: { code: "not_found", message: expect.stringMatching(/no short link/) } });
+  });
+
+  it("answers bad input with its 4xx (a bad codes list is 422)", async () => {
+    const response = await fetch(`${origin}/api/links/events?codes=ok1,bad%20code`);
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_codes");
+  });
+
+  it("gives a first-time visitor of a room the cookie that names them", async () => {
+    const room = await createRoom(await getKv(), "Front door");
+    const client = new AbortController();
+    const response = await fetch(`${origin}/api/rooms/${encodeURIComponent(room.id)}/events`, { signal: client.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("set-cookie")).toMatch(/^lkv_vid=[\w-]{22}; Path=\//);
+    const body = new BodyReader(response);
+    await body.until(/"type":"presence"/);
+    client.abort();
+  });
+
+  it("leaves every other request to Next: other methods, other paths, broken escapes, trailing slashes", async () => {
+    const declined = [
+      fetch(`${origin}/api/links/events`, { method: "POST" }),
+      fetch(`${origin}/api/links/abc/events`, { method: "HEAD" }),
+      fetch(`${origin}/api/links`),
+      fetch(`${origin}/api/links/%ZZ/events`),
+      fetch(`${origin}/api/rooms/events/`),
+      fetch(`${origin}/`),
+    ];
+    for (const response of await Promise.all(declined)) expect(response.status).toBe(NEXT_ANSWER);
+  });
+});

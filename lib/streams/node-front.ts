@@ -1,0 +1,99 @@
+// The live-stream front: the app's server (server.ts) offers every request here first, and
+// a GET of an /api/**/events URL is served straight on node:http — the same endpoint as its
+// route handler, without Next's request pipeline and web-stream layers, which cost each
+// connection ~70 KB and each change 3–5× the CPU of a bare Node server (BENCHMARKS.md).
+// Anything else (another method, an unknown path, a broken %-escape) goes on to Next, which
+// answers as it always does.
+
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { errorResponse } from "@/lib/http";
+import { isWellEncoded } from "@/lib/http/path-encoding";
+import { COMMON_HEADERS, DATA_CSP } from "@/lib/security/headers";
+import { writeSse } from "@/lib/sse/node";
+import { admitStream } from "@/lib/sse/admission";
+import { openSource } from "@/lib/sse/source";
+import type { LiveStream, StreamEndpoint, StreamParams } from "./endpoint";
+import { matchStreamRoute } from "./routes";
+
+// What next.config.ts's headers() gives every /api response.
+const SECURITY_HEADERS: OutgoingHttpHeaders = Object.fromEntries([
+  ...COMMON_HEADERS.map(({ key, value }) => [key, value]),
+  ["Content-Security-Policy", DATA_CSP],
+]);
+
+/** Serves `req` if it is a live stream's GET and returns true; false leaves it to Next. */
+export function serveLiveStream(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== "GET" || req.url === undefined) return false;
+  const query = req.url.indexOf("?");
+  const pathname = query === -1 ? req.url : req.url.slice(0, query);
+  if (!isWellEncoded(pathname)) return false;
+  const match = matchStreamRoute(pathname);
+  if (match === null) return false;
+  const gone = new AbortController();
+  let request: Request;
+  try {
+    request = webRequest(req, gone.signal);
+  } catch {
+    return false; // A Host header no URL can be made of: Next answers it.
+  }
+  res.once("close", () => gone.abort());
+  open(req, res, request, match.endpoint, match.params).catch((error: unknown) => {
+    // A bug here must cost one connection, not the process.
+    console.error("live stream:", error);
+    res.destroy();
+  });
+  return true;
+}
+
+async function open(
+  req: IncomingMessage,
+  res: ServerResponse,
+  request: Request,
+  endpoint: StreamEndpoint,
+  params: StreamParams,
+): Promise<void> {
+  let opened: LiveStream | Response;
+  try {
+    opened = await endpoint(request, params);
+  } catch (error) {
+    opened = errorResponse(error);
+  }
+  if (opened instanceof Response) return send(res, opened);
+  if (res.destroyed) {
+    // The client left while the stream was being opened.
+    void openSource(opened.source).cancel();
+    return;
+  }
+  const admission = admitStream(request);
+  if (!admission.ok) {
+    void openSource(opened.source).cancel();
+    return send(res, admission.response);
+  }
+  writeSse(req, res, opened.source, {
+    headers: { ...SECURITY_HEADERS, ...opened.headers },
+    onFinish: admission.release,
+  });
+}
+
+function webRequest(req: IncomingMessage, signal: AbortSignal): Request {
+  const headers = new Headers();
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
+  const host = req.headers.host ?? "localhost";
+  return new Request(new URL(req.url ?? "/", `http://${host}`), { headers, signal });
+}
+
+/** Writes a small, complete web Response (an error, a refusal) to `res`. */
+async function send(res: ServerResponse, response: Response): Promise<void> {
+  const headers: OutgoingHttpHeaders = { ...SECURITY_HEADERS };
+  response.headers.forEach((value, name) => {
+    if (name !== "set-cookie") headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers["set-cookie"] = cookies;
+  const body = Buffer.from(await response.arrayBuffer());
+  if (res.destroyed) return;
+  headers["content-length"] = body.length;
+  res.writeHead(response.status, headers);
+  res.end(body);
+}

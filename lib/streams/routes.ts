@@ -1,0 +1,55 @@
+// Which endpoint serves which /api/**/events URL. The same paths as the route files under
+// app/ (routes.test.ts checks the two agree), so the node:http front answers exactly the
+// URLs Next would have given these endpoints.
+
+import { roomStream, roomsStream } from "./chat";
+import type { StreamEndpoint, StreamParams } from "./endpoint";
+import { clickCountsStream, linkStatsStream } from "./links";
+import { postListStream, postStream } from "./posts";
+
+/** Path patterns ("[x]" is one path segment, given to the endpoint as params.x) → endpoint. */
+export const STREAM_ROUTES = {
+  "/api/links/events": clickCountsStream,
+  "/api/links/[code]/events": linkStatsStream,
+  "/api/rooms/events": roomsStream,
+  "/api/rooms/[room]/events": roomStream,
+  "/api/posts/events": postListStream,
+  "/api/posts/[id]/events": postStream,
+} satisfies Record<string, StreamEndpoint<never>>;
+
+const compiled = Object.entries(STREAM_ROUTES).map(([pattern, endpoint]) => ({
+  segments: pattern.split("/").slice(1),
+  endpoint: endpoint as StreamEndpoint,
+}));
+
+export interface StreamMatch {
+  endpoint: StreamEndpoint;
+  params: StreamParams;
+}
+
+/**
+ * The endpoint for `pathname` (percent-encoded, as it came; well-formed escapes) and its
+ * decoded params, or null. Static segments win over dynamic ones, as in Next's router.
+ */
+export function matchStreamRoute(pathname: string): StreamMatch | null {
+  const parts = pathname.split("/").slice(1);
+  let best: (StreamMatch & { statics: number }) | null = null;
+  for (const route of compiled) {
+    if (route.segments.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    let statics = 0;
+    const matches = route.segments.every((segment, i) => {
+      const part = parts[i];
+      if (segment.startsWith("[")) {
+        if (part === "") return false;
+        params[segment.slice(1, -1)] = decodeURIComponent(part);
+        return true;
+      }
+      if (segment !== part) return false;
+      statics++;
+      return true;
+    });
+    if (matches && (best === null || statics > best.statics)) best = { endpoint: route.endpoint, params, statics };
+  }
+  return best && { endpoint: best.endpoint, params: best.params };
+}

@@ -1,0 +1,100 @@
+// The app's HTTP server: Next.js, with the live streams (/api/**/events) served in front of it
+// on plain node:http. Started by `npm run dev` / `npm start` (scripts/run.ts), never directly:
+//   tsx server.ts dev|start [--port N] [--hostname H]
+//
+// Why not `next start`: a route handler's stream passes through Next's request pipeline and
+// several web-stream layers, which cost ~70 KB per open connection and 3–5× the CPU per
+// change of a bare Node server; the front serves the same endpoints (lib/streams) at a few
+// KB and close to bare speed (BENCHMARKS.md). Every other request — pages, the JSON API,
+// clicks — goes to Next untouched, and the route handlers still serve the streams wherever
+// the app runs without this server.
+//
+// This file loads lib/ as source while Next runs its own bundled copy, so one process holds
+// two copies of those modules. What they must share (the Kv, stream and connection counts,
+// shutdown) lives on globalThis, and a KvU64 from either copy is a KvU64 to both.
+
+import { createServer, type Server } from "node:http";
+import next from "next";
+import { shutdownServer } from "@/lib/server/shutdown";
+import { serveLiveStream } from "@/lib/streams/node-front";
+
+/** How long a stop waits for requests in flight (streams end at once) before dropping them. */
+const DRAIN_MS = 10_000;
+
+interface Options {
+  dev: boolean;
+  port: number;
+  hostname: string | undefined;
+}
+
+function parseArgs(args: readonly string[]): Options {
+  const [mode, ...rest] = args;
+  if (mode !== "dev" && mode !== "start") throw new Error("usage: tsx server.ts dev|start [--port N] [--hostname H]");
+  const options: Options = { dev: mode === "dev", port: Number(process.env.PORT || 3000), hostname: undefined };
+  for (let i = 0; i < rest.length; i++) {
+    const [flag, inline] = rest[i].split("=", 2);
+    const value = inline ?? rest[++i];
+    if (value === undefined) throw new Error(`${flag} needs a value`);
+    if (flag === "--port" || flag === "-p") options.port = Number(value);
+    else if (flag === "--hostname" || flag === "-H") options.hostname = value;
+    else throw new Error(`unknown option ${flag}`);
+  }
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65_535) {
+    throw new Error(`not a port: ${options.port}`);
+  }
+  return options;
+}
+
+function listen(server: Server, options: Options): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.hostname, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Stops taking connections, ends every stream with a retry hint and closes Redis, lets the
+ * requests in flight finish (up to DRAIN_MS), then exits. Clients reconnect by themselves
+ * and resume from their last event id, here once it is back or on another instance.
+ */
+function stopOn(server: Server, app: ReturnType<typeof next>): void {
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    void (async () => {
+      await shutdownServer();
+      const late = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+      await closed;
+      clearTimeout(late);
+      await app.close();
+      process.exit(0);
+    })();
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const app = next({ dev: options.dev, dir: import.meta.dirname, port: options.port, hostname: options.hostname });
+  const handle = app.getRequestHandler();
+  const server = createServer((req, res) => {
+    if (!serveLiveStream(req, res)) void handle(req, res);
+  });
+  stopOn(server, app);
+  await app.prepare();
+  await listen(server, options);
+  const shown = options.hostname ?? "localhost";
+  console.log(`[livekv] ${options.dev ? "development" : "production"} server on http://${shown}:${options.port}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[livekv] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
