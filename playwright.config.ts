@@ -1,4 +1,4 @@
-// e2e: a real Chromium against `next start`, with the managed Redis path exercised
+// e2e: a real Chromium against the app's server (npm start), with the managed Redis path exercised
 // (REDIS_URL unset) on a data folder of its own, so a user's .data is never touched.
 
 import { defineConfig, devices } from "@playwright/test";

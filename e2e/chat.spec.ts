@@ -1,4 +1,4 @@
-// Chat rooms end to end: real Chromium contexts (separate visitors) against `next start`.
+// Chat rooms end to end: real Chromium contexts (separate visitors) against the app's server.
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 
@@ -49,7 +49,7 @@ async function say(page: Page, text: string): Promise<void> {
 }
 
 test("two visitors in one room: live delivery within 1 s, presence, history after reload", async ({ browser, request }) => {
-  // `next start` loads a route's code on its first request; the 1 s is about delivery, so the
+  // Next loads a route's code on its first request; the 1 s is about delivery, so the
   // send route is warmed up first (in a room of its own, so this room's history stays clean).
   await seed(request, (await createRoom(request)).id, 1);
   const room = await createRoom(request);

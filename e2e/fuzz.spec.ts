@@ -1,4 +1,4 @@
-// Fuzz: 10,000 generated requests across every endpoint of a real `next start` — random and
+// Fuzz: 10,000 generated requests across every endpoint of the app's real server — random and
 // malformed JSON, wrong types, huge and empty strings, unicode and control characters, odd
 // codes and room names, wrong methods, broken Last-Event-ID values, broken %-escapes —
 // from a fixed seed (the same requests every run). Asserts: every answer is 2xx, a 302 from

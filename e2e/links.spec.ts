@@ -1,4 +1,4 @@
-// Shortlinks end to end: a real Chromium against `next start` and its managed Redis.
+// Shortlinks end to end: a real Chromium against the app's server and its managed Redis.
 // Clicks come from a second browser context (another visitor) or from plain HTTP requests
 // with a browser's User-Agent — a request without one counts as a bot, not a click.
 

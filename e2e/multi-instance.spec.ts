@@ -1,4 +1,4 @@
-// Several app instances, one Redis: two `next start` processes of the same build share a
+// Several app instances, one Redis: two app server processes of the same build share a
 // throwaway redis-server, and a change made through either reaches the live streams and
 // pages of the other at once — every instance learns of changes from Redis, not from its
 // peers, so a load balancer may send any request to any instance (no stickiness).

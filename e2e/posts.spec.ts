@@ -1,5 +1,5 @@
 // Posts end to end: real Chromium contexts (separate visitors, separate cookies) against
-// `next start`. Counts are compared with what each test saw first, so the tests do not
+// the app's server. Counts are compared with what each test saw first, so the tests do not
 // depend on each other or on the order they run in.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";

@@ -1,4 +1,4 @@
-// The SSE transport over the real `next start`, read with Node's streaming fetch: events
+// The SSE transport over the app's real server, read with Node's streaming fetch: events
 // arrive one at a time while the response is still open (nothing buffers or compresses
 // them), and a client that goes away releases its watch on the server.
 

@@ -9,7 +9,7 @@ import { presencePrefix } from "./keys";
 import { PRESENCE_THROTTLE_MAX_MS, PRESENCE_THROTTLE_MS, PRESENCE_THROTTLE_PER } from "./limits";
 import { listPrefix } from "./list-prefix";
 import { PresenceBook } from "./presence-book";
-import { FeedRegistry, type Producer } from "./shared-feed";
+import { FeedRegistry, type Producer } from "@/lib/feeds";
 import { throttle } from "./throttle";
 import type { PresenceSnapshot } from "./types";
 import { BEFORE_EVERYTHING } from "./versionstamps";

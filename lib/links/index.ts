@@ -11,7 +11,7 @@ export { clicksRecorded } from "./click-count";
 export { followLink, type FollowOutcome } from "./follow";
 export { describeVisit, referrerDomain, countryFrom, parseUserAgent, type Visit } from "./visit";
 export { getLinkStats } from "./stats";
-export { watchLinkStats, linkFeedMetrics, type LinkStatsUpdate, type LinkFeedMetrics } from "./watch-stats";
+export { linkStatsFeed, watchLinkStats, linkFeedMetrics, type LinkStatsUpdate, type LinkFeedMetrics } from "./watch-stats";
 export { watchClickCounts, MAX_WATCHED_CODES, type ClickCountsUpdate } from "./watch-counts";
 export { listVisitorLinks, MAX_VISITOR_LINKS } from "./visitor-links";
 export { LinkError, type LinkErrorCode } from "./errors";

@@ -5,7 +5,7 @@
 
 import type { Kv, KvU64, KvWatchSnapshot } from "@/lib/kv";
 import { clicksKey } from "./keys";
-import { LatestIterator } from "./latest-iterator";
+import { LatestIterator } from "@/lib/feeds";
 
 export const MAX_WATCHED_CODES = 50;
 const KEYS_PER_WATCH = 10;

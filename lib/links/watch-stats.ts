@@ -3,9 +3,9 @@
 // open SSE connections — cost grows with clicks, not with viewers. While a stats read runs,
 // the watch is not read, so a burst of clicks coalesces into one more read afterwards.
 
+import { FeedRegistry, pullFrom, type Producer, type PushSource } from "@/lib/feeds";
 import type { Kv } from "@/lib/kv";
 import { botHitsKey, clicksKey } from "./keys";
-import { SharedFeed } from "./shared-feed";
 import { getLinkStats } from "./stats";
 import type { LinkStats } from "./types";
 
@@ -15,8 +15,8 @@ export interface LinkStatsUpdate {
   stats: LinkStats;
 }
 
-const feeds = new WeakMap<Kv, Map<string, SharedFeed<LinkStatsUpdate>>>();
-const metrics = { statsReads: 0, feedsOpened: 0, openFeeds: 0 };
+const feeds = new FeedRegistry<LinkStatsUpdate>();
+const metrics = { statsReads: 0, openFeeds: 0 };
 
 export interface LinkFeedMetrics {
   /** Stats reads done by live feeds in this process. */
@@ -29,11 +29,12 @@ export interface LinkFeedMetrics {
 
 /** Counters for tests and monitoring. */
 export function linkFeedMetrics(): LinkFeedMetrics {
-  return { ...metrics };
+  return { ...metrics, feedsOpened: feeds.opened };
 }
 
-function produceStats(kv: Kv, code: string, now: () => number) {
-  return async (emit: (update: LinkStatsUpdate) => void, signal: AbortSignal): Promise<void> => {
+function produceStats(kv: Kv, code: string, now: () => number): Producer<LinkStatsUpdate> {
+  return async (emit, signal) => {
+    metrics.openFeeds++;
     // Bot hits are watched too, so the bot counter on a live page is live as well.
     const reader = kv.watch([clicksKey(code), botHitsKey(code)]).getReader();
     const stop = (): void => void reader.cancel().catch(() => {});
@@ -50,6 +51,7 @@ function produceStats(kv: Kv, code: string, now: () => number) {
         emit({ id: stats.versionstamp, stats });
       }
     } finally {
+      metrics.openFeeds--;
       signal.removeEventListener("abort", stop);
       stop();
     }
@@ -57,8 +59,16 @@ function produceStats(kv: Kv, code: string, now: () => number) {
 }
 
 /**
- * The link's stats now, then again after every click (or bot hit), until `signal` aborts or
- * the iterator is returned. A slow reader skips to the newest stats rather than queueing.
+ * The link's stats now, then again after every click (or bot hit), pushed to every listener
+ * of this code in the process from one watch and one stats read per change.
+ */
+export function linkStatsFeed(kv: Kv, code: string, now: () => number = Date.now): PushSource<LinkStatsUpdate> {
+  return feeds.source(kv, code, () => produceStats(kv, code, now));
+}
+
+/**
+ * linkStatsFeed as an iterator, until `signal` aborts or it is returned. A slow reader skips
+ * to the newest stats rather than queueing.
  */
 export function watchLinkStats(
   kv: Kv,
@@ -66,22 +76,5 @@ export function watchLinkStats(
   signal?: AbortSignal,
   now: () => number = Date.now,
 ): AsyncIterableIterator<LinkStatsUpdate> {
-  let byCode = feeds.get(kv);
-  if (!byCode) {
-    byCode = new Map();
-    feeds.set(kv, byCode);
-  }
-  let feed = byCode.get(code);
-  if (!feed || feed.closed) {
-    const map = byCode;
-    const created: SharedFeed<LinkStatsUpdate> = new SharedFeed(produceStats(kv, code, now), () => {
-      metrics.openFeeds--;
-      if (map.get(code) === created) map.delete(code);
-    });
-    feed = created;
-    byCode.set(code, feed);
-    metrics.feedsOpened++;
-    metrics.openFeeds++;
-  }
-  return feed.subscribe(signal);
+  return pullFrom(linkStatsFeed(kv, code, now), signal);
 }

@@ -4,6 +4,7 @@
 // what lets one process hold thousands of live connections at a few KB each.
 
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { isPushSource, type PushSource } from "@/lib/feeds";
 import type { SseEvent } from "./protocol";
 import { SSE_HEADERS, SseSession, sseTimings, type SseOptions } from "./session";
 import type { StreamSource } from "./source";
@@ -26,14 +27,58 @@ export function writeSse(
   res.writeHead(200, { ...options.headers, ...SSE_HEADERS });
   // Small frames must leave at once, not wait for Nagle to batch them.
   req.socket.setNoDelay(true);
-  const session = new SseSession(source, { write: (bytes) => res.write(bytes), close: () => res.end() }, timings, options.onFinish);
+  let stopListening: (() => void) | undefined;
+  const session = new SseSession({ write: (bytes) => res.write(bytes), close: () => res.end() }, timings, () => {
+    stopListening?.();
+    options.onFinish?.();
+  });
   res.once("close", () => session.finish(true));
-  void pump(res, session);
+  if (isPushSource<SseEvent>(source)) {
+    stopListening = listen(res, session, source);
+    // Finished while listen() delivered the first event: let go of the source now.
+    if (session.isFinished) stopListening();
+  } else {
+    session.pull(source);
+    void pump(res, session);
+  }
 }
 
+/**
+ * Push: every event is written the moment the source hands it over — for a shared feed, all
+ * connections in one synchronous loop, no promise per connection. A connection whose socket
+ * is still full keeps only the newest event and writes it when the socket drains (live
+ * state: the newest is all that matters), so a slow reader costs one slot, never a queue.
+ */
+function listen(res: ServerResponse, session: SseSession, source: PushSource<SseEvent>): () => void {
+  let pending: SseEvent | undefined;
+  let draining = false;
+  const send = (event: SseEvent): void => {
+    if (!session.write(event) || !res.writableNeedDrain) return;
+    draining = true;
+    res.once("drain", flush);
+  };
+  const flush = (): void => {
+    draining = false;
+    const event = pending;
+    pending = undefined;
+    if (event) send(event);
+  };
+  session.keepAlive();
+  return source.listen({
+    next: (event) => {
+      if (draining) pending = event;
+      else send(event);
+    },
+    end: (error) => {
+      if (error === undefined) session.finish(false);
+      else session.fail(error);
+    },
+  });
+}
+
+/** Pull: the next event is asked for once the socket has taken the last one. */
 async function pump(res: ServerResponse, session: SseSession): Promise<void> {
   while (await session.step()) {
-    // A slow reader: ask for nothing more until the socket has taken what it was given.
     if (res.writableNeedDrain) await drained(res);
   }
 }

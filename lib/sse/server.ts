@@ -5,7 +5,7 @@
 import { admitStream } from "./admission";
 import type { SseEvent } from "./protocol";
 import { SSE_HEADERS, SseSession, sseTimings, type SseOptions } from "./session";
-import { openSource, type StreamSource } from "./source";
+import { discardSource, type StreamSource } from "./source";
 
 export { SSE_HEADERS, type SseOptions } from "./session";
 
@@ -18,7 +18,7 @@ export function sseResponse(
   // Refused beyond the caps (503 + Retry-After), before any stream exists.
   const admission = admitStream(request);
   if (!admission.ok) {
-    void openSource(source).cancel();
+    void discardSource(source);
     return admission.response;
   }
 
@@ -29,12 +29,11 @@ export function sseResponse(
       start(controller) {
         if (request.signal.aborted) {
           admission.release();
-          void openSource(source).cancel();
+          void discardSource(source);
           controller.close();
           return;
         }
         session = new SseSession(
-          source,
           {
             write: (bytes) => controller.enqueue(bytes),
             close: () => {
@@ -51,6 +50,7 @@ export function sseResponse(
             request.signal.removeEventListener("abort", onAbort);
           },
         );
+        session.pull(source);
         request.signal.addEventListener("abort", onAbort, { once: true });
       },
       async pull() {

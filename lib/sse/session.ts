@@ -66,28 +66,30 @@ export function sseTimings(options: SseOptions): Required<SseOptions> {
 /**
  * A class rather than closures: thousands of idle connections each hold one, and fields on
  * one object cost less than a dozen captured functions.
+ *
+ * Two ways to feed it. Pull (`pull(source)`, then `step()` whenever the carrier wants more):
+ * for any source, one next() at a time. Push (`write(event)` as events come, `end()`): for a
+ * PushSource, whose listener writes every connection's copy of a change in one loop.
  */
 export class SseSession {
   private finished = false;
-  private readonly events: SourceHandle<SseEvent>;
+  private events: SourceHandle<SseEvent> | undefined;
   private readonly releaseConnection: () => void;
   private readonly unregister: () => void;
   private heartbeat: ReturnType<typeof setTimeout> | undefined;
-  // At most one next() is in flight. Its outcome goes to the step that waits for it or, if
-  // a heartbeat ended that wait, is kept for the next step: no event is lost, and nothing
-  // piles up however long the stream idles (no promise keeps collecting reactions).
+  // Pull only. At most one next() is in flight. Its outcome goes to the step that waits for
+  // it or, if a heartbeat ended that wait, is kept for the next step: no event is lost, and
+  // nothing piles up however long the stream idles (no promise keeps collecting reactions).
   private inFlight = false;
   private ready: Outcome | undefined;
   private waiter: ((outcome: Outcome) => void) | undefined;
 
   /** Sends the preamble (retry hint, a comment so headers leave now) at once. */
   constructor(
-    source: StreamSource<SseEvent>,
     private readonly sink: SseSink,
     private readonly timings: Required<SseOptions>,
     private readonly onFinish: () => void = () => undefined,
   ) {
-    this.events = openSource(source);
     this.releaseConnection = trackSseConnection();
     this.sendText(encodeRetry(timings.retryMs) + encodeComment("connected"));
     this.unregister = registerStream({
@@ -102,9 +104,14 @@ export class SseSession {
     return this.finished;
   }
 
+  /** Pull mode: events come from `source`, one per step(). */
+  pull(source: StreamSource<SseEvent>): void {
+    this.events = openSource(source);
+  }
+
   /**
-   * Waits for the next event (or for the heartbeat's time) and writes it. Resolves false
-   * once the session has finished, true while there is more to come.
+   * Pull mode: waits for the next event (or for the heartbeat's time) and writes it.
+   * Resolves false once the session has finished, true while there is more to come.
    */
   async step(): Promise<boolean> {
     if (this.finished) return false;
@@ -115,8 +122,7 @@ export class SseSession {
         this.sendText(encodeComment("heartbeat"));
         return true;
       case "failed":
-        this.reportFailure(outcome.error);
-        this.finish(false);
+        this.fail(outcome.error);
         return false;
       case "stopped":
         return false;
@@ -125,17 +131,46 @@ export class SseSession {
           this.finish(false);
           return false;
         }
-        try {
-          this.sink.write(encodeEventBytes(outcome.result.value));
-        } catch (error) {
-          // Unserialisable data (a BigInt, a cycle) or a bad id: a bug in the route, but
-          // the client still gets a clean end instead of a torn connection.
-          this.reportFailure(error);
-          this.finish(true);
-          return false;
-        }
-        return true;
+        return this.write(outcome.result.value);
     }
+  }
+
+  /** Push mode: sends a heartbeat comment whenever `heartbeatMs` pass without an event. */
+  keepAlive(): void {
+    if (this.finished || this.heartbeat) return;
+    const beat = (): void => {
+      if (this.finished) return;
+      this.sendText(encodeComment("heartbeat"));
+      this.heartbeat?.refresh();
+    };
+    this.heartbeat = setTimeout(beat, this.timings.heartbeatMs);
+  }
+
+  /** Writes one event (framed once for every connection that sends it); false once finished. */
+  write(event: SseEvent): boolean {
+    if (this.finished) return false;
+    let frame: Uint8Array;
+    try {
+      frame = encodeEventBytes(event);
+    } catch (error) {
+      // Unserialisable data (a BigInt, a cycle) or a bad id: a bug in the route, but the
+      // client still gets a clean end instead of a torn connection.
+      this.reportFailure(error);
+      this.finish(true);
+      return false;
+    }
+    this.sink.write(frame);
+    // In push mode the heartbeat counts from the last event; in pull mode it is restarted
+    // by the next wait anyway.
+    this.heartbeat?.refresh();
+    return true;
+  }
+
+  /** Ends the stream after the error event (the source failed). */
+  fail(error: unknown): void {
+    if (this.finished) return;
+    this.reportFailure(error);
+    this.finish(false);
   }
 
   /**
@@ -152,7 +187,7 @@ export class SseSession {
     this.heartbeat = undefined;
     this.ready = undefined;
     this.settle({ kind: "stopped" });
-    if (cancelSource) void this.events.cancel();
+    if (cancelSource) void this.events?.cancel();
     this.sink.close();
   }
 
@@ -168,9 +203,9 @@ export class SseSession {
     else if (outcome.kind === "item" || outcome.kind === "failed") this.ready = outcome;
   }
 
-  private askSource(): void {
+  private askSource(events: SourceHandle<SseEvent>): void {
     this.inFlight = true;
-    this.events.next().then(
+    events.next().then(
       (result) => {
         this.inFlight = false;
         this.settle({ kind: "item", result });
@@ -188,7 +223,9 @@ export class SseSession {
       this.ready = undefined;
       return Promise.resolve(ready);
     }
-    if (!this.inFlight) this.askSource();
+    const events = this.events;
+    if (!events) return Promise.reject(new Error("SseSession: step() before pull()"));
+    if (!this.inFlight) this.askSource(events);
     return new Promise((resolve) => {
       this.waiter = resolve;
       // One timer per connection, restarted for each wait: a new timer per event would cost

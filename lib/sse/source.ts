@@ -1,8 +1,10 @@
-// One pull interface over the two shapes a stream source comes in, so sseResponse and the
-// combinators need not care whether they were given a watch (a ReadableStream) or an
-// async iterable.
+// One pull interface over the shapes a stream source comes in, so sseResponse and the
+// combinators need not care whether they were given a watch (a ReadableStream), an async
+// iterable or a shared live feed (a PushSource, read newest-first when pulled).
 
-export type StreamSource<T> = AsyncIterable<T> | ReadableStream<T>;
+import { isPushSource, pullFrom, type PushSource } from "@/lib/feeds";
+
+export type StreamSource<T> = AsyncIterable<T> | ReadableStream<T> | PushSource<T>;
 
 export interface SourceHandle<T> {
   next(): Promise<IteratorResult<T, undefined>>;
@@ -17,6 +19,7 @@ function isReadableStream<T>(source: StreamSource<T>): source is ReadableStream<
 
 export function openSource<T>(source: StreamSource<T>): SourceHandle<T> {
   let cancelled: Promise<void> | undefined;
+  if (isPushSource<T>(source)) return openSource(pullFrom(source));
   if (isReadableStream(source)) {
     // A reader (not the stream's async iterator) because reader.cancel() settles a
     // pending read at once, so a watch is released even while it waits for a change.
@@ -44,4 +47,9 @@ export function openSource<T>(source: StreamSource<T>): SourceHandle<T> {
         .then(() => iterator.return?.())
         .then(() => undefined, () => undefined)),
   };
+}
+
+/** Lets go of a source that will not be read: a push source holds nothing until listened to. */
+export function discardSource<T>(source: StreamSource<T>): Promise<void> {
+  return isPushSource<T>(source) ? Promise.resolve() : openSource(source).cancel();
 }

@@ -1,7 +1,8 @@
 // The shortlinks demo's live streams.
 
 import { jsonError } from "@/lib/http";
-import { parseCodesParam, resolveLink, watchClickCounts, watchLinkStats } from "@/lib/links";
+import { mapPush } from "@/lib/feeds";
+import { linkStatsFeed, parseCodesParam, resolveLink, watchClickCounts } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
 import { mapSource } from "@/lib/sse";
 import type { LiveStream } from "./endpoint";
@@ -11,14 +12,15 @@ import type { LiveStream } from "./endpoint";
  * the current stats first, then after every click. All connections to one code in a process
  * share one watch and one stats read per change.
  */
-export async function linkStatsStream(request: Request, { code }: { code: string }): Promise<LiveStream | Response> {
+export async function linkStatsStream(_request: Request, { code }: { code: string }): Promise<LiveStream | Response> {
   const kv = await getKv();
   // A plain 404 rather than a stream that never says anything.
   if ((await resolveLink(kv, code)) === null) {
     return jsonError(404, "not_found", "There is no short link with that code.");
   }
-  const updates = watchLinkStats(kv, code, request.signal);
-  return { source: mapSource(updates, (update) => ({ id: update.id, event: "stats", data: update.stats })) };
+  // Pushed: a click reaches every connection on the link in one loop (lib/feeds).
+  const updates = linkStatsFeed(kv, code);
+  return { source: mapPush(updates, (update) => ({ id: update.id, event: "stats", data: update.stats })) };
 }
 
 /**

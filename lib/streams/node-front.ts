@@ -11,7 +11,7 @@ import { isWellEncoded } from "@/lib/http/path-encoding";
 import { COMMON_HEADERS, DATA_CSP } from "@/lib/security/headers";
 import { writeSse } from "@/lib/sse/node";
 import { admitStream } from "@/lib/sse/admission";
-import { openSource } from "@/lib/sse/source";
+import { discardSource } from "@/lib/sse/source";
 import type { LiveStream, StreamEndpoint, StreamParams } from "./endpoint";
 import { matchStreamRoute } from "./routes";
 
@@ -61,12 +61,12 @@ async function open(
   if (opened instanceof Response) return send(res, opened);
   if (res.destroyed) {
     // The client left while the stream was being opened.
-    void openSource(opened.source).cancel();
+    void discardSource(opened.source);
     return;
   }
   const admission = admitStream(request);
   if (!admission.ok) {
-    void openSource(opened.source).cancel();
+    void discardSource(opened.source);
     return send(res, admission.response);
   }
   writeSse(req, res, opened.source, {

@@ -1,0 +1,114 @@
+// One producer, many readers, per (owner, name) — the owner is usually a Kv: the producer runs while anyone reads, each
+// reader gets the newest value (the current one at once when it joins), and the producer
+// stops when the last reader leaves. A link's stats, a room's presence and the rooms list are
+// computed once per process per change, whatever the number of open pages: cost grows with
+// changes, not with viewers.
+//
+// Readers either listen (push: called synchronously for every value — the SSE front) or
+// iterate (pull: a LatestIterator holding at most the newest unread value).
+
+import { LatestIterator } from "./latest-iterator";
+import type { PushListener, PushSource } from "./push-source";
+
+/** Produces values until `signal` aborts. Resolving ends the feed; rejecting fails its readers. */
+export type Producer<T> = (emit: (value: T) => void, signal: AbortSignal) => Promise<void>;
+
+class SharedFeed<T> {
+  readonly #listeners = new Set<PushListener<T>>();
+  readonly #abort = new AbortController();
+  #latest: { value: T } | null = null;
+  #closed = false;
+
+  constructor(produce: Producer<T>, private readonly onClose: () => void) {
+    produce((value) => this.#emit(value), this.#abort.signal).then(
+      () => this.#close(undefined),
+      (error: unknown) => this.#close(error ?? new Error("feed failed")),
+    );
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  listen(listener: PushListener<T>): () => void {
+    this.#listeners.add(listener);
+    if (this.#latest) listener.next(this.#latest.value);
+    return () => this.#leave(listener);
+  }
+
+  #emit(value: T): void {
+    if (this.#closed) return;
+    this.#latest = { value };
+    for (const listener of this.#listeners) listener.next(value);
+  }
+
+  #leave(listener: PushListener<T>): void {
+    if (!this.#listeners.delete(listener)) return;
+    if (this.#listeners.size === 0) this.#close(undefined);
+  }
+
+  #close(error: unknown): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#abort.abort();
+    const listeners = [...this.#listeners];
+    this.#listeners.clear();
+    for (const listener of listeners) listener.end(error);
+    this.onClose();
+  }
+}
+
+/** A LatestIterator fed by a push source: pull at your own pace, newest value wins. */
+export function pullFrom<T>(source: PushSource<T>, signal?: AbortSignal): LatestIterator<T> {
+  let stop: (() => void) | undefined;
+  const reader = new LatestIterator<T>(() => stop?.(), signal);
+  if (reader.ended) return reader;
+  stop = source.listen({ next: (value) => reader.push(value), end: (error) => reader.end(error) });
+  // Ended while listen() delivered (a bad first value, an aborted signal): let go at once.
+  if (reader.ended) stop();
+  return reader;
+}
+
+export class FeedRegistry<T> {
+  #feeds = new WeakMap<object, Map<string, SharedFeed<T>>>();
+  #opened = 0;
+
+  /** The feed `name` of `owner` as a push source; its producer starts with its first reader. */
+  source(owner: object, name: string, produce: () => Producer<T>): PushSource<T> {
+    return { listen: (listener) => this.#feed(owner, name, produce).listen(listener) };
+  }
+
+  /** A pull reader of the feed `name` of `owner`, until `signal` aborts or it is returned. */
+  subscribe(owner: object, name: string, produce: () => Producer<T>, signal?: AbortSignal): AsyncIterableIterator<T> {
+    return pullFrom(this.source(owner, name, produce), signal);
+  }
+
+  #feed(owner: object, name: string, produce: () => Producer<T>): SharedFeed<T> {
+    let byName = this.#feeds.get(owner);
+    if (!byName) {
+      byName = new Map();
+      this.#feeds.set(owner, byName);
+    }
+    let feed = byName.get(name);
+    if (!feed || feed.closed) {
+      const map = byName;
+      const created: SharedFeed<T> = new SharedFeed<T>(produce(), () => {
+        if (map.get(name) === created) map.delete(name);
+      });
+      feed = created;
+      map.set(name, feed);
+      this.#opened++;
+    }
+    return feed;
+  }
+
+  /** Feeds of `owner` running now. */
+  running(owner: object): number {
+    return this.#feeds.get(owner)?.size ?? 0;
+  }
+
+  /** Feeds started since the process began (each one a producer run). */
+  get opened(): number {
+    return this.#opened;
+  }
+}
