@@ -80,7 +80,7 @@ describe("writeSse with a push source", () => {
     // Far more than the socket buffers hold: the server must stop writing, not queue them all.
     for (let n = 1; n <= 300; n++) source.push({ id: String(n), data: { pad: pad + n } });
     client.socket.resume();
-    await waitFor(() => ids(client.text()).includes(300), "the newest event", 10_000);
+    await waitFor(() => ids(client.text()).includes(300), "the newest event", { timeoutMs: 10_000 });
     const got = ids(client.text());
     expect(got[got.length - 1]).toBe(300);
     expect(got.length).toBeLessThan(300);
