@@ -6,7 +6,7 @@ import {
   MAX_TOTAL_KEY_BYTES,
   MAX_TOTAL_MUTATION_BYTES,
 } from "./limits";
-import type { AtomicCheck, KvCommitError, KvCommitResult, KvKey, KvMutation } from "./types";
+import type { AtomicCheck, KvCommitError, KvCommitResult, KvKey, KvMutation, KvSetOptions } from "./types";
 import { KvU64 } from "./u64";
 import { encodeU64, encodeValue } from "./value-codec";
 import { checkExpireIn, checkVersionstamp, encodeWriteKey } from "./validate";
@@ -57,7 +57,7 @@ export class AtomicOperation {
         case "sum":
         case "min":
         case "max":
-          this.#u64(mutation.type, mutation.key, mutation.value);
+          this.#u64(mutation.type, mutation.key, mutation.value, mutation.expireIn);
           break;
         default:
           throw new TypeError(`Invalid mutation type: ${(mutation as { type: unknown }).type}`);
@@ -66,7 +66,7 @@ export class AtomicOperation {
     return this;
   }
 
-  set(key: KvKey, value: unknown, options?: { expireIn?: number }): this {
+  set(key: KvKey, value: unknown, options?: KvSetOptions): this {
     const expireIn = options?.expireIn;
     checkExpireIn(expireIn);
     this.#mutations.push({ op: "set", hex: encodeWriteKey(key), value: encodeValue(value), expireIn });
@@ -78,22 +78,29 @@ export class AtomicOperation {
     return this;
   }
 
-  /** Adds to a KvU64, wrapping at 2^64; sets it when the key is absent. */
-  sum(key: KvKey, n: bigint): this {
-    return this.#u64("sum", key, new KvU64(n));
+  /**
+   * Adds to a KvU64, wrapping at 2^64; sets it when the key is absent.
+   * Beyond Deno: `options.expireIn` gives the key that TTL, as `set` does (a counter per time
+   * window cleans itself up). Without it the key is stored with no TTL (one it had is dropped).
+   */
+  sum(key: KvKey, n: bigint, options?: KvSetOptions): this {
+    return this.#u64("sum", key, new KvU64(n), options?.expireIn);
   }
 
-  min(key: KvKey, n: bigint): this {
-    return this.#u64("min", key, new KvU64(n));
+  /** The smaller of the KvU64 and `n`; `n` when the key is absent. `options` as for `sum`. */
+  min(key: KvKey, n: bigint, options?: KvSetOptions): this {
+    return this.#u64("min", key, new KvU64(n), options?.expireIn);
   }
 
-  max(key: KvKey, n: bigint): this {
-    return this.#u64("max", key, new KvU64(n));
+  /** The larger of the KvU64 and `n`; `n` when the key is absent. `options` as for `sum`. */
+  max(key: KvKey, n: bigint, options?: KvSetOptions): this {
+    return this.#u64("max", key, new KvU64(n), options?.expireIn);
   }
 
-  #u64(op: "sum" | "min" | "max", key: KvKey, value: KvU64): this {
+  #u64(op: "sum" | "min" | "max", key: KvKey, value: KvU64, expireIn: number | undefined): this {
     if (!(value instanceof KvU64)) throw new TypeError(`Mutation '${op}' needs a KvU64 value`);
-    this.#mutations.push({ op, hex: encodeWriteKey(key), value: encodeU64(value), expireIn: undefined });
+    checkExpireIn(expireIn);
+    this.#mutations.push({ op, hex: encodeWriteKey(key), value: encodeU64(value), expireIn });
     return this;
   }
 

@@ -1,6 +1,8 @@
 // expireIn: the entry is there until it expires, then get/getMany/list no longer see it.
 import { describe, expect, it } from "vitest";
-import { useKvTestEnv, collect, sleep, waitFor } from "./test-support";
+import { KvU64, type KvKey } from "./index";
+import { encodeKey } from "./key-codec";
+import { useKvTestEnv, collect, expectFailure, sleep, uniquePrefix, waitFor } from "./test-support";
 
 const env = useKvTestEnv();
 
@@ -80,4 +82,56 @@ describe("expireIn", () => {
     const v = (await kv.get(["rate"])).value as { value: bigint };
     expect(v.value).toBe(1n);
   });
+
+  it("sum with expireIn creates the counter with that TTL; it is gone after it", async () => {
+    const prefix = uniquePrefix("sum-ttl");
+    const kv = await env.open(prefix);
+    await kv.atomic().sum(["hits"], 2n, { expireIn: 300 }).commit();
+    expect((await kv.get(["hits"])).value).toEqual(new KvU64(2n));
+    const ttl = await env.redis().pttl(dataKey(prefix, ["hits"]));
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(300);
+    await waitFor(async () => (await kv.get(["hits"])).versionstamp === null, "the counter to expire", { timeoutMs: 3000 });
+    expect(await collect(kv.list({ prefix: [] }))).toHaveLength(0);
+  });
+
+  it("sum, min and max with expireIn onto an existing counter keep its arithmetic and set the new TTL", async () => {
+    const prefix = uniquePrefix("u64-ttl");
+    const kv = await env.open(prefix);
+    await kv.atomic().sum(["s"], 5n, { expireIn: 150 }).max(["hi"], 3n).min(["lo"], 3n).commit();
+    await kv
+      .atomic()
+      .sum(["s"], 1n, { expireIn: 60_000 })
+      .mutate({ type: "max", key: ["hi"], value: new KvU64(7n), expireIn: 60_000 })
+      .min(["lo"], 9n, { expireIn: 60_000 })
+      .commit();
+    await sleep(400);
+    const [s, hi, lo] = await kv.getMany([["s"], ["hi"], ["lo"]]);
+    expect([s.value, hi.value, lo.value]).toEqual([new KvU64(6n), new KvU64(7n), new KvU64(3n)]);
+    for (const key of [["s"], ["hi"], ["lo"]]) {
+      expect(await env.redis().pttl(dataKey(prefix, key))).toBeGreaterThan(50_000);
+    }
+  });
+
+  it("a bad expireIn on sum, min or max is a TypeError, as for set; nothing is written", async () => {
+    const kv = await env.open();
+    const bad = [0, -5, Number.NaN, Number.POSITIVE_INFINITY, "soon" as unknown as number];
+    for (const expireIn of bad) {
+      await expectFailure(() => kv.set(["c"], 1, { expireIn }), TypeError, /expireIn/);
+      await expectFailure(() => kv.atomic().sum(["c"], 1n, { expireIn }).commit(), TypeError, /expireIn/);
+      await expectFailure(() => kv.atomic().min(["c"], 1n, { expireIn }).commit(), TypeError, /expireIn/);
+      await expectFailure(() => kv.atomic().max(["c"], 1n, { expireIn }).commit(), TypeError, /expireIn/);
+      await expectFailure(
+        () => kv.atomic().mutate({ type: "sum", key: ["c"], value: new KvU64(1n), expireIn }).commit(),
+        TypeError,
+        /expireIn/,
+      );
+    }
+    expect((await kv.get(["c"])).versionstamp).toBe(null);
+  });
 });
+
+/** The Redis key that holds `key`'s entry (see lib/kv/layout.ts). */
+function dataKey(prefix: string, key: KvKey): string {
+  return `${prefix}:d:${Buffer.from(encodeKey(key)).toString("hex")}`;
+}

@@ -62,11 +62,11 @@ for i = 1, nmut do
   else
     local old = current(ki)
     if not old then
-      staged[ki] = { value = value }
+      staged[ki] = { value = value, px = px }
     elseif string.byte(old, 1) ~= 3 or #old ~= 9 then
       return redis.error_reply('LIVEKV_NOT_U64 ' .. op)
     else
-      staged[ki] = { value = u64(op, old, value) }
+      staged[ki] = { value = u64(op, old, value), px = px }
     end
   end
 end

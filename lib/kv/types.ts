@@ -49,7 +49,8 @@ export interface AtomicCheck {
 export type KvMutation =
   | { key: KvKey; type: "set"; value: unknown; expireIn?: number }
   | { key: KvKey; type: "delete" }
-  | { key: KvKey; type: "sum" | "min" | "max"; value: KvU64 };
+  // expireIn on a KvU64 mutation is beyond Deno: see AtomicOperation.sum.
+  | { key: KvKey; type: "sum" | "min" | "max"; value: KvU64; expireIn?: number };
 
 export interface KvSetOptions {
   /** Milliseconds until the key expires (a Redis TTL: Redis removes it). */

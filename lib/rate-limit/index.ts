@@ -1,8 +1,12 @@
 // Per-client rate limits kept in the Kv, so every app instance on one Redis shares them.
-// A fixed window per (scope, client): one counter key per window, created with the window's
-// expiry so old windows clean themselves up.
+// A sliding-window counter (the approximation Cloudflare describes): one KvU64 counter per
+// (scope, client, fixed window), and a request is weighed against
+//   previous window's count × (share of the current window still to come) + current count,
+// which smooths the edge where a fixed window would let 2× the limit through. Counters are
+// only ever summed, never checked, so concurrent requests of one client cannot conflict;
+// each counter expires once the window after its own has ended.
 
-import type { Kv } from "@/lib/kv";
+import type { Kv, KvEntryMaybe, KvKey, KvU64 } from "@/lib/kv";
 import { jsonError } from "@/lib/http/json-error";
 
 export interface RateRule {
@@ -15,9 +19,11 @@ export type RateDecision =
   | { ok: true; remaining: number }
   | { ok: false; retryAfterMs: number };
 
-// A commit loses only to another request of the same client in the same instant; a few
-// tries settle it.
-const MAX_ATTEMPTS = 8;
+/** −1 as a KvU64 addend: sums wrap at 2^64. */
+const MINUS_ONE = (1n << 64n) - 1n;
+
+// Counters outlive their use by this much, for app instances whose clocks disagree a little.
+const EXPIRY_SLACK_MS = 1_000;
 
 /**
  * LIVEKV_RATE_LIMIT_FACTOR multiplies every limit: one knob for an operator (or a load
@@ -28,7 +34,7 @@ export function rateLimitFactor(): number {
   return Number.isFinite(factor) && factor > 0 ? factor : 1;
 }
 
-/** Counts one request of `client` against `rule`; refuses it once the window is full. */
+/** Counts one request of `client` against `rule`; refuses it while the sliding window is full. */
 export async function takeToken(
   kv: Kv,
   scope: string,
@@ -37,22 +43,56 @@ export async function takeToken(
   now = Date.now(),
 ): Promise<RateDecision> {
   const limit = Math.max(1, Math.floor(rule.limit * rateLimitFactor()));
-  const window = Math.floor(now / rule.windowMs);
-  const key = ["rate", scope, client, window];
-  const retryAfterMs = (window + 1) * rule.windowMs - now;
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const entry = await kv.get<number>(key);
-    const used = entry.value ?? 0;
-    if (used >= limit) return { ok: false, retryAfterMs };
-    const result = await kv
-      .atomic()
-      .check(entry)
-      .set(key, used + 1, { expireIn: retryAfterMs + 1_000 })
-      .commit();
-    if (result.ok) return { ok: true, remaining: limit - used - 1 };
+  const { windowMs } = rule;
+  const window = Math.floor(now / windowMs);
+  const into = now - window * windowMs;
+  const previousKey: KvKey = ["ratelimit", scope, client, window - 1];
+  const currentKey: KvKey = ["ratelimit", scope, client, window];
+  const expireIn = (window + 2) * windowMs - now + EXPIRY_SLACK_MS;
+
+  // The read is sent right behind the commit, not after its reply: Redis runs one
+  // connection's commands in order, so it counts this request and the ones sent before it,
+  // not those of a burst still on the wire (which would refuse the whole burst).
+  const [committed, read] = await Promise.all([
+    kv.atomic().sum(currentKey, 1n, { expireIn }).commit(),
+    kv.getMany<[KvU64, KvU64]>([previousKey, currentKey]),
+  ]);
+  let [previous, current] = read;
+  // The read ran before the commit when Redis had to be sent the script first (after a
+  // restart): read again, which may count later requests too, so it errs towards refusing.
+  if (committed.ok && (current.versionstamp ?? "") < committed.versionstamp) {
+    [previous, current] = await kv.getMany<[KvU64, KvU64]>([previousKey, currentKey]);
   }
-  // Never let contention on the limiter turn into an error or an unlimited request.
-  return { ok: false, retryAfterMs: Math.min(retryAfterMs, 1_000) };
+  const before = count(previous);
+  const mine = count(current);
+
+  // In whole units of 1/windowMs, so that "at the limit" is exact: estimate × windowMs.
+  const weighed = before * (windowMs - into) + mine * windowMs;
+  if (weighed <= limit * windowMs) {
+    return { ok: true, remaining: Math.floor((limit * windowMs - weighed) / windowMs) };
+  }
+  // A refused request takes its count back, so hammering while refused does not prolong it.
+  await kv.atomic().sum(currentKey, MINUS_ONE, { expireIn }).commit();
+  return { ok: false, retryAfterMs: msUntilRoom(before, mine - 1, limit, windowMs, into) };
+}
+
+function count(entry: KvEntryMaybe<KvU64>): number {
+  return entry.value === null ? 0 : Number(entry.value.value);
+}
+
+/**
+ * How long until one more request fits, if no other comes: later in this window, as the
+ * previous window's weight fades, or else in the next, where this window's count fades.
+ */
+function msUntilRoom(before: number, mine: number, limit: number, windowMs: number, into: number): number {
+  // The first ms t of a window at which count × (windowMs − t) ≤ room × windowMs.
+  const firstFit = (count: number, room: number): number =>
+    count === 0 ? 0 : Math.max(0, Math.ceil((windowMs * (count - room)) / count));
+  const wait =
+    mine + 1 <= limit
+      ? firstFit(before, limit - mine - 1) - into
+      : windowMs - into + firstFit(mine, limit - 1);
+  return Math.max(1, wait);
 }
 
 /** The 429 answer for a refused request, with Retry-After in whole seconds. */
