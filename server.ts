@@ -1,6 +1,7 @@
 // The app's HTTP server: Next.js, with the live streams (/api/**/events) served in front of it
-// on plain node:http. Started by `npm run dev` / `npm start` (scripts/run.ts), never directly:
-//   tsx server.ts dev|start [--port N] [--hostname H]
+// on plain node:http. Started by `npm run dev` / `npm start` (scripts/run.ts), from the
+// project's root: in development from source (tsx server.ts dev), in production compiled
+// (node .next/livekv/server.mjs start; scripts/build-server.ts). Options: --port N --hostname H.
 //
 // Why not `next start`: a route handler's stream passes through Next's request pipeline and
 // several web-stream layers, which cost ~70 KB per open connection and 3–5× the CPU per
@@ -9,7 +10,7 @@
 // clicks — goes to Next untouched, and the route handlers still serve the streams wherever
 // the app runs without this server.
 //
-// This file loads lib/ as source while Next runs its own bundled copy, so one process holds
+// This file brings its own copy of lib/ while Next runs its bundled one, so one process holds
 // two copies of those modules. What they must share (the Kv, stream and connection counts,
 // shutdown) lives on globalThis, and a KvU64 from either copy is a KvU64 to both.
 
@@ -29,7 +30,7 @@ interface Options {
 
 function parseArgs(args: readonly string[]): Options {
   const [mode, ...rest] = args;
-  if (mode !== "dev" && mode !== "start") throw new Error("usage: tsx server.ts dev|start [--port N] [--hostname H]");
+  if (mode !== "dev" && mode !== "start") throw new Error("usage: server dev|start [--port N] [--hostname H]");
   const options: Options = { dev: mode === "dev", port: Number(process.env.PORT || 3000), hostname: undefined };
   for (let i = 0; i < rest.length; i++) {
     const [flag, inline] = rest[i].split("=", 2);
@@ -82,7 +83,8 @@ function stopOn(server: Server, app: ReturnType<typeof next>): void {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const app = next({ dev: options.dev, dir: import.meta.dirname, port: options.port, hostname: options.hostname });
+  // The project's root, as for `next start`: compiled, this file no longer sits in it.
+  const app = next({ dev: options.dev, dir: process.cwd(), port: options.port, hostname: options.hostname });
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => {
     if (!serveLiveStream(req, res)) void handle(req, res);

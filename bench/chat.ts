@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { findFreePort } from "../lib/redis/free-port";
 import { startRedisServer } from "../lib/redis/redis-server";
 import { RESULT_PREFIX, type ClientJob, type ClientResult, type ServerKind } from "./chat/protocol";
+import { ensureProductionBuild } from "../scripts/build-server";
 import { serverArgs, serverEnv } from "../scripts/server-command";
 import { runClient, startServer, type ServerProcess } from "./chat/processes";
 import { describeMachine, machineLine } from "./machine";
@@ -48,8 +49,10 @@ if (process.env.CHAT_BENCH_NEXT !== "0" && existsSync(join(root, ".next", "BUILD
   variants.push({
     label: "LiveKV chat, the app's server",
     kind: "livekv",
-    start: (redisUrl, port) =>
-      startServer(root, serverArgs("start", port, "127.0.0.1"), { REDIS_URL: redisUrl, ...serverEnv("start") }, port, "/api/health"),
+    start: async (redisUrl, port) => {
+      await ensureProductionBuild();
+      return startServer(root, serverArgs("start", port, "127.0.0.1"), { REDIS_URL: redisUrl, ...serverEnv("start") }, port, "/api/health");
+    },
   });
 }
 
@@ -139,7 +142,7 @@ const notes = [
   `- msgs/s to all: ${BURST.toLocaleString("en-US")} messages sent as fast as the server takes them (${BURST_CONCURRENCY} POSTs in flight), divided by the time from the first POST to the last listener receiving the last message; deliveries/s = that × listeners. "under load" latencies are from this phase (they include queueing). accepted msgs/s: messages ÷ time until the last POST was answered.`,
   "- LiveKV's path per message: rate-limit check (2 KV ops), one commit (message + room record + idempotency key), a keyspace notification, one read by the process's watch hub, then one SSE event per listener, in seq order, resumable. The bare server keeps nothing and writes one pre-encoded frame to every socket.",
   "- Listeners connect without a cookie, so each is a visitor present in the room (1,000 presence keys, refreshed every 10 s in batches); the sender speaks for a new visitor on every message, so the 10-per-10-s limit is paid for (2 KV ops) but never refuses.",
-  "- App row: the app's server (server.ts, as `npm start` runs it) on the current build (run `npx next build` first; CHAT_BENCH_NEXT=0 skips it).",
+  "- App row: the app's server (server.ts, as `npm start` runs it) on the current build (run `npm run build` first; CHAT_BENCH_NEXT=0 skips it).",
 ];
 const details = rows.flatMap(({ label, result }) =>
   result

@@ -108,7 +108,7 @@ if (fsyncSetting !== "always" && fsyncSetting !== "everysec" && fsyncSetting !==
 }
 const fsync = fsyncSetting;
 
-await ensureBuild(root);
+await ensureBuild();
 const redisServer = await startRedisServer({ appendOnly: true, appendFsync: fsync });
 const redis = createRedis(redisServer.url, { connectionName: "bench-links" });
 const app = await startApp(root, { REDIS_URL: redisServer.url, LIVEKV_BENCH: "1", LIVEKV_BENCH_TARGET: TARGET });
@@ -116,7 +116,7 @@ try {
   log(`next start at ${app.origin}, Redis at ${redisServer.url}`);
   const bare = await fetch(`${app.origin}/s/bench-bare/x`, { redirect: "manual" });
   if (bare.status !== 302) {
-    throw new Error(`the bare route answered ${bare.status}: the build predates it, run \`npx next build\` and try again`);
+    throw new Error(`the bare route answered ${bare.status}: the build predates it, run \`npm run build\` and try again`);
   }
   const created = await fetch(`${app.origin}/api/links`, {
     method: "POST",

@@ -12,6 +12,7 @@ import { redactUrl } from "@/lib/redis/connect";
 import { startManagedRedis, type ManagedRedis } from "@/lib/redis/managed";
 import { preflightRedis } from "@/lib/redis/preflight";
 import { RedisServerNotFoundError } from "@/lib/redis/redis-binary";
+import { buildServer, SERVER_BUNDLE } from "./build-server";
 import { serverArgs, serverEnv } from "./server-command";
 
 type Mode = "dev" | "start";
@@ -94,6 +95,8 @@ async function main(): Promise<number> {
       const build = await run([nextBin, "build"], env);
       if (build.code !== 0 || stopping) return exitCode(build);
     }
+    // A build made by `next build` alone (or before the server was compiled) lacks it.
+    if (mode === "start" && !existsSync(SERVER_BUNDLE)) await buildServer();
     // server.ts takes the last --port given.
     return exitCode(await run([...serverArgs(mode, port), ...extra], { ...env, ...serverEnv(mode) }));
   } finally {

@@ -12,6 +12,6 @@ export LIVEKV_E2E_DATA_DIR="$reports/e2e-redis"
 bash scripts/setup-system.sh
 npx tsc --noEmit
 npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
-npx next build
+npm run build
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
 npx tsx scripts/test-summary.ts "$reports/vitest.json" "$reports/playwright.json"

@@ -3,10 +3,8 @@
 // switched on (LIVEKV_BENCH=1).
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { join } from "node:path";
 import { findFreePort } from "../../lib/redis/free-port";
+import { ensureProductionBuild } from "../../scripts/build-server";
 import { serverArgs, serverEnv } from "../../scripts/server-command";
 
 export interface AppServer {
@@ -15,19 +13,10 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-
-function runNext(root: string, args: string[], env: NodeJS.ProcessEnv, stdio: "inherit" | "pipe"): ChildProcess {
-  return spawn(process.execPath, [nextBin, ...args], { cwd: root, env, stdio: ["ignore", stdio, stdio] });
-}
 
 /** Builds when there is no production build yet (as `npm start` does). */
-export async function ensureBuild(root: string): Promise<void> {
-  if (existsSync(join(root, ".next", "BUILD_ID"))) return;
-  process.stderr.write("no production build yet: running next build…\n");
-  const child = runNext(root, ["build"], { ...process.env, NODE_ENV: "production" }, "inherit");
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  if (code !== 0) throw new Error(`next build failed (exit ${code})`);
+export function ensureBuild(): Promise<void> {
+  return ensureProductionBuild();
 }
 
 async function waitForHealth(origin: string, child: ChildProcess, log: () => string): Promise<void> {

@@ -4,9 +4,9 @@
 
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { findFreePort } from "../../lib/redis/free-port";
+import { ensureProductionBuild } from "../../scripts/build-server";
 import { serverArgs, serverEnv } from "../../scripts/server-command";
 import { LISTENING_PREFIX } from "./baseline-frame";
 import { GC_SIGNAL } from "./proc";
@@ -18,7 +18,6 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const START_TIMEOUT_MS = 60_000;
 
 // Every server collects all garbage on GC_SIGNAL, so the load client can read its RSS with
@@ -60,11 +59,8 @@ function stopper(child: ChildProcess): () => Promise<void> {
  */
 export async function ensureBuild(root: string): Promise<void> {
   const built = existsSync(join(root, ".next", "BUILD_ID"));
-  if (built && existsSync(join(root, ".next", "server", "app", "api", "bench", "sse", "route.js"))) return;
-  process.stderr.write(built ? "the build predates app/api/bench/sse: running next build…\n" : "no production build yet: running next build…\n");
-  const child = spawn(process.execPath, [nextBin, "build"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
-  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-  if (code !== 0) throw new Error(`next build failed (exit ${code})`);
+  // A build from before app/api/bench/sse existed lacks the Next.js baseline.
+  await ensureProductionBuild(built && !existsSync(join(root, ".next", "server", "app", "api", "bench", "sse", "route.js")));
 }
 
 /**
