@@ -79,6 +79,14 @@ async function watchers(request: APIRequestContext): Promise<number> {
   return body.watch.watchers;
 }
 
+/** Open streams as /api/metrics reports them (served by Next; the streams by the server's front). */
+async function openStreams(request: APIRequestContext): Promise<number> {
+  const text = await (await request.get("/api/metrics")).text();
+  const line = /^livekv_sse_connections (\d+)$/m.exec(text);
+  if (line === null) throw new Error("no livekv_sse_connections in /api/metrics");
+  return Number(line[1]);
+}
+
 /** The watcher count once it holds still: watches of earlier tests' pages may still be winding down. */
 async function settledWatchers(request: APIRequestContext): Promise<number> {
   let last = await watchers(request);
@@ -97,10 +105,11 @@ async function newLink(request: APIRequestContext, baseURL: string): Promise<str
   return ((await response.json()) as { code: string }).code;
 }
 
-test("stats events arrive one at a time on an open stream, and closing it releases the watch", async ({ request, baseURL }) => {
+test("stats events arrive one at a time on an open stream, counted in /api/metrics, and closing it releases the watch", async ({ request, baseURL }) => {
   const origin = baseURL ?? "";
   const code = await newLink(request, origin);
   const before = await settledWatchers(request);
+  const streamsBefore = await openStreams(request);
 
   const abort = new AbortController();
   const response = await fetch(`${origin}/api/links/${code}/events`, {
@@ -121,6 +130,7 @@ test("stats events arrive one at a time on an open stream, and closing it releas
   expect(first.id).not.toBe("");
   expect(events.chunks.join("")).toMatch(/^retry: \d+\n/);
   expect(await watchers(request)).toBe(before + 1);
+  expect(await openStreams(request)).toBe(streamsBefore + 1);
 
   // …then one event per change, on the same connection.
   for (const clicks of [1, 2]) {
@@ -136,6 +146,7 @@ test("stats events arrive one at a time on an open stream, and closing it releas
   await events.cancel();
   abort.abort();
   await expect.poll(() => watchers(request), { timeout: 5_000 }).toBe(before);
+  await expect.poll(() => openStreams(request), { timeout: 5_000 }).toBe(streamsBefore);
 });
 
 test("the list's counts stream sends the full map first, then each change", async ({ request, baseURL }) => {
