@@ -1,24 +1,15 @@
 // Rooms against a real redis-server: unique names, readable ids, the rooms list.
 import { describe, expect, it } from "vitest";
 import { useKvTestEnv } from "@/lib/kv/test-support";
-import { ChatError } from "./errors";
+import type { ChatError } from "./errors";
 import { roomKey, roomNameKey } from "./keys";
 import { createRoom, getRoom } from "./rooms";
 import { loadRooms } from "./rooms-feed";
 import { sendMessage } from "./send";
+import { chatError } from "./test-support";
 import { foldRoomName } from "./validate";
 
 const env = useKvTestEnv();
-
-async function chatError(promise: Promise<unknown>): Promise<ChatError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ChatError) return error;
-    throw error;
-  }
-  throw new Error("expected a ChatError");
-}
 
 describe("createRoom", () => {
   it("stores the record under a slug of the trimmed name, and claims the folded name", async () => {

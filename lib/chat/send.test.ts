@@ -1,25 +1,15 @@
 // Sending and reading messages against a real redis-server.
 import { describe, expect, it } from "vitest";
 import { useKvTestEnv, uniquePrefix } from "@/lib/kv/test-support";
-import { ChatError } from "./errors";
 import { clientIdKey, messageKey, nameKey, roomKey, typingKey } from "./keys";
 import { listMessages } from "./messages";
 import { setTyping } from "./presence";
 import { createRoom } from "./rooms";
 import { sendMessage } from "./send";
+import { chatError } from "./test-support";
 import type { ChatMessage, RoomRecord } from "./types";
 
 const env = useKvTestEnv();
-
-async function chatError(promise: Promise<unknown>): Promise<ChatError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ChatError) return error;
-    throw error;
-  }
-  throw new Error("expected a ChatError");
-}
 
 describe("sendMessage", () => {
   it("writes the message and the room's activity marker in one commit", async () => {

@@ -2,6 +2,7 @@
 
 import type { Kv } from "@/lib/kv";
 import { TimeoutError, waitFor, withTimeout } from "@/lib/kv/test-support";
+import { ChatError } from "./errors";
 
 /**
  * Reads an async iterator until a value satisfies `predicate`; returns it and every value
@@ -134,4 +135,15 @@ export async function connectWatchHub(kv: Kv): Promise<void> {
   await reader.read();
   await waitFor(() => kv.watchStats().connected, "the watch subscriber to be ready");
   await reader.cancel();
+}
+
+/** The ChatError `promise` rejects with; any other outcome fails the test. */
+export async function chatError(promise: Promise<unknown>): Promise<ChatError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ChatError) return error;
+    throw error;
+  }
+  throw new Error("expected a ChatError");
 }

@@ -1,11 +1,10 @@
 // The HTTP API, through the route handlers themselves (as Next calls them), against a real
 // redis-server: JSON answers and errors, cookies, rate limits, and the event streams at
 // the SSE level.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Kv } from "@/lib/kv";
-import { useKvTestEnv } from "@/lib/kv/test-support";
+import { describe, expect, it } from "vitest";
 import { BodyReader, parseEvents } from "@/lib/sse/test-support";
 import { getKv } from "@/lib/server/kv";
+import { useAppRedis } from "@/lib/server/test-support";
 import * as postsRoute from "@/app/api/posts/route";
 import * as listEventsRoute from "@/app/api/posts/events/route";
 import * as postRoute from "@/app/api/posts/[id]/route";
@@ -14,21 +13,10 @@ import * as commentsRoute from "@/app/api/posts/[id]/comments/route";
 import * as eventsRoute from "@/app/api/posts/[id]/events/route";
 import type { Comment, LikeState, LivePostCounts, PostPage, PostSummary } from "./types";
 
-const env = useKvTestEnv();
+useAppRedis();
+
 const BASE = "http://posts.test";
 const POST = "deno-kv-watch-on-redis";
-const globalKv = globalThis as typeof globalThis & { __livekvKv?: Promise<Kv> };
-
-beforeAll(() => {
-  // getKv() opens the app's Kv from REDIS_URL: this file's throwaway server.
-  process.env.REDIS_URL = env.url;
-});
-
-afterAll(async () => {
-  const kv = globalKv.__livekvKv;
-  globalKv.__livekvKv = undefined;
-  await (await kv)?.close();
-});
 
 const context = (id: string) => ({ params: Promise.resolve({ id }) });
 

@@ -6,20 +6,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRoom } from "@/lib/chat/rooms";
 import { waitFor } from "@/lib/kv/test-support";
 import { createLink, recordClick, type Click } from "@/lib/links";
-import { startRedisServer, type RedisServer } from "@/lib/redis/redis-server";
 import { getKv } from "@/lib/server/kv";
+import { useAppRedis } from "@/lib/server/test-support";
 import { sseConnectionCounts } from "@/lib/sse";
 import { BodyReader, parseEvents } from "@/lib/sse/test-support";
 import { serveLiveStream } from "./node-front";
 
 const NEXT_ANSWER = 418;
-let redis: RedisServer;
 let http: Server;
 let origin: string;
 
+// Before the front's hooks: after-hooks run in reverse, so the front's connections close
+// before the app's Kv and its Redis go.
+useAppRedis();
+
 beforeAll(async () => {
-  redis = await startRedisServer();
-  process.env.REDIS_URL = redis.url;
   // What server.ts does, with a stand-in for Next that answers what the front declines.
   http = createServer((req, res) => {
     if (!serveLiveStream(req, res)) res.writeHead(NEXT_ANSWER).end("next");
@@ -31,9 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   http.closeAllConnections();
   await new Promise((resolve) => http.close(resolve));
-  await (await getKv()).close();
-  delete (globalThis as { __livekvKv?: unknown }).__livekvKv;
-  await redis.stop();
 });
 
 const CLICK: Click = { at: Date.now(), referrer: "ref.example", country: "DE", browser: "Firefox", os: "Linux", device: "desktop" };

@@ -1,10 +1,10 @@
 // The links API route handlers, called as Next calls them (a Request in, a Response out),
 // against a real redis-server that the app's getKv() connects to through REDIS_URL.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRedisServer, type RedisServer } from "@/lib/redis/redis-server";
+import { describe, expect, it } from "vitest";
 import { waitFor } from "@/lib/kv/test-support";
 import { createLink, LINK_RATE_RULES } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
+import { useAppRedis } from "@/lib/server/test-support";
 import { newVisitorId, VISITOR_COOKIE } from "@/lib/visitor";
 import { BodyReader, parseEvents } from "@/lib/sse/test-support";
 import { GET as getStats } from "./[code]/route";
@@ -14,19 +14,7 @@ import { GET as listLinks, POST as postLink } from "./route";
 import { GET as redirect } from "../../s/[code]/route";
 
 const ORIGIN = "http://app.test";
-let server: RedisServer;
-
-beforeAll(async () => {
-  server = await startRedisServer();
-  process.env.REDIS_URL = server.url;
-});
-
-afterAll(async () => {
-  await (await getKv()).close();
-  // getKv memoizes on globalThis; drop the closed instance so nothing else in this worker gets it.
-  delete (globalThis as { __livekvKv?: unknown }).__livekvKv;
-  await server.stop();
-});
+useAppRedis();
 
 const params = (code: string) => ({ params: Promise.resolve({ code }) });
 

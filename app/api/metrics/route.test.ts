@@ -1,12 +1,12 @@
 // GET /api/metrics as Next calls it, against a real redis-server: every series is there in
 // the Prometheus text format, and the figures move when a visitor watches a link, clicks it
 // and sends a chat message. Also /api/health's brief figures, and the optional token.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRoom, sendMessage } from "@/lib/chat";
 import { createLink } from "@/lib/links";
 import { parseExposition, type Samples } from "@/lib/metrics/exposition";
-import { startRedisServer, type RedisServer } from "@/lib/redis/redis-server";
 import { getKv } from "@/lib/server/kv";
+import { useAppRedis } from "@/lib/server/test-support";
 import { BodyReader } from "@/lib/sse/test-support";
 import { GET as health } from "../health/route";
 import { GET as linkEvents } from "../links/[code]/events/route";
@@ -15,19 +15,7 @@ import { GET as metrics } from "./route";
 
 const ORIGIN = "http://app.test";
 const BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
-let server: RedisServer;
-
-beforeAll(async () => {
-  server = await startRedisServer();
-  process.env.REDIS_URL = server.url;
-});
-
-afterAll(async () => {
-  await (await getKv()).close();
-  // getKv memoizes on globalThis; drop the closed instance so nothing else in this worker gets it.
-  delete (globalThis as { __livekvKv?: unknown }).__livekvKv;
-  await server.stop();
-});
+useAppRedis();
 
 async function scrape(headers: Record<string, string> = {}): Promise<Samples> {
   const response = await metrics(new Request(`${ORIGIN}/api/metrics`, { headers }));

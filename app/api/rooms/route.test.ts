@@ -1,9 +1,9 @@
 // The rooms API route handlers, called as Next calls them (a Request in, a Response out),
 // against a real redis-server that the app's getKv() reaches through REDIS_URL.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MESSAGE_RATE, ROOM_RATE, type ChatMessage, type MessagePage, type RoomRecord } from "@/lib/chat";
-import { startRedisServer, type RedisServer } from "@/lib/redis/redis-server";
 import { getKv } from "@/lib/server/kv";
+import { useAppRedis } from "@/lib/server/test-support";
 import { newVisitorId, VISITOR_COOKIE } from "@/lib/visitor";
 import { GET as getRoom } from "./[room]/route";
 import { GET as listMessages, POST as postMessage } from "./[room]/messages/route";
@@ -12,19 +12,7 @@ import { POST as postTyping } from "./[room]/typing/route";
 import { GET as listRooms, POST as postRoom } from "./route";
 
 const ORIGIN = "http://app.test";
-let server: RedisServer;
-
-beforeAll(async () => {
-  server = await startRedisServer();
-  process.env.REDIS_URL = server.url;
-});
-
-afterAll(async () => {
-  await (await getKv()).close();
-  // getKv memoizes on globalThis; drop the closed instance so nothing else in this worker gets it.
-  delete (globalThis as { __livekvKv?: unknown }).__livekvKv;
-  await server.stop();
-});
+useAppRedis();
 
 const params = (room: string) => ({ params: Promise.resolve({ room }) });
 const cookieFor = (visitorId: string) => `${VISITOR_COOKIE}=${visitorId}`;

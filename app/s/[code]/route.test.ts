@@ -1,24 +1,13 @@
 // GET|HEAD /s/{code} against a real redis-server: redirect, counting, 404 and 410 pages.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRedisServer, type RedisServer } from "@/lib/redis/redis-server";
+import { describe, expect, it } from "vitest";
 import { CLICK_RATE, createLink, getLinkStats } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
+import { useAppRedis } from "@/lib/server/test-support";
 import { GET, HEAD } from "./route";
 
 const ORIGIN = "http://app.test";
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0";
-let server: RedisServer;
-
-beforeAll(async () => {
-  server = await startRedisServer();
-  process.env.REDIS_URL = server.url;
-});
-
-afterAll(async () => {
-  await (await getKv()).close();
-  delete (globalThis as { __livekvKv?: unknown }).__livekvKv;
-  await server.stop();
-});
+useAppRedis();
 
 const params = (code: string) => ({ params: Promise.resolve({ code }) });
 const visit = (code: string, init: RequestInit = {}) => new Request(`${ORIGIN}/s/${code}`, init);

@@ -1,27 +1,19 @@
 // The room stream at the SSE level: the route's GET called with a Request (and an
 // AbortController, as a browser dropping the connection), its body parsed as a browser would.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createRoom, memberIdOf, sendMessage, type ChatMessage, type PresenceEvent } from "@/lib/chat";
 import { connectWatchHub, SseReader, type ParsedEvent } from "@/lib/chat/test-support";
 import { sleep } from "@/lib/kv/test-support";
-import { startRedisServer, type RedisServer } from "@/lib/redis/redis-server";
 import { getKv } from "@/lib/server/kv";
+import { useAppRedis } from "@/lib/server/test-support";
 import { newVisitorId, VISITOR_COOKIE } from "@/lib/visitor";
 import { GET } from "./route";
 
 const ORIGIN = "http://app.test";
-let server: RedisServer;
+useAppRedis();
 
 beforeAll(async () => {
-  server = await startRedisServer();
-  process.env.REDIS_URL = server.url;
   await connectWatchHub(await getKv());
-});
-
-afterAll(async () => {
-  await (await getKv()).close();
-  delete (globalThis as { __livekvKv?: unknown }).__livekvKv;
-  await server.stop();
 });
 
 let rooms = 0;

@@ -1,0 +1,34 @@
+// For tests that go through the app's own getKv() (route handlers, the live-stream front):
+// they need REDIS_URL pointing at the file's throwaway redis-server, and the memoized Kv
+// gone when the file ends.
+
+import { afterAll, beforeAll } from "vitest";
+import type { Kv } from "@/lib/kv";
+import { useKvTestEnv, type KvTestEnv } from "@/lib/kv/test-support";
+import type { RedisServerOptions } from "@/lib/redis/redis-server";
+
+const appKv = globalThis as typeof globalThis & { __livekvKv?: Promise<Kv> };
+
+/**
+ * Registers beforeAll/afterAll hooks: one redis-server for the calling test file (as
+ * useKvTestEnv), REDIS_URL set to it for getKv(), and at the end the app's Kv closed.
+ */
+export function useAppRedis(options: RedisServerOptions = {}): KvTestEnv {
+  const env = useKvTestEnv(options);
+
+  beforeAll(() => {
+    process.env.REDIS_URL = env.url;
+  });
+
+  // Registered after useKvTestEnv's hooks, so it runs before the server stops.
+  afterAll(async () => {
+    const opening = appKv.__livekvKv;
+    // Dropped rather than only closed: getKv() would otherwise hand the closed Kv to the next
+    // file in this worker. Not closeServerKv(), whose refusal would outlive this file.
+    delete appKv.__livekvKv;
+    const kv = await opening?.catch(() => undefined);
+    await kv?.close();
+  });
+
+  return env;
+}
