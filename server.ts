@@ -87,7 +87,13 @@ async function main(): Promise<void> {
   const app = next({ dev: options.dev, dir: process.cwd(), port: options.port, hostname: options.hostname });
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => {
-    if (!serveLiveStream(req, res)) void handle(req, res);
+    if (serveLiveStream(req, res)) return;
+    handle(req, res).catch((error: unknown) => {
+      // Next answers its own errors; one that escapes it must cost this request, not the process.
+      console.error("[livekv] request failed:", error);
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" }).end("Internal error");
+      else res.destroy();
+    });
   });
   stopOn(server, app);
   await app.prepare();
