@@ -1,5 +1,5 @@
 import { DemoCard, type DemoCardProps } from "@/components/DemoCard";
-import { ChatIcon, HeartIcon, LinkIcon } from "@/components/DemoIcons";
+import { ChatIcon, HeartIcon, LinkIcon } from "@/components/icons";
 import { HealthStatus } from "@/components/HealthStatus";
 
 const DEMOS: readonly DemoCardProps[] = [

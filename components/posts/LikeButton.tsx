@@ -8,7 +8,7 @@
 
 import { useState } from "react";
 import type { LikeState, LivePostCounts } from "@/lib/posts/types";
-import { HeartIcon } from "./icons";
+import { HeartIcon } from "@/components/icons";
 import { LiveCount } from "./LiveCount";
 import { errorMessageOf } from "./api-errors";
 import styles from "./posts.module.css";

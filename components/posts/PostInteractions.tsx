@@ -6,10 +6,10 @@
 
 import { useState } from "react";
 import type { Comment } from "@/lib/posts/types";
+import { CommentIcon } from "@/components/icons";
 import { errorMessageOf } from "./api-errors";
 import { CommentForm } from "./CommentForm";
 import { CommentItem } from "./CommentItem";
-import { CommentIcon } from "./icons";
 import { LikeButton } from "./LikeButton";
 import { LiveCount } from "./LiveCount";
 import { mergeComments, usePostLive, type PostLiveState } from "./use-post-live";

@@ -8,9 +8,9 @@ import { useLiveStream } from "@/lib/hooks/useLiveStream";
 import { replaceWith } from "@/lib/hooks/live-reducers";
 import type { LiveListCounts, PostSummary } from "@/lib/posts/types";
 import { LiveStatus } from "@/components/live/LiveStatus";
+import { CommentIcon, HeartIcon } from "@/components/icons";
 import { Avatar } from "./Avatar";
 import { formatDate } from "./format";
-import { CommentIcon, HeartIcon } from "./icons";
 import { LiveCount } from "./LiveCount";
 
 const reduceCounts = replaceWith<LiveListCounts>("counts");

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Avatar } from "@/components/posts/Avatar";
 import { formatDate, readingMinutes } from "@/components/posts/format";
-import { ArrowLeftIcon } from "@/components/posts/icons";
+import { ArrowLeftIcon } from "@/components/icons";
 import { PostInteractions } from "@/components/posts/PostInteractions";
 import { PostLiveStatus } from "@/components/posts/PostLiveStatus";
 import { postEventsUrl } from "@/components/posts/stream-urls";
