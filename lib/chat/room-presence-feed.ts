@@ -10,7 +10,7 @@ import { PRESENCE_THROTTLE_MAX_MS, PRESENCE_THROTTLE_MS, PRESENCE_THROTTLE_PER }
 import { listPrefix } from "./list-prefix";
 import { PresenceBook } from "./presence-book";
 import { FeedRegistry, type Producer } from "@/lib/feeds";
-import { throttle } from "./throttle";
+import { publishSnapshots } from "./snapshot-publisher";
 import type { PresenceSnapshot } from "./types";
 import { BEFORE_EVERYTHING } from "./versionstamps";
 
@@ -38,35 +38,20 @@ function producePresence(kv: Kv, roomId: string, now: () => number): Producer<Pr
     const stop = (): void => void reader.cancel().catch(() => {});
     signal.addEventListener("abort", stop, { once: true });
 
-    let sent = "";
-    let expiryTimer: ReturnType<typeof setTimeout> | undefined;
-    const publish = (): void => {
-      book.prune(now());
-      const snapshot = book.snapshot();
-      const text = JSON.stringify(snapshot);
-      if (text !== sent) {
-        sent = text;
-        emit(snapshot);
-      }
-      // Wake up when the next mark expires, in case Redis's notification of it is late or lost.
-      clearTimeout(expiryTimer);
-      const next = book.nextExpiry();
-      if (next !== null) expiryTimer = setTimeout(schedule, Math.max(0, next - now()) + 10);
-    };
     // Each update goes to every viewer, so a bigger room gets them less often.
     const interval = (): number =>
       Math.min(PRESENCE_THROTTLE_MAX_MS, PRESENCE_THROTTLE_MS * (1 + Math.floor(book.online / PRESENCE_THROTTLE_PER)));
-    const schedule = throttle(publish, interval, signal);
-    schedule();
+    const publisher = publishSnapshots(book, { emit, interval, now, signal });
+    publisher.schedule();
     try {
       for (;;) {
         const { done, value } = await reader.read();
         if (done || signal.aborted) return;
         for (const entry of value) book.apply(entry);
-        schedule();
+        publisher.schedule();
       }
     } finally {
-      clearTimeout(expiryTimer);
+      publisher.dispose();
       signal.removeEventListener("abort", stop);
       stop();
     }

@@ -9,7 +9,7 @@ import { ROOMS_THROTTLE_MS } from "./limits";
 import { listPrefix } from "./list-prefix";
 import { RoomsBook } from "./rooms-book";
 import { FeedRegistry, type Producer } from "@/lib/feeds";
-import { throttle } from "./throttle";
+import { publishSnapshots } from "./snapshot-publisher";
 import type { RoomsSnapshot } from "./types";
 import { BEFORE_EVERYTHING, newestOf } from "./versionstamps";
 
@@ -57,22 +57,13 @@ function produceRooms(kv: Kv, now: () => number): Producer<RoomsUpdate> {
     const stop = (): void => readers.forEach(({ reader }) => void reader.cancel().catch(() => {}));
     signal.addEventListener("abort", stop, { once: true });
 
-    let sent = "";
-    let expiryTimer: ReturnType<typeof setTimeout> | undefined;
-    const publish = (): void => {
-      book.prune(now());
-      const snapshot = book.snapshot();
-      const text = JSON.stringify(snapshot);
-      if (text !== sent) {
-        sent = text;
-        emit({ id, snapshot });
-      }
-      clearTimeout(expiryTimer);
-      const next = book.nextExpiry();
-      if (next !== null) expiryTimer = setTimeout(schedule, Math.max(0, next - now()) + 10);
-    };
-    const schedule = throttle(publish, ROOMS_THROTTLE_MS, signal);
-    schedule();
+    const publisher = publishSnapshots(book, {
+      emit: (snapshot) => emit({ id, snapshot }),
+      interval: ROOMS_THROTTLE_MS,
+      now,
+      signal,
+    });
+    publisher.schedule();
     try {
       // Either watch ending (the Kv closed) ends the feed; the other is cancelled by stop().
       await Promise.race(
@@ -84,12 +75,12 @@ function produceRooms(kv: Kv, now: () => number): Producer<RoomsUpdate> {
               apply(entry);
               id = newestOf(id, entry.versionstamp) ?? id;
             }
-            schedule();
+            publisher.schedule();
           }
         }),
       );
     } finally {
-      clearTimeout(expiryTimer);
+      publisher.dispose();
       signal.removeEventListener("abort", stop);
       stop();
     }
