@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Backend } from "./backend";
+import { denoKvOps } from "./deno-kv-ops";
 
 export async function openDenoKv(): Promise<Backend> {
   const dir = mkdtempSync(join(tmpdir(), "livekv-bench-denokv-"));
@@ -12,26 +13,7 @@ export async function openDenoKv(): Promise<Backend> {
   return {
     label: "@deno/kv (SQLite)",
     watchMode: "watch(keys, { raw: true })",
-    async set(key, value) {
-      return (await kv.set(key, value)).versionstamp;
-    },
-    atomicSet(keys, value) {
-      const op = kv.atomic();
-      for (const key of keys) op.set(key, value);
-      return {
-        async commit() {
-          const result = await op.commit();
-          if (!result.ok) throw new Error("commit without checks failed");
-          return result.versionstamp;
-        },
-      };
-    },
-    async get(key) {
-      return (await kv.get(key)).versionstamp;
-    },
-    async sum(key) {
-      await kv.atomic().sum(key, 1n).commit();
-    },
+    ...denoKvOps(kv),
     watch(keys) {
       // raw: true because cancelling a default (unraw) watch in 0.14 makes its background
       // reader hit "watch not found", an unhandled rejection that kills Node (seen in 2 of 6

@@ -4,6 +4,7 @@ import { openKv } from "../lib/kv/index";
 import { createRedis } from "../lib/redis/connect";
 import { startRedisServer } from "../lib/redis/redis-server";
 import type { Backend } from "./backend";
+import { denoKvOps } from "./deno-kv-ops";
 
 export async function openLiveKv(): Promise<Backend & { redisVersion: string }> {
   const server = await startRedisServer();
@@ -18,26 +19,7 @@ export async function openLiveKv(): Promise<Backend & { redisVersion: string }> 
     label: "LiveKV (Redis)",
     watchMode: "watch(keys) (default, raw: false)",
     redisVersion: await info("server", "redis_version"),
-    async set(key, value) {
-      return (await kv.set(key, value)).versionstamp;
-    },
-    atomicSet(keys, value) {
-      const op = kv.atomic();
-      for (const key of keys) op.set(key, value);
-      return {
-        async commit() {
-          const result = await op.commit();
-          if (!result.ok) throw new Error("commit without checks failed");
-          return result.versionstamp;
-        },
-      };
-    },
-    async get(key) {
-      return (await kv.get(key)).versionstamp;
-    },
-    async sum(key) {
-      await kv.atomic().sum(key, 1n).commit();
-    },
+    ...denoKvOps(kv),
     watch(keys) {
       return kv.watch(keys);
     },
