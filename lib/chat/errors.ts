@@ -1,6 +1,8 @@
 // Every way a chat operation can fail on purpose, with the HTTP status it means. Routes
 // answer these as `{ error: { code, message } }` through lib/http's errorResponse.
 
+import { CodedError } from "@/lib/http/coded-error";
+
 export type ChatErrorCode =
   | "invalid_room_name"
   | "room_name_taken"
@@ -25,14 +27,9 @@ const STATUS: Record<ChatErrorCode, number> = {
   busy: 503,
 };
 
-export class ChatError extends Error {
-  readonly code: ChatErrorCode;
-  readonly status: number;
-
+export class ChatError extends CodedError<ChatErrorCode> {
   constructor(code: ChatErrorCode, message: string) {
-    super(message);
+    super(code, STATUS[code], message);
     this.name = "ChatError";
-    this.code = code;
-    this.status = STATUS[code];
   }
 }

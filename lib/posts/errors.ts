@@ -1,6 +1,8 @@
 // Every way a posts command can fail on purpose, with the HTTP status it means. Routes
 // answer these as `{ error: { code, message } }` through lib/http's errorResponse.
 
+import { CodedError } from "@/lib/http/coded-error";
+
 export type PostErrorCode = "not_found" | "invalid_author" | "invalid_text" | "invalid_id" | "conflict";
 
 const STATUS: Record<PostErrorCode, number> = {
@@ -13,14 +15,9 @@ const STATUS: Record<PostErrorCode, number> = {
   conflict: 409,
 };
 
-export class PostError extends Error {
-  readonly code: PostErrorCode;
-  readonly status: number;
-
+export class PostError extends CodedError<PostErrorCode> {
   constructor(code: PostErrorCode, message: string) {
-    super(message);
+    super(code, STATUS[code], message);
     this.name = "PostError";
-    this.code = code;
-    this.status = STATUS[code];
   }
 }
