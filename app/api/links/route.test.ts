@@ -1,6 +1,7 @@
 // The links API route handlers, called as Next calls them (a Request in, a Response out),
 // against a real redis-server that the app's getKv() connects to through REDIS_URL.
 import { describe, expect, it } from "vitest";
+import { errorOf, jsonPost } from "@/lib/http/test-support";
 import { waitFor } from "@/lib/kv/test-support";
 import { createLink, LINK_RATE_RULES } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
@@ -17,20 +18,7 @@ const ORIGIN = "http://app.test";
 useAppRedis();
 
 const params = (code: string) => ({ params: Promise.resolve({ code }) });
-
-function post(body: unknown, headers: Record<string, string> = {}): Request {
-  return new Request(`${ORIGIN}/api/links`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
-}
-
-async function errorOf(response: Response): Promise<{ status: number; code: string; message: string }> {
-  const body = (await response.json()) as { error: { code: string; message: string } };
-  return { status: response.status, ...body.error };
-}
-
+const post = (body: unknown, headers: Record<string, string> = {}) => jsonPost(`${ORIGIN}/api/links`, body, headers);
 const cookieOf = (response: Response) => (response.headers.get("set-cookie") ?? "").split(";")[0];
 
 describe("POST /api/links", () => {

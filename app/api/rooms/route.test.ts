@@ -2,6 +2,7 @@
 // against a real redis-server that the app's getKv() reaches through REDIS_URL.
 import { describe, expect, it } from "vitest";
 import { MESSAGE_RATE, ROOM_RATE, type ChatMessage, type MessagePage, type RoomRecord } from "@/lib/chat";
+import { errorOf, jsonPost } from "@/lib/http/test-support";
 import { getKv } from "@/lib/server/kv";
 import { useAppRedis } from "@/lib/server/test-support";
 import { newVisitorId, VISITOR_COOKIE } from "@/lib/visitor";
@@ -16,19 +17,7 @@ useAppRedis();
 
 const params = (room: string) => ({ params: Promise.resolve({ room }) });
 const cookieFor = (visitorId: string) => `${VISITOR_COOKIE}=${visitorId}`;
-
-function post(path: string, body: unknown, headers: Record<string, string> = {}): Request {
-  return new Request(`${ORIGIN}${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
-}
-
-async function errorOf(response: Response): Promise<{ status: number; code: string; message: string }> {
-  const body = (await response.json()) as { error: { code: string; message: string } };
-  return { status: response.status, ...body.error };
-}
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) => jsonPost(`${ORIGIN}${path}`, body, headers);
 
 let roomCounter = 0;
 /** A fresh room, made through the API by a fresh visitor (room creation is rate limited). */
