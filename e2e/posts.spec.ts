@@ -165,8 +165,8 @@ test("a refused comment comes back into the box with the reason", async ({ brows
     await expect(box).toHaveValue("");
     await expect(page.locator('[data-testid="comment"][data-sending]')).toHaveCount(0);
   }
-  // The limit is a fixed 30 s window: if the five straddled a window boundary, the new
-  // window still has room, and one more window at most can pass before a refusal.
+  // The limit is a sliding 30 s window: the previous window's count weighs less as time
+  // passes, so if the five straddled a window boundary one more may still fit.
   let refused = "";
   for (let i = 0; i < 6 && refused === ""; i++) {
     const text = unique("maybe refused");
