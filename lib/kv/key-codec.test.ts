@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeKey, encodeKey } from "./key-codec";
+import { decodeKey, encodeKey, encodeKeyHex } from "./key-codec";
 import type { KvKey, KvKeyPart } from "./types";
 
 // The reference order, written independently of the encoding: Deno's implementation orders
@@ -111,6 +111,13 @@ describe("encodeKey", () => {
       else expect(decoded).toEqual(part);
     }
     expect(decodeKey(encodeKey(["a", 1n, 2, true, new Uint8Array([0, 9])]))).toEqual(["a", 1n, 2, true, new Uint8Array([0, 9])]);
+  });
+
+  it("writes a string as its UTF-8 with zero bytes escaped, whether or not it is ASCII", () => {
+    expect(encodeKeyHex(["a\0b"])).toBe("026100ff6200");
+    // A non-ASCII character after a zero byte: the escape must not be written twice.
+    expect(encodeKeyHex(["\0é"])).toBe("0200ffc3a900");
+    expect(encodeKeyHex(["a", "é"])).toBe(Buffer.from(encodeKey(["a", "é"])).toString("hex"));
   });
 
   it("rejects parts of other types with a TypeError that says what is allowed", () => {

@@ -17,16 +17,21 @@ const TRUE = 0x27;
 const utf8 = new TextEncoder();
 const utf8Strict = new TextDecoder("utf-8", { fatal: true });
 
-/** Encodes a key to bytes whose byte-wise order is the key order. Throws TypeError on a bad part. */
-export function encodeKey(key: KvKey): Uint8Array {
+function encodeBytes(key: KvKey): number[] {
   if (!Array.isArray(key)) throw new TypeError("Key must be an array");
   const out: number[] = [];
   for (const part of key) encodePart(part, out);
-  return Uint8Array.from(out);
+  return out;
 }
 
+/** Encodes a key to bytes whose byte-wise order is the key order. Throws TypeError on a bad part. */
+export function encodeKey(key: KvKey): Uint8Array {
+  return Uint8Array.from(encodeBytes(key));
+}
+
+/** `encodeKey` as lower-case hex, the form Redis keys use. */
 export function encodeKeyHex(key: KvKey): string {
-  return Buffer.from(encodeKey(key)).toString("hex");
+  return Buffer.from(encodeBytes(key)).toString("hex");
 }
 
 export function decodeKeyHex(hex: string): KvKey {
@@ -37,7 +42,7 @@ function encodePart(part: KvKeyPart, out: number[]): void {
   switch (typeof part) {
     case "string":
       out.push(STRING);
-      pushEscaped(utf8.encode(part), out);
+      pushString(part, out);
       return;
     case "number":
       out.push(DOUBLE);
@@ -65,6 +70,23 @@ function describe(value: unknown): string {
   if (value === null) return "null";
   if (typeof value === "object") return value.constructor?.name ?? "object";
   return typeof value;
+}
+
+// Most key parts are ASCII, whose UTF-8 is its char codes: copying those skips a
+// TextEncoder call (and its Uint8Array) per part.
+function pushString(part: string, out: number[]): void {
+  const start = out.length;
+  for (let i = 0; i < part.length; i++) {
+    const c = part.charCodeAt(i);
+    if (c >= 0x80) {
+      out.length = start;
+      pushEscaped(utf8.encode(part), out);
+      return;
+    }
+    out.push(c);
+    if (c === 0) out.push(0xff);
+  }
+  out.push(0);
 }
 
 // A zero byte inside bytes or a string is written 00 ff, and the part ends with 00, so a

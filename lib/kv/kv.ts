@@ -9,7 +9,7 @@ import type { KeyLayout } from "./layout";
 import { VERSIONSTAMP_LENGTH } from "./layout";
 import { MAX_READ_RANGES, MAX_WATCHED_KEYS } from "./limits";
 import { KvListIterator, type ListBatch } from "./list";
-import { commitScript, listScript, runScript } from "./scripts";
+import { commitScript, listScript, packCommit, runScript } from "./scripts";
 import type {
   KvCommitResult,
   KvConsistencyLevel,
@@ -230,13 +230,7 @@ export class Kv {
       }
       return index;
     };
-    const args: (string | number | Buffer)[] = [this.#layout.dataPrefix.length, checks.length];
-    for (const check of checks) args.push(slot(check.hex), check.versionstamp);
-    args.push(mutations.length);
-    for (const m of mutations) {
-      const px = m.expireIn === undefined ? "" : Math.max(1, Math.ceil(m.expireIn));
-      args.push(m.op, slot(m.hex), m.value, px);
-    }
+    const args = [this.#layout.dataPrefix.length, packCommit(checks, mutations, slot)];
     try {
       const started = performance.now();
       const reply = await runScript(this.#redis, commitScript, keys, args);

@@ -2,21 +2,21 @@
 
 import { createHash } from "node:crypto";
 import type Redis from "ioredis";
+import type { StagedCheck, StagedMutation } from "./atomic";
 
 // KEYS: clock, index, then every data key the commit touches (each once).
-// ARGV: data-prefix length, #checks, (key#, versionstamp or "") per check,
-//       #mutations, (op, key#, encoded value, expire ms or "") per mutation.
+// ARGV: data-prefix length, then the checks and mutations packed into one string (packCommit
+// below), which struct.unpack reads back: ioredis's cost per command grows with its number of
+// arguments, and a click's commit would otherwise send 40 of them.
 // All checks and every KvU64 operand are examined before the first write, because Redis
 // does not roll a script back: an error after a write would leave half a commit.
 const COMMIT = `
-local plen = tonumber(ARGV[1])
-local a = 2
-local nchecks = tonumber(ARGV[a]); a = a + 1
+local plen, packed = tonumber(ARGV[1]), ARGV[2]
+local nchecks, pos = struct.unpack('>H', packed)
 for i = 1, nchecks do
-  local key = KEYS[tonumber(ARGV[a])]
-  local want = ARGV[a + 1]
-  a = a + 2
-  if redis.call('GETRANGE', key, 0, 19) ~= want then return 0 end
+  local ki, want
+  ki, want, pos = struct.unpack('>HBc0', packed, pos)
+  if redis.call('GETRANGE', KEYS[ki], 0, 19) ~= want then return 0 end
 end
 
 local staged, order = {}, {}
@@ -50,10 +50,13 @@ local function u64(op, old, operand)
   return old
 end
 
-local nmut = tonumber(ARGV[a]); a = a + 1
+local OPS = { 'set', 'delete', 'sum', 'min', 'max' }
+local nmut
+nmut, pos = struct.unpack('>H', packed, pos)
 for i = 1, nmut do
-  local op, ki, value, px = ARGV[a], tonumber(ARGV[a + 1]), ARGV[a + 2], ARGV[a + 3]
-  a = a + 4
+  local opn, ki, value, px
+  opn, ki, value, px, pos = struct.unpack('>BHI4c0Bc0', packed, pos)
+  local op = OPS[opn]
   if staged[ki] == nil then order[#order + 1] = ki end
   if op == 'set' then
     staged[ki] = { value = value, px = px }
@@ -129,6 +132,40 @@ function script(source: string): Script {
 
 export const commitScript = script(COMMIT);
 export const listScript = script(LIST);
+
+// Positions in the script's OPS table, 1-based as Lua's.
+const OP_CODES: Readonly<Record<StagedMutation["op"], number>> = { set: 1, delete: 2, sum: 3, min: 4, max: 5 };
+
+/**
+ * The commit script's checks and mutations as one string, big-endian:
+ *   u16 #checks, then per check:       u16 key#, u8 length, versionstamp ("" for absent)
+ *   u16 #mutations, then per mutation: u8 op, u16 key#, u32 length, value, u8 length, expire ms ("" for none)
+ * `slot` gives a data key's 1-based position in KEYS.
+ */
+export function packCommit(checks: StagedCheck[], mutations: StagedMutation[], slot: (hex: string) => number): Buffer {
+  const pxs = mutations.map((m) => (m.expireIn === undefined ? "" : String(Math.max(1, Math.ceil(m.expireIn)))));
+  let size = 4;
+  for (const check of checks) size += 3 + check.versionstamp.length;
+  for (let i = 0; i < mutations.length; i++) size += 8 + mutations[i].value.byteLength + pxs[i].length;
+  const out = Buffer.allocUnsafe(size);
+  let at = out.writeUInt16BE(checks.length, 0);
+  for (const check of checks) {
+    at = out.writeUInt16BE(slot(check.hex), at);
+    at = out.writeUInt8(check.versionstamp.length, at);
+    at += out.write(check.versionstamp, at, "latin1");
+  }
+  at = out.writeUInt16BE(mutations.length, at);
+  for (let i = 0; i < mutations.length; i++) {
+    const m = mutations[i];
+    at = out.writeUInt8(OP_CODES[m.op], at);
+    at = out.writeUInt16BE(slot(m.hex), at);
+    at = out.writeUInt32BE(m.value.byteLength, at);
+    at += m.value.copy(out, at);
+    at = out.writeUInt8(pxs[i].length, at);
+    at += out.write(pxs[i], at, "latin1");
+  }
+  return out;
+}
 
 type Arg = string | number | Buffer;
 

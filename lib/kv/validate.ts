@@ -1,15 +1,15 @@
 // Argument checks shared by Kv and AtomicOperation. Type mistakes are TypeErrors; broken
 // limits are RangeErrors that name the limit.
 
-import { encodeKey } from "./key-codec";
+import { encodeKeyHex } from "./key-codec";
 import { MAX_READ_KEY_BYTES, MAX_WRITE_KEY_BYTES } from "./limits";
 import type { KvKey } from "./types";
 
 function encodeChecked(key: KvKey, max: number, what: string): string {
-  const bytes = encodeKey(key);
-  if (bytes.byteLength === 0) throw new TypeError("Key cannot be empty");
-  if (bytes.byteLength > max) throw new RangeError(`Key too large for ${what} (max ${max} bytes)`);
-  return Buffer.from(bytes).toString("hex");
+  const hex = encodeKeyHex(key);
+  if (hex.length === 0) throw new TypeError("Key cannot be empty");
+  if (hex.length / 2 > max) throw new RangeError(`Key too large for ${what} (max ${max} bytes)`);
+  return hex;
 }
 
 /** The hex encoding of a key that will be written. */
