@@ -6,15 +6,27 @@ import { randomBytes } from "node:crypto";
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 export const GENERATED_CODE_LENGTH = 7;
 
+// Every click's recent-log id takes 8 random characters: one randomBytes call per id costs
+// more than the rest of the id, so bytes are drawn from the crypto RNG a pool at a time.
+const POOL_BYTES = 4096;
+let pool = Buffer.alloc(0);
+let used = 0;
+
+function randomByte(): number {
+  if (used === pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    used = 0;
+  }
+  return pool[used++];
+}
+
 /** `length` random base62 characters, without modulo bias. */
 export function randomBase62(length: number): string {
   let out = "";
   while (out.length < length) {
-    for (const byte of randomBytes(length * 2)) {
-      // 248 = 4 × 62: bytes at or above it would favour the first 8 characters.
-      if (byte < 248) out += ALPHABET[byte % 62];
-      if (out.length === length) break;
-    }
+    const byte = randomByte();
+    // 248 = 4 × 62: bytes at or above it would favour the first 8 characters.
+    if (byte < 248) out += ALPHABET[byte % 62];
   }
   return out;
 }

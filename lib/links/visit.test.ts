@@ -44,6 +44,15 @@ describe("describeVisit", () => {
     }
     expect(visit({}).isBot).toBe(true);
   });
+
+  it("answers a User-Agent it has seen as it did the first time, whatever the method", () => {
+    const first = visit({ "user-agent": SAFARI_IPHONE, "cf-ipcountry": "fr" });
+    expect(visit({ "user-agent": SAFARI_IPHONE, "cf-ipcountry": "fr" })).toEqual(first);
+    // The remembered answer is the agent's; referrer and country still come from each request.
+    expect(visit({ "user-agent": SAFARI_IPHONE, referer: "https://t.co/x" }).details.referrer).toBe("t.co");
+    expect(visit({ "user-agent": SAFARI_IPHONE }, "HEAD").isBot).toBe(true);
+    for (let i = 0; i < 2; i++) expect(visit({ "user-agent": "Twitterbot/1.0" }).isBot).toBe(true);
+  });
 });
 
 describe("referrerDomain", () => {

@@ -62,18 +62,42 @@ export function parseUserAgent(userAgent: string): Pick<ClickDetails, "browser" 
   }
 }
 
+type Agent = { isBot: boolean } & Pick<ClickDetails, "browser" | "os" | "device">;
+
+// isbot and bowser cost tens of µs per request, and real traffic sends few distinct
+// User-Agents, so the answers are remembered. Bounded in count and in the length of what is
+// kept, so a flood of made-up User-Agents costs parsing but cannot grow memory.
+const MAX_AGENTS = 500;
+const MAX_CACHED_AGENT_LENGTH = 512;
+const agents = new Map<string, Agent>();
+
+function describeAgent(userAgent: string): Agent {
+  const cached = agents.get(userAgent);
+  if (cached) {
+    // Re-inserted so that the Map's first key is the least recently used.
+    agents.delete(userAgent);
+    agents.set(userAgent, cached);
+    return cached;
+  }
+  const agent: Agent = isbot(userAgent)
+    ? { isBot: true, browser: "unknown", os: "unknown", device: "unknown" }
+    : { isBot: false, ...parseUserAgent(userAgent) };
+  if (userAgent.length <= MAX_CACHED_AGENT_LENGTH) {
+    agents.set(userAgent, agent);
+    if (agents.size > MAX_AGENTS) agents.delete(agents.keys().next().value as string);
+  }
+  return agent;
+}
+
 export function describeVisit(request: Request): Visit {
   const headers = request.headers;
   const userAgent = headers.get("user-agent")?.trim() ?? "";
   // Every browser sends a User-Agent; a request without one is a script.
-  const isBot = request.method === "HEAD" || userAgent === "" || isbot(userAgent);
+  if (request.method === "HEAD" || userAgent === "") return { isBot: true, details: UNKNOWN_DETAILS };
+  const { isBot, browser, os, device } = describeAgent(userAgent);
   if (isBot) return { isBot, details: UNKNOWN_DETAILS };
   return {
     isBot,
-    details: {
-      referrer: referrerDomain(headers.get("referer")),
-      country: countryFrom(headers),
-      ...parseUserAgent(userAgent),
-    },
+    details: { referrer: referrerDomain(headers.get("referer")), country: countryFrom(headers), browser, os, device },
   };
 }
