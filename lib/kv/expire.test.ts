@@ -129,6 +129,22 @@ describe("expireIn", () => {
     }
     expect((await kv.get(["c"])).versionstamp).toBe(null);
   });
+
+  it("an expireIn Redis cannot take is a RangeError before anything is written, never half a commit", async () => {
+    const kv = await env.open();
+    // 1e21 reaches Redis as "1e+21", 9.3e18 passes its 64-bit clock: SET PX fails on either.
+    for (const expireIn of [1e21, 9.3e18]) {
+      await expectFailure(
+        () => kv.atomic().set(["first"], 1, { expireIn: 1_000 }).set(["second"], 2, { expireIn }).commit(),
+        RangeError,
+        /expireIn/,
+      );
+      await expectFailure(() => kv.atomic().set(["first"], 1).sum(["n"], 1n, { expireIn }).commit(), RangeError, /expireIn/);
+    }
+    expect((await kv.getMany([["first"], ["second"], ["n"]])).map((e) => e.versionstamp)).toEqual([null, null, null]);
+    // The largest allowed one is taken.
+    expect((await kv.set(["far"], 1, { expireIn: Number.MAX_SAFE_INTEGER })).ok).toBe(true);
+  });
 });
 
 /** The Redis key that holds `key`'s entry (see lib/kv/layout.ts). */

@@ -30,9 +30,15 @@ export function checkVersionstamp(versionstamp: string | null): void {
   }
 }
 
+// The most a commit passes to Redis's SET PX: beyond it String(ms) turns exponential
+// ("1e+21") or the expiry passes Redis's 64-bit clock, and SET fails inside the commit
+// script after the keys before it were written — half a commit. (2^53 ms: 285,000 years.)
+const MAX_EXPIRE_IN_MS = Number.MAX_SAFE_INTEGER;
+
 export function checkExpireIn(expireIn: number | undefined): void {
   if (expireIn === undefined) return;
   if (typeof expireIn !== "number" || !Number.isFinite(expireIn) || expireIn <= 0) {
     throw new TypeError("expireIn must be a positive number of milliseconds");
   }
+  if (expireIn > MAX_EXPIRE_IN_MS) throw new RangeError(`expireIn too large (max ${MAX_EXPIRE_IN_MS} ms)`);
 }
