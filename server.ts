@@ -68,17 +68,23 @@ function stopOn(server: Server, app: ReturnType<typeof next>): void {
     stopping = true;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    // Counted from the signal, not from Redis's goodbye: a Redis that never answers QUIT
+    // must not hold the drain (and the exit) up.
+    const late = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+    setTimeout(() => process.exit(0), DRAIN_MS + 5_000).unref();
     void (async () => {
       await shutdownServer();
-      const late = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
       await closed;
       clearTimeout(late);
       await app.close();
       process.exit(0);
     })();
   };
-  process.once("SIGTERM", stop);
-  process.once("SIGINT", stop);
+  // on, not once: a stop often comes as two signals (Ctrl-C reaches this process and
+  // scripts/run.ts, which forwards it; systemd signals the whole group), and with no
+  // listener left the second would kill the process in the middle of its drain.
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 }
 
 async function main(): Promise<void> {
