@@ -45,6 +45,15 @@ describe("room log", () => {
     expect(runningRoomLogs(kv)).toBe(0);
   });
 
+  it("a log whose last reader leaves while it starts opens no watch", async () => {
+    const kv = await roomWith(0);
+    // A client that closes its stream at once: the log is still reading the room record.
+    for (let i = 0; i < 5; i++) await messageEvents(kv, "log", 1).return?.();
+    expect(runningRoomLogs(kv)).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(kv.watchStats().watchers).toBe(0);
+  });
+
   it("a cursor far behind the in-memory window reads the store, then joins the window, in order", async () => {
     const kv = await roomWith(5);
     const keepAlive = joinRoomLog(kv, "log"); // the log runs while the burst is sent

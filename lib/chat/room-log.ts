@@ -106,6 +106,9 @@ class RoomLog {
 
   async #start(): Promise<void> {
     const room = await this.kv.get<RoomRecord>(roomKey(this.roomId));
+    // Its last reader left (or it failed) during that read: a watch opened now would have
+    // no one to cancel it, and would run for as long as the process does.
+    if (this.#failure) return;
     if (room.versionstamp === null) throw new Error(`room log: no room ${this.roomId}`);
     this.#newestSeq = room.value.messageCount;
     this.#firstSeq = this.#newestSeq + 1;
