@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { sseConnectionCounts } from "./connections";
 import { sseResponse } from "./server";
 import type { SseEvent } from "./protocol";
 import { BodyReader, ManualSource, parseEvents, tick } from "./test-support";
@@ -136,6 +137,17 @@ describe("sseResponse", () => {
     const text = await new BodyReader(sseResponse(request(AbortSignal.abort()), source)).rest();
     expect(text).toBe("");
     expect(source.returnCalls).toBe(1);
+  });
+
+  it("answers HEAD with the headers alone: no session, the source let go at once", async () => {
+    const source = new ManualSource();
+    const response = sseResponse(new Request("http://test.local/events", { method: "HEAD" }), source);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+    expect(response.body).toBeNull();
+    await tick();
+    expect(source.returnCalls).toBe(1);
+    expect(sseConnectionCounts().open).toBe(0);
   });
 
   it("ends with an error event (a short fixed message) when the source fails", async () => {

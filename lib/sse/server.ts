@@ -15,6 +15,13 @@ export function sseResponse(
   options: SseOptions = {},
 ): Response {
   const timings = sseTimings(options);
+  // HEAD: the headers a GET gets, and no stream. Next answers a HEAD with the GET handler's
+  // response minus its body, which it never reads nor cancels: a session opened for it would
+  // run for good (counted against the caps, a room's visitor shown present forever).
+  if (request.method === "HEAD") {
+    void discardSource(source);
+    return new Response(null, { status: 200, headers: SSE_HEADERS });
+  }
   // Refused beyond the caps (503 + Retry-After), before any stream exists.
   const admission = admitStream(request);
   if (!admission.ok) {
