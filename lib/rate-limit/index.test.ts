@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Redis from "ioredis";
-import { openKv, type Kv } from "@/lib/kv";
+import { KvU64, openKv, type Kv } from "@/lib/kv";
 import { startRedisServer, type RedisServer } from "@/lib/redis/redis-server";
 import { rateLimitedResponse, takeToken, type RateDecision, type RateRule } from "./index";
 
@@ -49,6 +49,16 @@ describe("takeToken", () => {
     expect((await takeToken(kv, "t1", "bob", rule, WINDOW_START)).ok).toBe(true);
     expect((await takeToken(kv, "t1", "alice", rule, WINDOW_START + 13_333)).ok).toBe(false);
     expect((await takeToken(kv, "t1", "alice", rule, WINDOW_START + 13_334)).ok).toBe(true);
+  });
+
+  it("a counter wrapped below zero (a give-back after its key vanished) counts as nothing", async () => {
+    const rule = { limit: 3, windowMs: 10_000 };
+    const window = Math.floor(WINDOW_START / rule.windowMs);
+    // What −1 added to a vanished counter leaves, 2^64 − 1, in the previous window, where no
+    // request of this window adds to it: weighed as a count, it would refuse the whole window.
+    await kv.set(["ratelimit", "t-wrap", "dave", window - 1], new KvU64((1n << 64n) - 1n));
+    const decisions = await sequence(4, "t-wrap", rule, WINDOW_START, "dave");
+    expect(decisions.map((d) => d.ok)).toEqual([true, true, true, false]);
   });
 
   it("LIVEKV_RATE_LIMIT_FACTOR scales every limit", async () => {

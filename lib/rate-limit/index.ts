@@ -76,8 +76,13 @@ export async function takeToken(
   return { ok: false, retryAfterMs: msUntilRoom(before, mine - 1, limit, windowMs, into) };
 }
 
+// A give-back that lands after its counter vanished (evicted, flushed, a failover) wraps it
+// below zero, to near 2^64: that is no count at all, not a client over every limit.
+const WRAPPED = 1n << 63n;
+
 function count(entry: KvEntryMaybe<KvU64>): number {
-  return entry.value === null ? 0 : Number(entry.value.value);
+  if (entry.value === null || entry.value.value >= WRAPPED) return 0;
+  return Number(entry.value.value);
 }
 
 /**
