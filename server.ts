@@ -7,8 +7,8 @@
 // several web-stream layers, which cost ~70 KB per open connection and 3–5× the CPU per
 // change of a bare Node server; the front serves the same endpoints (lib/streams) at a few
 // KB and close to bare speed (BENCHMARKS.md). Every other request — pages, the JSON API,
-// clicks — goes to Next untouched, and the route handlers still serve the streams wherever
-// the app runs without this server.
+// clicks — goes to Next untouched, and the route handlers still serve the streams in
+// development and wherever the app runs without this server.
 //
 // This file brings its own copy of lib/ while Next runs its bundled one, so one process holds
 // two copies of those modules. What they must share (the Kv, stream and connection counts,
@@ -89,11 +89,16 @@ function stopOn(server: Server, app: ReturnType<typeof next>): void {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  // The project's root, as for `next start`: compiled, this file no longer sits in it.
-  const app = next({ dev: options.dev, dir: process.cwd(), port: options.port, hostname: options.hostname });
+  const server = createServer();
+  // The project's root, as for `next start`: compiled, this file no longer sits in it. Given
+  // the server, Next serves its development websocket (hot reload) from the first upgrade.
+  const app = next({ dev: options.dev, dir: process.cwd(), port: options.port, hostname: options.hostname, httpServer: server });
   const handle = app.getRequestHandler();
-  const server = createServer((req, res) => {
-    if (serveLiveStream(req, res)) return;
+  // In development the route handlers serve the streams, so edits to them reload like any
+  // other; the front's copy of lib/ would need a restart to change.
+  const front = options.dev ? () => false : serveLiveStream;
+  server.on("request", (req, res) => {
+    if (front(req, res)) return;
     handle(req, res).catch((error: unknown) => {
       // Next answers its own errors; one that escapes it must cost this request, not the process.
       console.error("[livekv] request failed:", error);

@@ -8,7 +8,7 @@ export class KvU64 {
 
   /**
    * `instanceof KvU64` holds for a KvU64 made by another copy of this module too. One process
-   * can hold two: the app's server loads lib/ as source while Next runs its bundled copy, and
+   * can hold two: the app's server brings its own copy of lib/ while Next runs its bundled one, and
    * both share one Kv; a counter must not be stored as a plain object for that.
    */
   static [Symbol.hasInstance](value: unknown): boolean {

@@ -23,9 +23,9 @@ export function shutdownServer(): Promise<void> {
 }
 
 /**
- * Runs shutdownServer on SIGTERM/SIGINT, beside Next's own handler (which stops accepting
- * connections, waits for open requests and exits): both listeners run, so the process
- * still exits as Next decides.
+ * Runs shutdownServer on SIGTERM/SIGINT (instrumentation.ts installs it wherever Next runs).
+ * Beside whoever owns the process's exit — server.ts, or `next start`'s own handler — both
+ * listeners run, and that owner decides when the process exits.
  */
 export function installShutdownHandlers(): void {
   for (const signal of SIGNALS) {

@@ -16,7 +16,7 @@ export interface WriteSseOptions extends SseOptions {
   onFinish?: () => void;
 }
 
-/** Streams `source` to `res` until either ends. Admission is the caller's (as for sseResponse). */
+/** Streams `source` to `res` until either ends. The caps on open streams are the caller's to check. */
 export function writeSse(
   req: IncomingMessage,
   res: ServerResponse,

@@ -88,6 +88,28 @@ describe("serveLiveStream", () => {
     client.abort();
   });
 
+  it("refuses a stream beyond the caps with 503 + Retry-After, before opening anything", async () => {
+    const kv = await getKv();
+    const link = await createLink(kv, { url: "https://capped.example/" }, { owner: "o", appOrigin: origin });
+    const first = new AbortController();
+    const held = await fetch(`${origin}/api/links/${link.code}/events`, { signal: first.signal });
+    await new BodyReader(held).until(/"type":"stats"/);
+    const watchers = kv.watchStats().watchers;
+    process.env.LIVEKV_SSE_MAX_PER_PROCESS = "1";
+    try {
+      const refused = await fetch(`${origin}/api/rooms/events`);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("too_many_streams");
+      // The rooms feed was never started for it.
+      expect(kv.watchStats().watchers).toBe(watchers);
+    } finally {
+      delete process.env.LIVEKV_SSE_MAX_PER_PROCESS;
+      first.abort();
+    }
+    await waitFor(() => sseConnectionCounts().open === 0, "the held stream to close");
+  });
+
   it("leaves every other request to Next: other methods, other paths, broken escapes, trailing slashes", async () => {
     const declined = [
       fetch(`${origin}/api/links/events`, { method: "POST" }),

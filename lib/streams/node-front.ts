@@ -52,22 +52,24 @@ async function open(
   endpoint: StreamEndpoint,
   params: StreamParams,
 ): Promise<void> {
+  // The caps first: a refused client must not cost the work of opening a stream.
+  const admission = admitStream(request);
+  if (!admission.ok) return send(res, admission.response);
   let opened: LiveStream | Response;
   try {
     opened = await endpoint(request, params);
   } catch (error) {
     opened = errorResponse(error);
   }
-  if (opened instanceof Response) return send(res, opened);
+  if (opened instanceof Response) {
+    admission.release();
+    return send(res, opened);
+  }
   if (res.destroyed) {
     // The client left while the stream was being opened.
+    admission.release();
     void discardSource(opened.source);
     return;
-  }
-  const admission = admitStream(request);
-  if (!admission.ok) {
-    void discardSource(opened.source);
-    return send(res, admission.response);
   }
   writeSse(req, res, opened.source, {
     headers: { ...SECURITY_HEADERS, ...opened.headers },
