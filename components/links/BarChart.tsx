@@ -2,7 +2,7 @@
 // fixed aspect ratio); every text is HTML beside it, so nothing in the SVG gets distorted.
 // Screen readers get a one-line summary; pointer users get each bar's value as a tooltip.
 
-import type { SeriesPoint } from "@/lib/links/types";
+import type { SeriesPoint } from "@/lib/links/time-series";
 import { formatCount, plural } from "./format";
 import { total } from "./series";
 

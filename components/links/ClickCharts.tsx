@@ -9,7 +9,6 @@ import { slideWindow } from "./series";
 import { useNow } from "./useNow";
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
 
 function minutesAgo(points: readonly SeriesPoint[]): (point: SeriesPoint) => string {
   const last = points[points.length - 1]?.t ?? 0;
@@ -21,7 +20,7 @@ function minutesAgo(points: readonly SeriesPoint[]): (point: SeriesPoint) => str
 
 export function MinuteChart({ stats }: { stats: LinkStats }) {
   const now = useNow();
-  const points = slideWindow(stats.minutes, MINUTE_MS, stats.minutes.length, now);
+  const points = slideWindow(stats.minutes, now);
   return (
     <BarChart
       title="Clicks per minute"
@@ -37,7 +36,7 @@ export function MinuteChart({ stats }: { stats: LinkStats }) {
 
 export function DayChart({ stats }: { stats: LinkStats }) {
   const now = useNow();
-  const points = slideWindow(stats.days, DAY_MS, stats.days.length, now);
+  const points = slideWindow(stats.days, now);
   const first = points[0];
   return (
     <BarChart

@@ -2,11 +2,14 @@
 // its last stats read, which only happens on a click: without this, a quiet link's chart
 // would stay frozen at the minute of its last click instead of sliding to "now".
 
-import type { SeriesPoint } from "@/lib/links/types";
+import { seriesPoints, type SeriesPoint, type TimeSeries } from "@/lib/links/time-series";
 
-/** The `length` buckets of `bucketMs` that end with the one holding `now`, counts from `points`. */
-export function slideWindow(points: readonly SeriesPoint[], bucketMs: number, length: number, now: number | null): SeriesPoint[] {
-  if (now === null || points.length === 0) return [...points];
+/** As many buckets as `series` has, ending with the one holding `now`, counts from `series`. */
+export function slideWindow(series: TimeSeries, now: number | null): SeriesPoint[] {
+  const points = seriesPoints(series);
+  const { bucketMs } = series;
+  const length = points.length;
+  if (now === null || length === 0) return points;
   const last = Math.floor(now / bucketMs) * bucketMs;
   // Never slide backwards: a browser clock behind the server's would hide fresh clicks.
   const end = Math.max(last, points[points.length - 1].t);

@@ -34,6 +34,7 @@ export type {
   VisitorLink,
   LinkStats,
   SeriesPoint,
+  TimeSeries,
   NamedCount,
   RecentClick,
   ClickDetails,

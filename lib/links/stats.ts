@@ -24,7 +24,7 @@ import {
   recentPrefix,
 } from "./keys";
 import { publicLink, resolveLink } from "./resolve";
-import type { LinkStats, NamedCount, RecentClick, SeriesPoint } from "./types";
+import type { LinkStats, NamedCount, RecentClick, TimeSeries } from "./types";
 
 export const MINUTES_SHOWN = 60;
 export const DAYS_SHOWN = 30;
@@ -51,10 +51,10 @@ async function collect<T>(iter: AsyncIterable<KvEntry<T>>): Promise<KvEntry<T>[]
 
 const count = (value: KvU64 | null): number => (value === null ? 0 : Number(value.value));
 
-function series(entries: KvEntry<KvU64>[], first: number, length: number, bucketMs: number): SeriesPoint[] {
+function series(entries: KvEntry<KvU64>[], first: number, length: number, bucketMs: number): TimeSeries {
   const byBucket = new Map<number, number>();
   for (const entry of entries) byBucket.set(entry.key[2] as number, count(entry.value));
-  return Array.from({ length }, (_, i) => ({ t: (first + i) * bucketMs, n: byBucket.get(first + i) ?? 0 }));
+  return { start: first * bucketMs, bucketMs, counts: Array.from({ length }, (_, i) => byBucket.get(first + i) ?? 0) };
 }
 
 function breakdown(entries: KvEntry<KvU64>[]): NamedCount[] {

@@ -55,11 +55,8 @@ export interface RecentClick extends ClickDetails {
   at: string;
 }
 
-export interface SeriesPoint {
-  /** Start of the bucket, epoch ms. */
-  t: number;
-  n: number;
-}
+export type { SeriesPoint, TimeSeries } from "./time-series";
+import type { TimeSeries } from "./time-series";
 
 export interface NamedCount {
   name: string;
@@ -70,10 +67,10 @@ export interface LinkStats {
   link: PublicLink;
   clicks: number;
   botHits: number;
-  /** The last 60 minutes, oldest first, zeros filled. */
-  minutes: SeriesPoint[];
-  /** The last 30 UTC days, oldest first, zeros filled. */
-  days: SeriesPoint[];
+  /** The last 60 minutes. */
+  minutes: TimeSeries;
+  /** The last 30 UTC days. */
+  days: TimeSeries;
   referrers: NamedCount[];
   countries: NamedCount[];
   browsers: NamedCount[];

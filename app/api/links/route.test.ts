@@ -108,7 +108,7 @@ describe("GET /api/links/{code}", () => {
     expect(stats).toMatchObject({ clicks: 0, botHits: 0, shortUrl: `${ORIGIN}/s/${created.code}` });
     expect(stats.link).toMatchObject({ code: created.code, url: "https://stats.example/", expired: false });
     expect(stats.link).not.toHaveProperty("owner");
-    expect((stats.minutes as unknown[]).length).toBe(60);
+    expect((stats.minutes as { counts: unknown[] }).counts).toHaveLength(60);
   });
 
   it("404 not_found for an unknown or impossible code", async () => {
