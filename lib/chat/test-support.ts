@@ -1,7 +1,7 @@
 // Helpers for lib/chat's integration tests (real redis-server per file: lib/kv/test-support).
 
 import type { Kv } from "@/lib/kv";
-import { TimeoutError, waitFor, withTimeout } from "@/lib/kv/test-support";
+import { expectFailure, TimeoutError, waitFor, withTimeout } from "@/lib/kv/test-support";
 import { ChatError } from "./errors";
 
 /**
@@ -138,12 +138,6 @@ export async function connectWatchHub(kv: Kv): Promise<void> {
 }
 
 /** The ChatError `promise` rejects with; any other outcome fails the test. */
-export async function chatError(promise: Promise<unknown>): Promise<ChatError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ChatError) return error;
-    throw error;
-  }
-  throw new Error("expected a ChatError");
+export function chatError(promise: Promise<unknown>): Promise<ChatError> {
+  return expectFailure(() => promise, ChatError);
 }

@@ -113,11 +113,11 @@ export const VERSIONSTAMP = /^[0-9a-f]{20}$/;
  * Expects `fn` to fail with `ctor` (and a message matching `message`), whether it throws
  * synchronously, returns a rejecting promise, or returns a ReadableStream that errors.
  */
-export async function expectFailure(
+export async function expectFailure<E extends Error>(
   fn: () => unknown,
-  ctor: new (...args: never[]) => Error,
+  ctor: new (...args: never[]) => E,
   message?: RegExp,
-): Promise<Error> {
+): Promise<E> {
   let error: unknown;
   let outcome = "it succeeded";
   try {
@@ -137,7 +137,7 @@ export async function expectFailure(
   if (error === undefined) throw new Error(`expected a ${ctor.name}, but ${outcome}`);
   expect(error).toBeInstanceOf(ctor);
   if (message) expect((error as Error).message).toMatch(message);
-  return error as Error;
+  return error as E;
 }
 
 function safeInspect(value: unknown): string {

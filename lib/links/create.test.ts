@@ -1,7 +1,7 @@
 // Creating links against a real redis-server: codes, collisions, the visitor's list.
 import { describe, expect, it } from "vitest";
 import { encodeKey } from "@/lib/kv/key-codec";
-import { uniquePrefix, useKvTestEnv } from "@/lib/kv/test-support";
+import { expectFailure, uniquePrefix, useKvTestEnv } from "@/lib/kv/test-support";
 import { createLink } from "./create";
 import { LinkError } from "./errors";
 import { linkKey } from "./keys";
@@ -11,14 +11,8 @@ import { listVisitorLinks } from "./visitor-links";
 const env = useKvTestEnv();
 const ctx = { owner: "visitor-a", appOrigin: "http://localhost:3000" };
 
-async function failure(promise: Promise<unknown>): Promise<LinkError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof LinkError) return error;
-    throw error;
-  }
-  throw new Error("expected a LinkError");
+function failure(promise: Promise<unknown>): Promise<LinkError> {
+  return expectFailure(() => promise, LinkError);
 }
 
 describe("createLink", () => {
