@@ -3,6 +3,7 @@
 // with a browser's User-Agent — a request without one counts as a bot, not a click.
 
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { settledWatchers, watchers } from "./support/watchers";
 
 const CHROME_UA =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
@@ -28,23 +29,6 @@ async function createByApi(request: APIRequestContext, body: { url: string; code
 async function click(request: APIRequestContext, code: string): Promise<void> {
   const response = await request.get(`/s/${code}`, { maxRedirects: 0, headers: { "user-agent": CHROME_UA } });
   expect(response.status()).toBe(302);
-}
-
-async function watchers(request: APIRequestContext): Promise<number> {
-  const body = (await (await request.get("/api/health")).json()) as { watch: { watchers: number } };
-  return body.watch.watchers;
-}
-
-/** The server's open watch count once it holds still (earlier tests' pages may still be closing). */
-async function settledWatchers(request: APIRequestContext): Promise<number> {
-  let last = await watchers(request);
-  for (let i = 0; i < 30; i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const now = await watchers(request);
-    if (now === last) return now;
-    last = now;
-  }
-  return last;
 }
 
 async function expectLive(page: Page): Promise<void> {

@@ -3,6 +3,7 @@
 // them), and a client that goes away releases its watch on the server.
 
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { settledWatchers, watchers } from "./support/watchers";
 
 const CHROME_UA =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
@@ -74,29 +75,12 @@ function parseFrame(frame: string): WireEvent | null {
   return { id, type: envelope.type, data: envelope.data };
 }
 
-async function watchers(request: APIRequestContext): Promise<number> {
-  const body = (await (await request.get("/api/health")).json()) as { watch: { watchers: number } };
-  return body.watch.watchers;
-}
-
 /** Open streams as /api/metrics reports them (served by Next; the streams by the server's front). */
 async function openStreams(request: APIRequestContext): Promise<number> {
   const text = await (await request.get("/api/metrics")).text();
   const line = /^livekv_sse_connections (\d+)$/m.exec(text);
   if (line === null) throw new Error("no livekv_sse_connections in /api/metrics");
   return Number(line[1]);
-}
-
-/** The watcher count once it holds still: watches of earlier tests' pages may still be winding down. */
-async function settledWatchers(request: APIRequestContext): Promise<number> {
-  let last = await watchers(request);
-  for (let i = 0; i < 30; i += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const now = await watchers(request);
-    if (now === last) return now;
-    last = now;
-  }
-  return last;
 }
 
 async function newLink(request: APIRequestContext, baseURL: string): Promise<string> {
