@@ -1,18 +1,14 @@
-// Messages this process has stored, for /api/metrics and /api/health. On globalThis because
-// Next may evaluate lib/chat once per route bundle: the send route counts, /api/metrics reads.
+// Messages this process has stored: the send route counts, /api/metrics reads.
 
-const shared = globalThis as typeof globalThis & { __livekvMessagesSent?: { messages: number } };
+import { processCount } from "@/lib/server/process-count";
 
-function counts(): { messages: number } {
-  shared.__livekvMessagesSent ??= { messages: 0 };
-  return shared.__livekvMessagesSent;
-}
+const messages = processCount("chat messages sent");
 
 export function noteMessageSent(): void {
-  counts().messages++;
+  messages.add();
 }
 
 /** Messages stored by this process since it started (a resent clientId is not counted again). */
 export function messagesSent(): number {
-  return counts().messages;
+  return messages.value;
 }
