@@ -1,12 +1,12 @@
-// How often a visitor may like and comment. Limits key on the visitor id; a client that
-// drops its cookie becomes a new visitor on every request, so requests that make a new
-// visitor also spend from a budget per client address ("unknown" without a trusted proxy,
-// where it is one shared budget: a flood guard rather than a fair share).
+// How often a visitor may like and comment. Limits key on the visitor id; requests that make
+// a new visitor (no cookie) also spend from a budget per client address (lib/rate-limit's
+// takeVisitorToken).
 
 import type { Kv } from "@/lib/kv";
-import { takeToken, type RateDecision, type RateRule } from "@/lib/rate-limit";
+import { takeVisitorToken, type RateDecision, type RateRule, type RateSubject } from "@/lib/rate-limit";
 
 export type PostAction = "comment" | "like";
+export type { RateSubject };
 
 export const POST_RATE_RULES: Readonly<Record<PostAction | "new_visitor", RateRule>> = {
   // Enough to hold a conversation, too few to flood a thread.
@@ -16,24 +16,13 @@ export const POST_RATE_RULES: Readonly<Record<PostAction | "new_visitor", RateRu
   new_visitor: { limit: 30, windowMs: 60_000 },
 };
 
-export interface RateSubject {
-  visitorId: string;
-  /** Whether this request created the visitor (it came without a valid cookie). */
-  isNew: boolean;
-  /** The client address (lib/http's clientAddress). */
-  address: string;
-}
-
 /** Counts one like or comment against the subject's limits; a refusal says how long to wait. */
-export async function takePostToken(
-  kv: Kv,
-  action: PostAction,
-  subject: RateSubject,
-  now = Date.now(),
-): Promise<RateDecision> {
-  if (subject.isNew) {
-    const fresh = await takeToken(kv, "posts_new_visitor", subject.address, POST_RATE_RULES.new_visitor, now);
-    if (!fresh.ok) return fresh;
-  }
-  return takeToken(kv, `posts_${action}`, subject.visitorId, POST_RATE_RULES[action], now);
+export function takePostToken(kv: Kv, action: PostAction, subject: RateSubject, now = Date.now()): Promise<RateDecision> {
+  return takeVisitorToken(
+    kv,
+    subject,
+    { scope: `posts_${action}`, rule: POST_RATE_RULES[action] },
+    { scope: "posts_new_visitor", rule: POST_RATE_RULES.new_visitor },
+    now,
+  );
 }

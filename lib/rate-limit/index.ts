@@ -100,6 +100,35 @@ function msUntilRoom(before: number, mine: number, limit: number, windowMs: numb
   return Math.max(1, wait);
 }
 
+/** Who a request counts against: a visitor, and whether this request is what made them one. */
+export interface RateSubject {
+  visitorId: string;
+  /** Whether this request created the visitor (it came without a valid cookie). */
+  isNew: boolean;
+  /** The client address (lib/http's clientAddress). */
+  address: string;
+}
+
+/**
+ * Counts one request of `subject` against its visitor's `rule`. A client that drops its
+ * cookie becomes a new visitor on every request, so a request that made a new visitor first
+ * spends from `newVisitor`, a budget per client address ("unknown" without a trusted proxy,
+ * where it is one shared budget: a flood guard rather than a fair share).
+ */
+export async function takeVisitorToken(
+  kv: Kv,
+  subject: RateSubject,
+  limit: { scope: string; rule: RateRule },
+  newVisitor: { scope: string; rule: RateRule },
+  now = Date.now(),
+): Promise<RateDecision> {
+  if (subject.isNew) {
+    const fresh = await takeToken(kv, newVisitor.scope, subject.address, newVisitor.rule, now);
+    if (!fresh.ok) return fresh;
+  }
+  return takeToken(kv, limit.scope, subject.visitorId, limit.rule, now);
+}
+
 /** The 429 answer for a refused request, with Retry-After in whole seconds. */
 export function rateLimitedResponse(decision: { retryAfterMs: number }, what = "requests"): Response {
   const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
