@@ -18,6 +18,7 @@ import { createServer, type Server } from "node:http";
 import next from "next";
 import { shutdownServer } from "@/lib/server/shutdown";
 import { serveLiveStream } from "@/lib/streams/node-front";
+import { configuredSecret } from "@/lib/visitor/secret";
 
 /** How long a stop waits for requests in flight (streams end at once) before dropping them. */
 const DRAIN_MS = 10_000;
@@ -89,6 +90,8 @@ function stopOn(server: Server, app: ReturnType<typeof next>): void {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  // A LIVEKV_SECRET too short to sign with stops the start, rather than failing every visitor later.
+  configuredSecret();
   const server = createServer();
   // The project's root, as for `next start`: compiled, this file no longer sits in it. Given
   // the server, Next serves its development websocket (hot reload) from the first upgrade.
