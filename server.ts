@@ -16,6 +16,7 @@
 
 import { createServer, type Server } from "node:http";
 import next from "next";
+import { markLocalPeer } from "@/lib/http/local-peer";
 import { shutdownServer } from "@/lib/server/shutdown";
 import { serveLiveStream } from "@/lib/streams/node-front";
 import { configuredSecret } from "@/lib/visitor/secret";
@@ -101,6 +102,8 @@ async function main(): Promise<void> {
   // other; the front's copy of lib/ would need a restart to change.
   const front = options.dev ? () => false : serveLiveStream;
   server.on("request", (req, res) => {
+    // Only the socket knows whether a request is from this machine (for /api/metrics).
+    markLocalPeer(req);
     if (front(req, res)) return;
     handle(req, res).catch((error: unknown) => {
       // Next answers its own errors; one that escapes it must cost this request, not the process.
