@@ -19,7 +19,7 @@ import next from "next";
 import { markLocalPeer } from "@/lib/http/local-peer";
 import { shutdownServer } from "@/lib/server/shutdown";
 import { serveLiveStream } from "@/lib/streams/node-front";
-import { configuredSecret } from "@/lib/visitor/secret";
+import { configuredSecret } from "@/lib/visitor";
 
 /** How long a stop waits for requests in flight (streams end at once) before dropping them. */
 const DRAIN_MS = 10_000;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findFreePort } from "@/lib/redis/free-port";
 import { startRedisServer, type RedisServer } from "@/lib/redis/redis-server";
 import { closeServerKv, getKv } from "@/lib/server/kv";
-import { visitorCookieHeader } from "@/lib/visitor";
+import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { GET as getLinkEvents } from "./links/[code]/events/route";
 import { GET as getLink } from "./links/[code]/route";
 import { GET as listLinks, POST as postLink } from "./links/route";

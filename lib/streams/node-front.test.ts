@@ -10,7 +10,8 @@ import { getKv } from "@/lib/server/kv";
 import { useAppRedis } from "@/lib/server/test-support";
 import { sseConnectionCounts } from "@/lib/sse";
 import { BodyReader, parseEvents } from "@/lib/sse/test-support";
-import { newVisitorId, visitorCookieHeader } from "@/lib/visitor";
+import { newVisitorId } from "@/lib/visitor";
+import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { serveLiveStream } from "./node-front";
 
 const NEXT_ANSWER = 418;

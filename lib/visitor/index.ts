@@ -1,6 +1,5 @@
 // lib/visitor: who is asking, as far as an anonymous app can tell — a random id kept in a
 // cookie the server signs.
 
-export { getVisitorId, readVisitorId, newVisitorId, visitorCookieHeader, VISITOR_COOKIE, type Visitor } from "./visitor-id";
-export { visitorSecret, configuredSecret, SecretConfigError } from "./secret";
-export { signVisitorId } from "./signature";
+export { getVisitorId, readVisitorId, newVisitorId, VISITOR_COOKIE, type Visitor } from "./visitor-id";
+export { configuredSecret } from "./secret";

@@ -4,7 +4,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { uniquePrefix, useKvTestEnv } from "@/lib/kv/test-support";
 import { configuredSecret, SecretConfigError, visitorSecret } from "./secret";
-import { readVisitorId, visitorCookieHeader } from "./visitor-id";
+import { readVisitorId } from "./visitor-id";
+import { visitorCookieHeader } from "./test-support";
 
 const env = useKvTestEnv();
 afterEach(() => {

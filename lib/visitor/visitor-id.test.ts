@@ -3,7 +3,8 @@
 // server's cookie — is a new visitor.
 import { afterEach, describe, expect, it } from "vitest";
 import { useKvTestEnv } from "@/lib/kv/test-support";
-import { getVisitorId, newVisitorId, readVisitorId, visitorCookieHeader, VISITOR_COOKIE } from "./visitor-id";
+import { getVisitorId, newVisitorId, readVisitorId, VISITOR_COOKIE } from "./visitor-id";
+import { visitorCookieHeader } from "./test-support";
 
 const env = useKvTestEnv();
 afterEach(() => {

@@ -60,8 +60,3 @@ export async function getVisitorId(request: Request, kv: Kv): Promise<Visitor> {
   const secure = requestOrigin(request).startsWith("https:");
   return { id, setCookie: visitorCookie(signVisitorId(id, secret), { secure }) };
 }
-
-/** A Cookie header naming visitor `id`, as a browser that was given its cookie sends it (for tests and tools). */
-export async function visitorCookieHeader(kv: Kv, id: string = newVisitorId()): Promise<string> {
-  return `${VISITOR_COOKIE}=${signVisitorId(id, await visitorSecret(kv))}`;
-}

@@ -5,7 +5,8 @@ import { MESSAGE_RATE, ROOM_RATE, type ChatMessage, type MessagePage, type RoomR
 import { errorOf, jsonPost } from "@/lib/http/test-support";
 import { getKv } from "@/lib/server/kv";
 import { useAppRedis } from "@/lib/server/test-support";
-import { newVisitorId, visitorCookieHeader } from "@/lib/visitor";
+import { newVisitorId } from "@/lib/visitor";
+import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { GET as getRoom } from "./[room]/route";
 import { GET as listMessages, POST as postMessage } from "./[room]/messages/route";
 import { POST as postPresence } from "./[room]/presence/route";

@@ -6,7 +6,8 @@ import { connectWatchHub, SseReader, type ParsedEvent } from "@/lib/chat/test-su
 import { sleep } from "@/lib/kv/test-support";
 import { getKv } from "@/lib/server/kv";
 import { useAppRedis } from "@/lib/server/test-support";
-import { newVisitorId, visitorCookieHeader } from "@/lib/visitor";
+import { newVisitorId } from "@/lib/visitor";
+import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { GET } from "./route";
 
 const ORIGIN = "http://app.test";
