@@ -2,6 +2,7 @@
 // (REDIS_URL unset) on a data folder of its own, so a user's .data is never touched.
 
 import { defineConfig, devices } from "@playwright/test";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +12,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 // Workers re-evaluate this file; the environment carries the first choice to them.
 process.env.LIVEKV_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "livekv-e2e-"));
+// The key visitor cookies are signed with, for every app the tests start (they inherit this
+// environment), so that API clients can hold real visitor cookies (e2e/support/visitor.ts).
+process.env.LIVEKV_SECRET ??= randomBytes(32).toString("base64url");
 
 // Playwright cannot download its browsers on every machine (no CDN access on CI here);
 // Debian's Chromium works with it over CDP.
@@ -62,6 +66,7 @@ export default defineConfig({
     env: {
       PORT: String(port),
       LIVEKV_DATA_DIR: process.env.LIVEKV_E2E_DATA_DIR,
+      LIVEKV_SECRET: process.env.LIVEKV_SECRET,
       // Empty counts as unset for run.ts: the app starts its own Redis.
       REDIS_URL: "",
     },

@@ -2,12 +2,14 @@
 // - pages: a Content-Security-Policy with a nonce of the request's own (lib/security/
 //   page-csp.ts);
 // - the API: a wrong method or an unknown path gets the API's JSON error (Next's own are an
-//   empty 405 and the HTML 404 page);
+//   empty 405 and the HTML 404 page), and a write sent by another site's page is refused
+//   (lib/http/cross-site.ts) before any route handler runs: one place for every route;
 // - any path with a %-escape: a broken one is a 400, not the 500 Next's router would give.
 // Short-link redirects and static files are left out (their headers come from
 // next.config.ts), so the hot path — a click — pays nothing for it.
 import { NextResponse, type NextRequest } from "next/server";
 import { allowedMethods } from "@/lib/http/api-routes";
+import { crossSiteResponse, isCrossSiteWrite } from "@/lib/http/cross-site";
 import { jsonError } from "@/lib/http/json-error";
 import { isWellEncoded } from "@/lib/http/path-encoding";
 import { newNonce, pageCsp } from "@/lib/security/page-csp";
@@ -32,6 +34,7 @@ function checkApi(request: NextRequest, pathname: string): Response | null {
       Allow: allowed.join(", "),
     });
   }
+  if (isCrossSiteWrite(request)) return crossSiteResponse();
   return null;
 }
 

@@ -16,8 +16,10 @@
 
 import { createServer, type Server } from "node:http";
 import next from "next";
+import { markLocalPeer } from "@/lib/http/local-peer";
 import { shutdownServer } from "@/lib/server/shutdown";
 import { serveLiveStream } from "@/lib/streams/node-front";
+import { configuredSecret } from "@/lib/visitor";
 
 /** How long a stop waits for requests in flight (streams end at once) before dropping them. */
 const DRAIN_MS = 10_000;
@@ -89,6 +91,8 @@ function stopOn(server: Server, app: ReturnType<typeof next>): void {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  // A LIVEKV_SECRET too short to sign with stops the start, rather than failing every visitor later.
+  configuredSecret();
   const server = createServer();
   // The project's root, as for `next start`: compiled, this file no longer sits in it. Given
   // the server, Next serves its development websocket (hot reload) from the first upgrade.
@@ -98,6 +102,8 @@ async function main(): Promise<void> {
   // other; the front's copy of lib/ would need a restart to change.
   const front = options.dev ? () => false : serveLiveStream;
   server.on("request", (req, res) => {
+    // Only the socket knows whether a request is from this machine (for /api/metrics).
+    markLocalPeer(req);
     if (front(req, res)) return;
     handle(req, res).catch((error: unknown) => {
       // Next answers its own errors; one that escapes it must cost this request, not the process.

@@ -7,6 +7,7 @@
 // (one clock for latencies), and a throwaway redis-server holds the chat's data.
 // Sizes: CHAT_BENCH_LISTENERS (1000), CHAT_BENCH_BURST (2000); CHAT_BENCH_NEXT=0 skips Next.
 
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,6 +33,9 @@ interface Variant {
   start: (redisUrl: string, port: number) => Promise<ServerProcess>;
 }
 
+// The servers sign visitor cookies with it, and the sender signs its visitors' cookies too.
+const VISITOR_SECRET = randomBytes(32).toString("base64url");
+
 const variants: Variant[] = [
   {
     label: "bare Node SSE broadcast (baseline)",
@@ -42,7 +46,7 @@ const variants: Variant[] = [
     label: "LiveKV chat, route handlers on node:http",
     kind: "livekv",
     start: (redisUrl, port) =>
-      startServer(root, ["--import", "tsx", "bench/chat/app-server.ts"], { REDIS_URL: redisUrl }, port, "/ready"),
+      startServer(root, ["--import", "tsx", "bench/chat/app-server.ts"], { REDIS_URL: redisUrl, LIVEKV_SECRET: VISITOR_SECRET }, port, "/ready"),
   },
 ];
 if (process.env.CHAT_BENCH_NEXT !== "0" && existsSync(join(root, ".next", "BUILD_ID"))) {
@@ -51,7 +55,7 @@ if (process.env.CHAT_BENCH_NEXT !== "0" && existsSync(join(root, ".next", "BUILD
     kind: "livekv",
     start: async (redisUrl, port) => {
       await ensureProductionBuild();
-      return startServer(root, serverArgs("start", port, "127.0.0.1"), { REDIS_URL: redisUrl, ...serverEnv("start") }, port, "/api/health");
+      return startServer(root, serverArgs("start", port, "127.0.0.1"), { REDIS_URL: redisUrl, LIVEKV_SECRET: VISITOR_SECRET, ...serverEnv("start") }, port, "/api/health");
     },
   });
 }
@@ -85,6 +89,7 @@ try {
         latencyRate: LATENCY_RATE,
         burstMessages: BURST,
         burstConcurrency: BURST_CONCURRENCY,
+        visitorSecret: VISITOR_SECRET,
       };
       const result = await runClient<ClientResult>(root, join(root, "bench", "chat", "clients.ts"), job, RESULT_PREFIX);
       rows.push({ label: variant.label, result, serverRssMiB: server.peakRssMiB() });

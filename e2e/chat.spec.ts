@@ -1,12 +1,12 @@
 // Chat rooms end to end: real Chromium contexts (separate visitors) against the app's server.
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
+import { visitorCookie } from "./support/visitor";
 
-const visitorId = () => randomBytes(16).toString("base64url");
 const unique = (label: string) => `${label} ${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
 
 async function createRoom(request: APIRequestContext, name = unique("E2E room")): Promise<{ id: string; name: string }> {
-  const response = await request.post("/api/rooms", { data: { name }, headers: { cookie: `lkv_vid=${visitorId()}` } });
+  const response = await request.post("/api/rooms", { data: { name }, headers: { cookie: visitorCookie() } });
   expect(response.status()).toBe(201);
   return (await response.json()) as { id: string; name: string };
 }
@@ -15,7 +15,7 @@ async function createRoom(request: APIRequestContext, name = unique("E2E room"))
 async function seed(request: APIRequestContext, roomId: string, count: number, text = (i: number) => `seeded ${i}`): Promise<void> {
   let cookie = "";
   for (let i = 1; i <= count; i++) {
-    if (i % 10 === 1) cookie = `lkv_vid=${visitorId()}`;
+    if (i % 10 === 1) cookie = visitorCookie();
     const response = await request.post(`/api/rooms/${roomId}/messages`, {
       data: { author: "Seeder", text: text(i) },
       headers: { cookie },

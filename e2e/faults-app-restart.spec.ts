@@ -15,8 +15,9 @@ import { findFreePort } from "../lib/redis/free-port";
 import { startRedisServer } from "../lib/redis/redis-server";
 import { isAlive, managedRedisOf, startApp, type AppProcess } from "./support/app-process";
 import { eventually, SseClient } from "./support/sse-client";
+import { visitorCookie } from "./support/visitor";
 
-const visitor = () => ({ cookie: `lkv_vid=${randomBytes(16).toString("base64url")}` });
+const visitor = () => ({ cookie: visitorCookie() });
 
 async function send(origin: string, room: string, text: string): Promise<void> {
   const response = await fetch(`${origin}/api/rooms/${room}/messages`, {

@@ -9,6 +9,7 @@ import { findFreePort } from "../lib/redis/free-port";
 import { startRedisServer, type RedisServer } from "../lib/redis/redis-server";
 import { startNextInstance, type NextInstance } from "./support/next-instance";
 import { eventually, SseClient } from "./support/sse-client";
+import { visitorCookie } from "./support/visitor";
 
 const BROWSER_UA =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
@@ -29,7 +30,7 @@ test.afterAll(async () => {
   await redis?.stop();
 });
 
-const cookie = (n: number) => ({ cookie: `lkv_vid=${`fault${n}`.padEnd(22, "x")}` });
+const cookie = (n: number) => ({ cookie: visitorCookie(`fault${n}`.padEnd(22, "x")) });
 
 async function api(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
   return fetch(`${app.origin}${path}`, {

@@ -20,6 +20,7 @@ import {
   randomString,
 } from "./support/fuzz-values";
 import { startNextInstance, type NextInstance } from "./support/next-instance";
+import { visitorCookie } from "./support/visitor";
 
 const SEED = 20_251_122;
 const REQUESTS = 10_000;
@@ -27,7 +28,7 @@ const CONCURRENCY = 6;
 const REQUEST_TIMEOUT_MS = 15_000;
 const BROWSER_UA =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
-const OWNER = "lkv_vid=fuzzownerAAAAAAAAAAAAA";
+const OWNER = visitorCookie("fuzzownerAAAAAAAAAAAAA");
 
 let redis: RedisServer;
 let app: NextInstance;

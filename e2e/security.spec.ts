@@ -1,9 +1,13 @@
 // Security headers on every kind of response, and a Content-Security-Policy the pages
 // really pass with: every page is loaded in Chromium with a listener for CSP violations
 // (and console errors), must report none, and must come alive (its scripts ran: the live
-// badge turns "live", which also needs the EventSource the policy allows).
+// badge turns "live", which also needs the EventSource the policy allows). And a page on
+// another site cannot make a visitor's browser write to the API.
 
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
+import { API_ROUTES } from "../lib/http/api-routes";
 
 declare global {
   interface Window {
@@ -116,4 +120,96 @@ test("nosniff, Referrer-Policy and framing rules on every kind of response", asy
   }
   expect(responses.json.headers()["content-security-policy"]).toMatch(/^default-src 'none'/);
   expect(responses.redirect.status()).toBe(302);
+});
+
+/** A page of another site: `localhost` is not the same site as the app's 127.0.0.1 (ports never count). */
+async function serveElsewhere(html: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server: Server = createServer((_req, res) => {
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://localhost:${port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+test("a page on another site cannot like a post or create a link for a visitor, nor replace their cookie", async ({ page, baseURL }) => {
+  // The visitor: a link of their own (which gives them their cookie) and a post they read.
+  const created = await page.request.post("/api/links", { data: { url: "https://example.com/mine" } });
+  expect(created.status()).toBe(201);
+  const { code } = (await created.json()) as { code: string };
+  const cookieBefore = (await page.context().cookies(baseURL)).find((cookie) => cookie.name === "lkv_vid")?.value;
+  expect(cookieBefore).toBeTruthy();
+  const posts = (await (await page.request.get("/api/posts")).json()) as { posts: { id: string; counts: { likes: number } }[] };
+  const { id, counts: { likes } } = posts.posts[0];
+
+  // Another site's page: fetches with the visitor's credentials (no-cors: no preflight), then
+  // a form that posts itself — a top-level navigation, the request most likely to carry cookies.
+  const like = `${baseURL}/api/posts/${id}/like`;
+  const evil = await serveElsewhere(`<!doctype html>
+    <form id="like" method="POST" action="${like}"></form>
+    <script>
+      const options = { method: "POST", mode: "no-cors", credentials: "include" };
+      Promise.allSettled([
+        fetch(${JSON.stringify(like)}, options),
+        fetch(${JSON.stringify(`${baseURL}/api/links`)}, {
+          ...options,
+          headers: { "content-type": "text/plain" },
+          body: JSON.stringify({ url: "https://evil.example/planted" }),
+        }),
+      ]).then(() => document.getElementById("like").submit());
+    </script>`);
+  try {
+    const formPost = page.waitForResponse((response) => response.url() === like && response.request().method() === "POST" && response.request().isNavigationRequest());
+    await page.goto(evil.url);
+    const answered = await formPost;
+    expect(answered.status()).toBe(403);
+    expect(await answered.headerValue("set-cookie")).toBeNull();
+    await expect(page.locator("body")).toContainText("cross_site");
+  } finally {
+    await evil.close();
+  }
+
+  // Nothing changed: the like count, the visitor's cookie and their links list.
+  const after = (await (await page.request.get(`/api/posts/${id}`)).json()) as { counts: { likes: number } };
+  expect(after.counts.likes).toBe(likes);
+  const cookieAfter = (await page.context().cookies(baseURL)).find((cookie) => cookie.name === "lkv_vid")?.value;
+  expect(cookieAfter).toBe(cookieBefore);
+  const mine = (await (await page.request.get("/api/links")).json()) as { links: { code: string; url: string }[] };
+  expect(mine.links.map((link) => link.code)).toEqual([code]);
+});
+
+test("every write route of the built app refuses a cross-site request, setting no cookie", async ({ request }) => {
+  for (const [pattern, methods] of Object.entries(API_ROUTES)) {
+    const path = pattern.replace(/\[(\w+)\]/g, "$1-1");
+    for (const method of methods.filter((m) => m !== "GET")) {
+      const response = await request.fetch(path, {
+        method,
+        headers: { "sec-fetch-site": "cross-site", origin: "http://localhost:1", "content-type": "application/json" },
+        data: "{}",
+      });
+      expect(response.status(), `${method} ${path}`).toBe(403);
+      expect(response.headers()["set-cookie"], `${method} ${path}`).toBeUndefined();
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("cross_site");
+    }
+  }
+});
+
+test("/api/metrics answers a scraper on this machine, not a request a proxy relays or one that claims to be local", async ({ request }) => {
+  // The test runs on the app's machine and talks to its server directly (127.0.0.1).
+  const local = await request.get("/api/metrics");
+  expect(local.status()).toBe(200);
+  expect(await local.text()).toContain("livekv_sse_connections");
+  const relays: Record<string, string>[] = [
+    { "x-forwarded-for": "203.0.113.9" },
+    { "x-forwarded-for": "203.0.113.9", "x-livekv-local-peer": "1" },
+    { forwarded: "for=203.0.113.9" },
+  ];
+  for (const headers of relays) {
+    const relayed = await request.get("/api/metrics", { headers });
+    expect(relayed.status(), JSON.stringify(headers)).toBe(403);
+    expect(((await relayed.json()) as { error: { code: string } }).error.code).toBe("forbidden");
+  }
 });

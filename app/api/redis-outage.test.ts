@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findFreePort } from "@/lib/redis/free-port";
 import { startRedisServer, type RedisServer } from "@/lib/redis/redis-server";
 import { closeServerKv, getKv } from "@/lib/server/kv";
-import { newVisitorId, VISITOR_COOKIE } from "@/lib/visitor";
+import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { GET as getLinkEvents } from "./links/[code]/events/route";
 import { GET as getLink } from "./links/[code]/route";
 import { GET as listLinks, POST as postLink } from "./links/route";
@@ -29,6 +29,8 @@ beforeAll(async () => {
   // A fixed port, so the app's connections find the server again after a restart.
   server = await startRedisServer({ port: await findFreePort(), appendOnly: true });
   process.env.REDIS_URL = server.url;
+  // A returning visitor's, so the routes that read a visitor's data need Redis for it.
+  cookie = { cookie: await visitorCookieHeader(await getKv()) };
 });
 
 afterAll(async () => {
@@ -36,11 +38,10 @@ afterAll(async () => {
   await server.stop();
 });
 
-const cookie = { cookie: `${VISITOR_COOKIE}=${newVisitorId()}` };
-const json = { "content-type": "application/json", ...cookie };
+let cookie: Record<string, string> = {};
 const req = (path: string, init: RequestInit = {}) => new Request(`${ORIGIN}${path}`, { headers: cookie, ...init });
 const post = (path: string, body: unknown, method = "POST") =>
-  new Request(`${ORIGIN}${path}`, { method, headers: json, body: JSON.stringify(body) });
+  new Request(`${ORIGIN}${path}`, { method, headers: { "content-type": "application/json", ...cookie }, body: JSON.stringify(body) });
 const code = (value: string) => ({ params: Promise.resolve({ code: value }) });
 const room = (value: string) => ({ params: Promise.resolve({ room: value }) });
 const id = (value: string) => ({ params: Promise.resolve({ id: value }) });

@@ -6,6 +6,7 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { LinksDashboard } from "@/components/links/LinksDashboard";
 import type { VisitorLinkView } from "@/components/links/types";
+import type { Kv } from "@/lib/kv";
 import { listVisitorLinks, shortUrl } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
 import { readVisitorId, VISITOR_COOKIE } from "@/lib/visitor";
@@ -19,17 +20,18 @@ export const metadata: Metadata = {
   description: "Shorten a URL and watch its clicks arrive live.",
 };
 
-async function visitorId(origin: string): Promise<string | null> {
+async function visitorId(origin: string, kv: Kv): Promise<string | null> {
   const value = (await cookies()).get(VISITOR_COOKIE)?.value;
   if (value === undefined) return null;
-  // The same validation as the API's, so a forged cookie reads no one's list.
-  return readVisitorId(new Request(origin, { headers: { cookie: `${VISITOR_COOKIE}=${value}` } }));
+  // The same check as the API's, so a forged cookie reads no one's list.
+  return readVisitorId(new Request(origin, { headers: { cookie: `${VISITOR_COOKIE}=${value}` } }), kv);
 }
 
 export default async function LinksPage() {
   const origin = await pageOrigin();
-  const visitor = await visitorId(origin);
-  const links = visitor === null ? [] : await listVisitorLinks(await getKv(), visitor);
+  const kv = await getKv();
+  const visitor = await visitorId(origin, kv);
+  const links = visitor === null ? [] : await listVisitorLinks(kv, visitor);
   const initialLinks: VisitorLinkView[] = links.map((link) => ({ ...link, shortUrl: shortUrl(origin, link.code) }));
   return <LinksDashboard origin={origin} initialLinks={initialLinks} />;
 }

@@ -3,9 +3,10 @@
 // comment, which go through route handlers.
 
 import { headers } from "next/headers";
+import type { Kv } from "@/lib/kv";
 import { readVisitorId } from "@/lib/visitor";
 
-export async function currentVisitorId(): Promise<string | null> {
+export async function currentVisitorId(kv: Kv): Promise<string | null> {
   // readVisitorId reads a Request's Cookie header; the page's request headers are that.
-  return readVisitorId(new Request("http://localhost/", { headers: await headers() }));
+  return readVisitorId(new Request("http://localhost/", { headers: await headers() }), kv);
 }

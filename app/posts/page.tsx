@@ -14,7 +14,8 @@ export const metadata: Metadata = {
 };
 
 export default async function PostsPage() {
-  const posts = await listPosts(await getKv(), await currentVisitorId());
+  const kv = await getKv();
+  const posts = await listPosts(kv, await currentVisitorId(kv));
   return (
     <div className="mx-auto max-w-6xl px-4 py-10 sm:px-6 sm:py-14">
       <header className="max-w-2xl">

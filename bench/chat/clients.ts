@@ -7,6 +7,7 @@
 // POSTs in flight; it ends when every listener has every message.
 
 import { Agent, request } from "node:http";
+import { signVisitorId } from "../../lib/visitor/signature";
 import { percentile } from "../stats";
 import { RESULT_PREFIX, type ClientJob, type ClientResult, type PhaseResult } from "./protocol";
 import { listen, type Listener } from "./sse-listener";
@@ -73,7 +74,8 @@ const sendPath = job.kind === "bare" ? "/send" : `/api/rooms/${job.room}/message
 // that contends with itself when one visitor has several sends in flight. The sender speaks
 // for a new visitor on every message: the limit is paid for (two KV operations per message)
 // but never refuses one, whatever the concurrency.
-const newVisitor = () => Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64url");
+const visitorKey = new TextEncoder().encode(job.visitorSecret);
+const newVisitor = () => signVisitorId(Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64url"), visitorKey);
 
 function post(text: string): Promise<void> {
   const visitor = newVisitor();

@@ -18,6 +18,8 @@ export interface ClientJob {
   /** Throughput phase: this many messages, `burstConcurrency` POSTs in flight at a time. */
   burstMessages: number;
   burstConcurrency: number;
+  /** The LIVEKV_SECRET the livekv servers run with, so the sender can sign visitor cookies. */
+  visitorSecret: string;
 }
 
 export interface PhaseResult {

@@ -15,7 +15,7 @@ export { resumePoint, type ResumePoint } from "./resume";
 export { watchRoomPresence, runningPresenceFeeds } from "./room-presence-feed";
 export { watchRooms, loadRooms, type RoomsUpdate } from "./rooms-feed";
 export { presenceKeeperOf, PresenceKeeper } from "./presence-keeper";
-export { takeChatToken, rateKeyOf, type Sender, type RateScope } from "./rate";
+export { takeChatToken, rateKeysOf, type Sender, type RateScope } from "./rate";
 export { chatVisitor, withVisitorCookie, memberIdFromCookies, type ChatVisitor } from "./visitor";
 export { memberIdOf } from "./member";
 export { isRoomId, seqOf, slugOf } from "./ids";

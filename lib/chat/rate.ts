@@ -1,24 +1,29 @@
 // Rate limits for chat writes, on lib/rate-limit's shared per-client windows.
 //
-// Who counts as one sender: the visitor (cookie). A request without the cookie is a client
-// that does not keep cookies (a script, not a browser: the room page's stream sets the cookie
-// before anyone can type), and letting each such request count as a new visitor would make
-// the limit meaningless. So cookie-less requests share one bucket per client address, which
-// is one bucket for all of them unless a trusted proxy (TRUST_PROXY=1) names the address.
+// Who counts as one sender: the visitor (signed cookie). A request without a valid cookie is
+// a client that does not keep cookies (a script, not a browser: the room page's stream sets
+// the cookie before anyone can type), and letting each such request count as a new visitor
+// would make the limit meaningless. So cookie-less requests share one bucket per client
+// address, which is one bucket for all of them unless a trusted proxy (TRUST_PROXY=1) names
+// the address. And since a client can collect any number of real cookies, where the address
+// is known every write also counts against its address's bucket.
 
 import type { Kv } from "@/lib/kv";
 import { takeToken, type RateDecision } from "@/lib/rate-limit";
 import { MESSAGE_RATE, ROOM_RATE, SIGNAL_RATE } from "./limits";
 
 export interface Sender {
-  /** The visitor id from the cookie, or null when the request had none. */
+  /** The verified visitor id from the cookie, or null when the request had none. */
   visitorId: string | null;
   /** The client address (lib/http's clientAddress): "unknown" without a trusted proxy. */
   address: string;
 }
 
-export function rateKeyOf(sender: Sender): string {
-  return sender.visitorId !== null ? `v:${sender.visitorId}` : `anon:${sender.address}`;
+/** The buckets one write of `sender` counts against, narrowest first. */
+export function rateKeysOf(sender: Sender): string[] {
+  const address = `a:${sender.address}`;
+  if (sender.visitorId === null) return [address];
+  return sender.address === "unknown" ? [`v:${sender.visitorId}`] : [`v:${sender.visitorId}`, address];
 }
 
 export type RateScope = "chat-message" | "chat-room" | "chat-signal";
@@ -29,7 +34,14 @@ const RULES = {
   "chat-signal": SIGNAL_RATE,
 } as const;
 
-/** Counts one write of `scope` against the sender's window; `ok: false` means answer 429. */
-export function takeChatToken(kv: Kv, scope: RateScope, sender: Sender, now?: number): Promise<RateDecision> {
-  return takeToken(kv, scope, rateKeyOf(sender), RULES[scope], now);
+/** Counts one write of `scope` against the sender's windows; `ok: false` means answer 429. */
+export async function takeChatToken(kv: Kv, scope: RateScope, sender: Sender, now?: number): Promise<RateDecision> {
+  let decision: RateDecision = { ok: true, remaining: Infinity };
+  // One after the other: a refusal by the visitor's own bucket leaves its address's alone.
+  for (const key of rateKeysOf(sender)) {
+    const taken = await takeToken(kv, scope, key, RULES[scope], now);
+    if (!taken.ok) return taken;
+    decision = { ok: true, remaining: Math.min(decision.remaining, taken.remaining) };
+  }
+  return decision;
 }

@@ -3,6 +3,7 @@
 // so a browser is the same member from its first request on.
 
 import { clientAddress } from "@/lib/http";
+import type { Kv } from "@/lib/kv";
 import { getVisitorId, readVisitorId } from "@/lib/visitor";
 import { memberIdOf } from "./member";
 import type { Sender } from "./rate";
@@ -14,8 +15,8 @@ export interface ChatVisitor {
   setCookie: string | null;
 }
 
-export function chatVisitor(request: Request): ChatVisitor {
-  const visitor = getVisitorId(request);
+export async function chatVisitor(request: Request, kv: Kv): Promise<ChatVisitor> {
+  const visitor = await getVisitorId(request, kv);
   const known = visitor.setCookie === null;
   return {
     memberId: memberIdOf(visitor.id),
@@ -32,8 +33,8 @@ export function withVisitorCookie(response: Response, setCookie: string | null):
 
 /** The member id of a Cookie header's visitor (server components read headers, not a
  * Request), or null for a new visitor. */
-export function memberIdFromCookies(cookieHeader: string | null): string | null {
+export async function memberIdFromCookies(cookieHeader: string | null, kv: Kv): Promise<string | null> {
   if (cookieHeader === null) return null;
-  const visitorId = readVisitorId(new Request("http://cookie.invalid/", { headers: { cookie: cookieHeader } }));
+  const visitorId = await readVisitorId(new Request("http://cookie.invalid/", { headers: { cookie: cookieHeader } }), kv);
   return visitorId === null ? null : memberIdOf(visitorId);
 }

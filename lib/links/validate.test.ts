@@ -57,6 +57,45 @@ describe("validateTargetUrl", () => {
     expect(rejection(() => validateTargetUrl("http://localhost:3000/s/abc", APP)).message).toMatch(/already a short link/);
     expect(rejection(() => validateTargetUrl("HTTP://LOCALHOST:3000/s/abc", APP)).code).toBe("invalid_url");
   });
+
+  // Each spelling reaches this app's /s/abc all the same (the bypasses first).
+  it.each([
+    ["http://localhost:3000//s/abc", APP],
+    ["http://localhost:3000/%73/abc", APP],
+    ["http://[::ffff:127.0.0.1]:3000/s/abc", "http://127.0.0.1:3000"],
+    ["http://[::ffff:7f00:1]:3000/s/abc", "http://127.0.0.1:3000"],
+    ["http://127.1:3000/s/abc", "http://127.0.0.1:3000"],
+    ["http://2130706433:3000/s/abc", "http://127.0.0.1:3000"],
+    ["http://0x7f.0.0.1:3000/s/abc", "http://127.0.0.1:3000"],
+    ["http://localhost.:3000/s/abc", APP],
+    ["http://127.0.0.1:3000/s/abc", APP],
+    ["http://[::1]:3000/s/abc", APP],
+    ["https://SHO.RT./s/abc", "https://sho.rt"],
+    ["https://sho.rt:443/s/abc", "https://sho.rt"],
+    ["http://sho.rt/s/abc", "https://sho.rt"],
+    ["https://[::ffff:cb00:7105]/s/abc", "https://203.0.113.5"],
+    ["https://sho.rt/S/abc", "https://sho.rt"],
+    ["https://sho.rt/x/../s/abc", "https://sho.rt"],
+    ["https://sho.rt/x/%2e%2e/s/abc", "https://sho.rt"],
+    ["https://sho.rt/x%2F..%2Fs/abc", "https://sho.rt"],
+    ["https://sho.rt\\s\\abc", "https://sho.rt"],
+    ["https://sho.rt///s///abc", "https://sho.rt"],
+    ["https://sho.rt/s", "https://sho.rt"],
+  ])("rejects %j, a short link of the app at %j however it is spelled", (input, app) => {
+    expect(rejection(() => validateTargetUrl(input, app)).message).toMatch(/already a short link/);
+  });
+
+  it.each([
+    ["https://sho.rt/share/abc", "https://sho.rt"],
+    ["https://sho.rt/links", "https://sho.rt"],
+    ["https://sho.rt/x/s/abc", "https://sho.rt"],
+    ["https://other.example/s/abc", "https://sho.rt"],
+    ["https://sho.rt.evil.example/s/abc", "https://sho.rt"],
+    ["https://[::ffff:cb00:7106]/s/abc", "https://203.0.113.5"],
+    ["https://[2001:db8::1]/s/abc", "https://203.0.113.5"],
+  ])("accepts %j: not a short link of the app at %j", (input, app) => {
+    expect(validateTargetUrl(input, app)).toBe(new URL(input).href);
+  });
 });
 
 describe("validateCustomCode", () => {

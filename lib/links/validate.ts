@@ -2,6 +2,7 @@
 // route, so every caller of createLink gets them.
 
 import { LinkError } from "./errors";
+import { isOwnShortLink } from "./own-short-link";
 
 export const MAX_URL_LENGTH = 2048;
 export const CUSTOM_CODE_PATTERN = /^[A-Za-z0-9_-]{3,32}$/;
@@ -71,8 +72,7 @@ export function validateTargetUrl(input: string, appOrigin: string): string {
   if (url.href.length > MAX_URL_LENGTH) {
     throw new LinkError("invalid_url", `The URL is too long (at most ${MAX_URL_LENGTH} characters).`);
   }
-  const app = new URL(appOrigin);
-  if (url.host === app.host && (url.pathname === "/s" || url.pathname.startsWith("/s/"))) {
+  if (isOwnShortLink(url, appOrigin)) {
     throw new LinkError("invalid_url", "That is already a short link of this site.");
   }
   return url.href;

@@ -39,7 +39,7 @@ function jsonPost(path: string, body: unknown, cookie?: string): Request {
 function cookieOf(response: Response): string {
   const header = response.headers.get("set-cookie") ?? "";
   const pair = header.split(";")[0];
-  expect(pair).toMatch(/^lkv_vid=[A-Za-z0-9_-]{22}$/);
+  expect(pair).toMatch(/^lkv_vid=[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}$/);
   return pair;
 }
 

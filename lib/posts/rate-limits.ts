@@ -1,6 +1,6 @@
 // How often a visitor may like and comment. Limits key on the visitor id; requests that make
-// a new visitor (no cookie) also spend from a budget per client address (lib/rate-limit's
-// takeVisitorToken).
+// a new visitor (no valid cookie) — and, behind a trusted proxy, all requests — also spend
+// from a budget per client address (lib/rate-limit's takeVisitorToken).
 
 import type { Kv } from "@/lib/kv";
 import { takeVisitorToken, type RateDecision, type RateRule, type RateSubject } from "@/lib/rate-limit";
@@ -8,12 +8,12 @@ import { takeVisitorToken, type RateDecision, type RateRule, type RateSubject } 
 export type PostAction = "comment" | "like";
 export type { RateSubject };
 
-export const POST_RATE_RULES: Readonly<Record<PostAction | "new_visitor", RateRule>> = {
+export const POST_RATE_RULES: Readonly<Record<PostAction | "per_address", RateRule>> = {
   // Enough to hold a conversation, too few to flood a thread.
   comment: { limit: 5, windowMs: 30_000 },
   // Generous: like/unlike toggles are cheap, and fast double clicks are normal.
   like: { limit: 60, windowMs: 30_000 },
-  new_visitor: { limit: 30, windowMs: 60_000 },
+  per_address: { limit: 30, windowMs: 60_000 },
 };
 
 /** Counts one like or comment against the subject's limits; a refusal says how long to wait. */
@@ -22,7 +22,7 @@ export function takePostToken(kv: Kv, action: PostAction, subject: RateSubject, 
     kv,
     subject,
     { scope: `posts_${action}`, rule: POST_RATE_RULES[action] },
-    { scope: "posts_new_visitor", rule: POST_RATE_RULES.new_visitor },
+    { scope: "posts_per_address", rule: POST_RATE_RULES.per_address },
     now,
   );
 }

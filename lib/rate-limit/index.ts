@@ -110,23 +110,30 @@ export interface RateSubject {
 }
 
 /**
- * Counts one request of `subject` against its visitor's `rule`. A client that drops its
- * cookie becomes a new visitor on every request, so a request that made a new visitor first
- * spends from `newVisitor`, a budget per client address ("unknown" without a trusted proxy,
- * where it is one shared budget: a flood guard rather than a fair share).
+ * Counts one request of `subject` against its visitor's `limit` and, where it applies, its
+ * address's `perAddress` budget. A client that drops its cookie (or sends a made-up one) is
+ * a new visitor on every request, so every request that makes a new visitor spends from the
+ * address's budget — "unknown" without a trusted proxy, where it is one shared budget: a
+ * flood guard rather than a fair share. And a client can collect any number of real cookies,
+ * so where a trusted proxy names the address, every request spends from it.
  */
 export async function takeVisitorToken(
   kv: Kv,
   subject: RateSubject,
   limit: { scope: string; rule: RateRule },
-  newVisitor: { scope: string; rule: RateRule },
+  perAddress: { scope: string; rule: RateRule },
   now = Date.now(),
 ): Promise<RateDecision> {
-  if (subject.isNew) {
-    const fresh = await takeToken(kv, newVisitor.scope, subject.address, newVisitor.rule, now);
-    if (!fresh.ok) return fresh;
-  }
-  return takeToken(kv, limit.scope, subject.visitorId, limit.rule, now);
+  const byAddress = () => takeToken(kv, perAddress.scope, subject.address, perAddress.rule, now);
+  const byVisitor = () => takeToken(kv, limit.scope, subject.visitorId, limit.rule, now);
+  // The narrower budget first, so that a refusal there leaves the other untouched: a flood
+  // of new visitors writes no counter per made-up visitor, and one visitor over its own
+  // limit does not use up the budget its address shares with others.
+  const [first, second] = subject.isNew ? [byAddress, byVisitor] : [byVisitor, byAddress];
+  const decision = await first();
+  if (!decision.ok) return decision;
+  if (!subject.isNew && subject.address === "unknown") return decision;
+  return second();
 }
 
 /** The 429 answer for a refused request, with Retry-After in whole seconds. */

@@ -1,8 +1,8 @@
-// Caps on open SSE streams: per visitor (cookie), per trusted client address, per process.
-// Beyond one: 503 JSON with Retry-After and the source cancelled; a closed stream frees its
-// place.
+// Caps on open SSE streams: per visitor (the verified cookie), per trusted client address,
+// per process. Beyond one: 503 JSON with Retry-After and the source cancelled; a closed
+// stream frees its place.
 import { afterEach, describe, expect, it } from "vitest";
-import { newVisitorId, VISITOR_COOKIE } from "@/lib/visitor";
+import { newVisitorId } from "@/lib/visitor";
 import { sseConnectionCounts } from "./connections";
 import { sseResponse } from "./server";
 import { BodyReader, ManualSource } from "./test-support";
@@ -21,10 +21,10 @@ interface Opened {
   close: () => Promise<void>;
 }
 
-function open(headers: Record<string, string> = {}): Opened {
+function open(headers: Record<string, string> = {}, visitorId: string | null = null): Opened {
   const abort = new AbortController();
   const source = new ManualSource();
-  const response = sseResponse(new Request("http://test.local/events", { headers, signal: abort.signal }), source);
+  const response = sseResponse(new Request("http://test.local/events", { headers, signal: abort.signal }), source, { visitorId });
   return {
     response,
     source,
@@ -41,26 +41,26 @@ async function refusal(response: Response): Promise<{ status: number; code: stri
 }
 
 describe("SSE admission caps", () => {
-  it("per visitor: the N+1st stream of one cookie is refused; others are not; closing one frees a place", async () => {
+  it("per visitor: the N+1st stream of one visitor is refused; others are not; closing one frees a place", async () => {
     process.env.LIVEKV_SSE_MAX_PER_VISITOR = "3";
-    const cookie = { cookie: `${VISITOR_COOKIE}=${newVisitorId()}` };
-    const held = [open(cookie), open(cookie), open(cookie)];
+    const visitor = newVisitorId();
+    const held = [open({}, visitor), open({}, visitor), open({}, visitor)];
     for (const stream of held) expect(stream.response.status).toBe(200);
-    const extra = open(cookie);
+    const extra = open({}, visitor);
     expect(await refusal(extra.response)).toEqual({ status: 503, code: "too_many_streams", retryAfter: "10" });
     // The refused stream's source was let go at once.
     expect(extra.source.returnCalls).toBe(1);
     // Another visitor, and a cookie-less client, are not affected.
-    const other = open({ cookie: `${VISITOR_COOKIE}=${newVisitorId()}` });
+    const other = open({}, newVisitorId());
     const anonymous = open();
     expect([other.response.status, anonymous.response.status]).toEqual([200, 200]);
     await held[0].close();
-    const again = open(cookie);
+    const again = open({}, visitor);
     expect(again.response.status).toBe(200);
     await Promise.all([...held, other, anonymous, again].map((s) => s.close()));
   });
 
-  it("per address, for cookie-less clients behind a trusted proxy only", async () => {
+  it("per address, behind a trusted proxy only", async () => {
     process.env.LIVEKV_SSE_MAX_PER_ADDRESS = "2";
     process.env.TRUST_PROXY = "1";
     const from = { "x-forwarded-for": "203.0.113.7" };
@@ -71,6 +71,22 @@ describe("SSE admission caps", () => {
     // Without the proxy the header means nothing: only the process cap applies.
     expect(open(from).response.status).toBe(200);
     await Promise.all(held.map((s) => s.close()));
+  });
+
+  it("per address, visitors too: many visitors from one address share its cap", async () => {
+    process.env.LIVEKV_SSE_MAX_PER_ADDRESS = "2";
+    process.env.TRUST_PROXY = "1";
+    const from = { "x-forwarded-for": "203.0.113.9" };
+    // A client can collect any number of real visitor cookies; each would have a cap of its own.
+    const held = [open(from, newVisitorId()), open(from, newVisitorId())];
+    expect(held.map((s) => s.response.status)).toEqual([200, 200]);
+    expect(await refusal(open(from, newVisitorId()).response)).toEqual({ status: 503, code: "too_many_streams", retryAfter: "10" });
+    const elsewhere = open({ "x-forwarded-for": "203.0.113.10" }, newVisitorId());
+    expect(elsewhere.response.status).toBe(200);
+    await held[0].close();
+    const again = open(from, newVisitorId());
+    expect(again.response.status).toBe(200);
+    await Promise.all([...held, elsewhere, again].map((s) => s.close()));
   });
 
   it("per process: beyond the cap every new stream is refused until one closes", async () => {
@@ -88,11 +104,11 @@ describe("SSE admission caps", () => {
 
   it("a stream that ends by itself gives its place back", async () => {
     process.env.LIVEKV_SSE_MAX_PER_VISITOR = "1";
-    const cookie = { cookie: `${VISITOR_COOKIE}=${newVisitorId()}` };
-    const first = open(cookie);
+    const visitor = newVisitorId();
+    const first = open({}, visitor);
     const body = new BodyReader(first.response);
     first.source.end();
     await body.rest();
-    expect(open(cookie).response.status).toBe(200);
+    expect(open({}, visitor).response.status).toBe(200);
   });
 });

@@ -1,18 +1,18 @@
 // Caps on concurrent SSE streams, so that one client (or a flood of them) cannot hold all
-// of a process's sockets and memory: per visitor (the cookie), per client address (for
-// clients without the cookie, when a trusted proxy names the address) and per process.
+// of a process's sockets and memory: per visitor (the signed cookie), per client address
+// (every stream from it, with a cookie or not, when a trusted proxy names the address: a
+// client can collect any number of visitor cookies, but not of addresses) and per process.
 // Beyond a cap the answer is 503 with Retry-After. Counts are per process: a stream lives
 // in one process, and the process's own limits are what the caps protect.
 
 import { clientAddress } from "@/lib/http/client-address";
 import { jsonError } from "@/lib/http/json-error";
-import { readVisitorId } from "@/lib/visitor";
 import { sseConnectionCounts } from "./connections";
 
 export interface SseLimits {
   /** Streams one visitor (cookie) may hold open. Pages share one stream per URL across tabs. */
   perVisitor: number;
-  /** Streams one client address may hold without a visitor cookie (TRUST_PROXY=1 only). */
+  /** Streams one client address may hold, whatever its cookies (TRUST_PROXY=1 only). */
   perAddress: number;
   /** Streams this process serves at most. */
   perProcess: number;
@@ -40,14 +40,20 @@ const shared = globalThis as typeof globalThis & { __livekvSseHolders?: Map<stri
 // Open streams per holder ("v:<visitor>" or "a:<address>"); a holder at zero is removed.
 const holders = (shared.__livekvSseHolders ??= new Map());
 
-/** Who a stream counts against, or null when nothing identifies the client. */
-function holderOf(request: Request): { key: string; limit: keyof SseLimits } | null {
-  const visitor = readVisitorId(request);
-  if (visitor !== null) return { key: `v:${visitor}`, limit: "perVisitor" };
-  // Without a trusted proxy every address is "unknown": one bucket for all first-time
-  // visitors would refuse strangers for each other, so only the process cap applies.
+interface Holder {
+  key: string;
+  limit: keyof SseLimits;
+}
+
+/** Whom a stream counts against: its visitor, its address, both or (nothing known) neither. */
+function holdersOf(request: Request, visitorId: string | null): Holder[] {
+  const holders: Holder[] = [];
+  if (visitorId !== null) holders.push({ key: `v:${visitorId}`, limit: "perVisitor" });
+  // Without a trusted proxy every address is "unknown": one bucket for all clients would
+  // refuse strangers for each other, so only the process cap applies.
   const address = clientAddress(request);
-  return address === "unknown" ? null : { key: `a:${address}`, limit: "perAddress" };
+  if (address !== "unknown") holders.push({ key: `a:${address}`, limit: "perAddress" });
+  return holders;
 }
 
 export type Admission = { ok: true; release: () => void } | { ok: false; response: Response };
@@ -59,30 +65,36 @@ function refuse(message: string): Admission {
   };
 }
 
-/** Counts a new stream against its caps, or refuses it; call `release` once it ends. */
-export function admitStream(request: Request): Admission {
+/**
+ * Counts a new stream against its caps, or refuses it; call `release` once it ends.
+ * `visitorId` is the request's verified visitor (lib/visitor's readVisitorId), or null.
+ */
+export function admitStream(request: Request, visitorId: string | null): Admission {
   const limits = sseLimits();
   if (sseConnectionCounts().open >= limits.perProcess) {
     return refuse(`This server has as many live connections as it takes (${limits.perProcess}). Try again shortly.`);
   }
-  const holder = holderOf(request);
-  if (holder === null) return { ok: true, release: () => undefined };
-  const held = holders.get(holder.key) ?? 0;
-  if (held >= limits[holder.limit]) {
-    return refuse(
-      `You have ${held} live connections open, the most allowed at once. Close a page or tab, then try again.`,
-    );
+  const mine = holdersOf(request, visitorId);
+  for (const holder of mine) {
+    const held = holders.get(holder.key) ?? 0;
+    if (held >= limits[holder.limit]) {
+      return refuse(
+        `You have ${held} live connections open, the most allowed at once. Close a page or tab, then try again.`,
+      );
+    }
   }
-  holders.set(holder.key, held + 1);
+  for (const holder of mine) holders.set(holder.key, (holders.get(holder.key) ?? 0) + 1);
   let released = false;
   return {
     ok: true,
     release: () => {
       if (released) return;
       released = true;
-      const left = (holders.get(holder.key) ?? 1) - 1;
-      if (left <= 0) holders.delete(holder.key);
-      else holders.set(holder.key, left);
+      for (const holder of mine) {
+        const left = (holders.get(holder.key) ?? 1) - 1;
+        if (left <= 0) holders.delete(holder.key);
+        else holders.set(holder.key, left);
+      }
     },
   };
 }

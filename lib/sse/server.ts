@@ -9,10 +9,15 @@ import { discardSource, type StreamSource } from "./source";
 
 export { SSE_HEADERS, type SseOptions } from "./session";
 
+export interface SseResponseOptions extends SseOptions {
+  /** The request's verified visitor (lib/visitor's readVisitorId), for the stream caps; none if absent. */
+  visitorId?: string | null;
+}
+
 export function sseResponse(
   request: Request,
   source: StreamSource<SseEvent>,
-  options: SseOptions = {},
+  options: SseResponseOptions = {},
 ): Response {
   const timings = sseTimings(options);
   // HEAD: the headers a GET gets, and no stream. Next answers a HEAD with the GET handler's
@@ -23,7 +28,7 @@ export function sseResponse(
     return new Response(null, { status: 200, headers: SSE_HEADERS });
   }
   // Refused beyond the caps (503 + Retry-After), before any stream exists.
-  const admission = admitStream(request);
+  const admission = admitStream(request, options.visitorId ?? null);
   if (!admission.ok) {
     void discardSource(source);
     return admission.response;

@@ -23,7 +23,7 @@ export async function roomsStream(): Promise<LiveStream> {
  */
 export async function roomStream(request: Request, { room }: { room: string }): Promise<LiveStream> {
   const kv = await getKv();
-  const visitor = chatVisitor(request);
+  const visitor = await chatVisitor(request, kv);
   const resumeFrom = lastEventId(request) ?? new URL(request.url).searchParams.get("after");
   const source = await openRoomEvents(kv, room, resumeFrom, visitor.memberId);
   return { source, headers: visitor.setCookie === null ? undefined : { "Set-Cookie": visitor.setCookie } };

@@ -5,6 +5,7 @@
 
 import { errorResponse } from "@/lib/http";
 import { sseResponse, type SseEvent, type StreamSource } from "@/lib/sse";
+import { streamVisitorId } from "./stream-visitor";
 
 /** An opened stream, and any headers its response must carry (a visitor cookie). */
 export interface LiveStream {
@@ -31,9 +32,10 @@ export function streamRoute<P extends StreamParams>(
     try {
       // Next passes a context to every route; a route without params has nothing in it.
       const params = (await context?.params) ?? ({} as P);
+      const visitorId = await streamVisitorId(request);
       const opened = await endpoint(request, params);
       if (opened instanceof Response) return opened;
-      const response = sseResponse(request, opened.source);
+      const response = sseResponse(request, opened.source, { visitorId });
       for (const [name, value] of Object.entries(opened.headers ?? {})) response.headers.append(name, value);
       return response;
     } catch (error) {

@@ -10,6 +10,8 @@ import { getKv } from "@/lib/server/kv";
 import { useAppRedis } from "@/lib/server/test-support";
 import { sseConnectionCounts } from "@/lib/sse";
 import { BodyReader, parseEvents } from "@/lib/sse/test-support";
+import { newVisitorId } from "@/lib/visitor";
+import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { serveLiveStream } from "./node-front";
 
 const NEXT_ANSWER = 418;
@@ -82,7 +84,7 @@ describe("serveLiveStream", () => {
     const client = new AbortController();
     const response = await fetch(`${origin}/api/rooms/${encodeURIComponent(room.id)}/events`, { signal: client.signal });
     expect(response.status).toBe(200);
-    expect(response.headers.get("set-cookie")).toMatch(/^lkv_vid=[\w-]{22}; Path=\//);
+    expect(response.headers.get("set-cookie")).toMatch(/^lkv_vid=[\w-]{22}\.[\w-]{22}; Path=\//);
     const body = new BodyReader(response);
     await body.until(/"type":"presence"/);
     client.abort();
@@ -108,6 +110,38 @@ describe("serveLiveStream", () => {
       first.abort();
     }
     await waitFor(() => sseConnectionCounts().open === 0, "the held stream to close");
+  });
+
+  it("behind a trusted proxy, one address cannot open more than its cap with made-up or collected cookies", async () => {
+    const kv = await getKv();
+    const link = await createLink(kv, { url: "https://flood.example/" }, { owner: "o", appOrigin: origin });
+    process.env.TRUST_PROXY = "1";
+    process.env.LIVEKV_SSE_MAX_PER_ADDRESS = "2";
+    const clients: AbortController[] = [];
+    const openFrom = async (address: string, cookie: string): Promise<Response> => {
+      const client = new AbortController();
+      clients.push(client);
+      return fetch(`${origin}/api/links/${link.code}/events`, {
+        signal: client.signal,
+        headers: { "x-forwarded-for": address, cookie },
+      });
+    };
+    try {
+      const madeUp = () => `lkv_vid=${newVisitorId()}`;
+      const held = [await openFrom("198.51.100.7", madeUp()), await openFrom("198.51.100.7", await visitorCookieHeader(kv))];
+      expect(held.map((response) => response.status)).toEqual([200, 200]);
+      for (const cookie of [madeUp(), `lkv_vid=${newVisitorId()}.${"A".repeat(22)}`, await visitorCookieHeader(kv)]) {
+        const refused = await openFrom("198.51.100.7", cookie);
+        expect(refused.status).toBe(503);
+        expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("too_many_streams");
+      }
+      expect((await openFrom("198.51.100.8", madeUp())).status).toBe(200);
+    } finally {
+      delete process.env.TRUST_PROXY;
+      delete process.env.LIVEKV_SSE_MAX_PER_ADDRESS;
+      for (const client of clients) client.abort();
+    }
+    await waitFor(() => sseConnectionCounts().open === 0, "the streams to close");
   });
 
   it("leaves every other request to Next: other methods, other paths, broken escapes, trailing slashes", async () => {

@@ -14,6 +14,7 @@ import { admitStream } from "@/lib/sse/admission";
 import { discardSource } from "@/lib/sse/source";
 import type { LiveStream, StreamEndpoint, StreamParams } from "./endpoint";
 import { matchStreamRoute } from "./routes";
+import { streamVisitorId } from "./stream-visitor";
 
 // What next.config.ts's headers() gives every /api response.
 const SECURITY_HEADERS: OutgoingHttpHeaders = Object.fromEntries([
@@ -53,7 +54,13 @@ async function open(
   params: StreamParams,
 ): Promise<void> {
   // The caps first: a refused client must not cost the work of opening a stream.
-  const admission = admitStream(request);
+  let visitorId: string | null;
+  try {
+    visitorId = await streamVisitorId(request);
+  } catch (error) {
+    return send(res, errorResponse(error));
+  }
+  const admission = admitStream(request, visitorId);
   if (!admission.ok) return send(res, admission.response);
   let opened: LiveStream | Response;
   try {

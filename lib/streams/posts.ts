@@ -14,8 +14,9 @@ import type { LiveStream } from "./endpoint";
  * Last-Event-ID (or ?lastEventId=) resumes without a gap or a repeat.
  */
 export async function postStream(request: Request, { id }: { id: string }): Promise<LiveStream> {
-  const updates = await watchPost(await getKv(), id, {
-    visitorId: readVisitorId(request),
+  const kv = await getKv();
+  const updates = await watchPost(kv, id, {
+    visitorId: await readVisitorId(request, kv),
     since: parseCursor(lastEventId(request)),
   });
   return {

@@ -1,3 +1,5 @@
-// lib/visitor: who is asking, as far as an anonymous app can tell — a random id kept in a cookie.
+// lib/visitor: who is asking, as far as an anonymous app can tell — a random id kept in a
+// cookie the server signs.
 
-export { getVisitorId, readVisitorId, newVisitorId, visitorCookie, VISITOR_COOKIE, type Visitor } from "./visitor-id";
+export { getVisitorId, readVisitorId, newVisitorId, VISITOR_COOKIE, type Visitor } from "./visitor-id";
+export { configuredSecret } from "./secret";

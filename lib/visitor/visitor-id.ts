@@ -1,13 +1,16 @@
-// A visitor is a random id in an HTTP-only cookie. No account, no sign-in: the id only
-// lets the app show a browser the links it created. HttpOnly keeps page scripts from
-// reading it; SameSite=Lax keeps it off cross-site subresource and POST requests.
+// A visitor is a random id in an HTTP-only cookie, signed by the server (./signature.ts) so
+// that it cannot be made up. No account, no sign-in: the id lets the app show a browser the
+// links it created, count one like per visitor, and give each visitor a rate limit of its
+// own. HttpOnly keeps page scripts from reading it; SameSite=Lax keeps it off cross-site
+// subresource and POST requests. The id, never the signed value, is what the app stores.
 
 import { randomBytes } from "node:crypto";
+import type { Kv } from "@/lib/kv";
 import { requestOrigin } from "@/lib/http/origin";
+import { visitorSecret } from "./secret";
+import { signVisitorId, verifyVisitorValue } from "./signature";
 
 export const VISITOR_COOKIE = "lkv_vid";
-// 128 random bits, base64url: unguessable, and safe in a cookie and in a KV key.
-const ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 // Browsers cap cookie lifetime at 400 days anyway.
 const MAX_AGE_SECONDS = 400 * 24 * 60 * 60;
 
@@ -22,19 +25,19 @@ function readCookie(request: Request, name: string): string | null {
   return null;
 }
 
-/** The visitor id from the request's cookie, or null for a new visitor (or a forged value). */
-export function readVisitorId(request: Request): string | null {
+/** The visitor id from the request's cookie, or null for a new visitor (or a forged or altered value). */
+export async function readVisitorId(request: Request, kv: Kv): Promise<string | null> {
   const value = readCookie(request, VISITOR_COOKIE);
-  return value !== null && ID_PATTERN.test(value) ? value : null;
+  return value === null ? null : verifyVisitorValue(value, await visitorSecret(kv));
 }
 
 export function newVisitorId(): string {
   return randomBytes(16).toString("base64url");
 }
 
-/** The Set-Cookie header value that gives a browser this visitor id. */
-export function visitorCookie(id: string, options: { secure: boolean }): string {
-  const parts = [`${VISITOR_COOKIE}=${id}`, "Path=/", `Max-Age=${MAX_AGE_SECONDS}`, "HttpOnly", "SameSite=Lax"];
+/** The Set-Cookie header value that gives a browser this (signed) cookie value. */
+function visitorCookie(value: string, options: { secure: boolean }): string {
+  const parts = [`${VISITOR_COOKIE}=${value}`, "Path=/", `Max-Age=${MAX_AGE_SECONDS}`, "HttpOnly", "SameSite=Lax"];
   // Secure only over https: over plain http (local development) the browser would drop it.
   if (options.secure) parts.push("Secure");
   return parts.join("; ");
@@ -46,12 +49,14 @@ export interface Visitor {
   setCookie: string | null;
 }
 
-/** The request's visitor, making a new one (with its cookie) when the request has none. */
-export function getVisitorId(request: Request): Visitor {
-  const existing = readVisitorId(request);
+/** The request's visitor, making a new one (with its cookie) when the request has no valid one. */
+export async function getVisitorId(request: Request, kv: Kv): Promise<Visitor> {
+  const secret = await visitorSecret(kv);
+  const value = readCookie(request, VISITOR_COOKIE);
+  const existing = value === null ? null : verifyVisitorValue(value, secret);
   if (existing !== null) return { id: existing, setCookie: null };
   const id = newVisitorId();
   // Behind a TLS-terminating proxy the request URL says http; requestOrigin knows better.
   const secure = requestOrigin(request).startsWith("https:");
-  return { id, setCookie: visitorCookie(id, { secure }) };
+  return { id, setCookie: visitorCookie(signVisitorId(id, secret), { secure }) };
 }

@@ -6,7 +6,8 @@ import { waitFor } from "@/lib/kv/test-support";
 import { createLink, LINK_RATE_RULES } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
 import { useAppRedis } from "@/lib/server/test-support";
-import { newVisitorId, VISITOR_COOKIE } from "@/lib/visitor";
+import { newVisitorId } from "@/lib/visitor";
+import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { BodyReader, parseEvents } from "@/lib/sse/test-support";
 import { GET as getStats } from "./[code]/route";
 import { GET as getStatsEvents } from "./[code]/events/route";
@@ -33,7 +34,7 @@ describe("POST /api/links", () => {
       createdAt: expect.any(String),
       expiresAt: null,
     });
-    expect(response.headers.get("set-cookie")).toMatch(/^lkv_vid=[\w-]{22}; Path=\/; .*HttpOnly; SameSite=Lax/);
+    expect(response.headers.get("set-cookie")).toMatch(/^lkv_vid=[\w-]{22}\.[\w-]{22}; Path=\/; .*HttpOnly; SameSite=Lax/);
     expect(response.headers.get("cache-control")).toBe("no-store");
   });
 
@@ -189,18 +190,18 @@ describe("GET /api/links/events?codes=", () => {
 });
 
 describe("POST /api/links rate limits", () => {
-  const withCookie = (visitor: string) => ({ cookie: `${VISITOR_COOKIE}=${visitor}` });
+  const withCookie = async (visitor: string) => ({ cookie: await visitorCookieHeader(await getKv(), visitor) });
 
   it("429 with Retry-After once a visitor has created its share this minute; a mistake costs nothing", async () => {
     const visitor = newVisitorId();
     // Invalid input is refused before the limiter: these spend no token.
-    for (let i = 0; i < 5; i++) expect((await postLink(post({ url: "ftp://nope.example" }, withCookie(visitor)))).status).toBe(422);
+    for (let i = 0; i < 5; i++) expect((await postLink(post({ url: "ftp://nope.example" }, await withCookie(visitor)))).status).toBe(422);
     const { limit } = LINK_RATE_RULES.create;
     let refused: Response | null = null;
     let created = 0;
     // If the minute's window rolls over mid-test the count starts again: at most twice.
     while (refused === null && created <= 2 * limit) {
-      const response = await postLink(post({ url: `https://example.com/r${created}` }, withCookie(visitor)));
+      const response = await postLink(post({ url: `https://example.com/r${created}` }, await withCookie(visitor)));
       if (response.status === 429) refused = response;
       else {
         expect(response.status).toBe(201);
@@ -212,6 +213,6 @@ describe("POST /api/links rate limits", () => {
     expect(Number(refused?.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(await errorOf(refused as Response)).toMatchObject({ status: 429, code: "rate_limited" });
     // Another visitor is not affected.
-    expect((await postLink(post({ url: "https://example.com/other" }, withCookie(newVisitorId())))).status).toBe(201);
+    expect((await postLink(post({ url: "https://example.com/other" }, await withCookie(newVisitorId())))).status).toBe(201);
   });
 });

@@ -21,7 +21,6 @@ export const runtime = "nodejs";
 export async function POST(request: Request): Promise<Response> {
   const body = await readJson(request, createLinkBody);
   if (!body.ok) return body.response;
-  const visitor = getVisitorId(request);
   try {
     const origin = requestOrigin(request);
     // Validated before a rate token is spent: a typo should not cost a turn.
@@ -29,6 +28,7 @@ export async function POST(request: Request): Promise<Response> {
     if (body.data.code) validateCustomCode(body.data.code);
     if (body.data.expireIn != null) validateExpireIn(body.data.expireIn);
     const kv = await getKv();
+    const visitor = await getVisitorId(request, kv);
     const subject = { visitorId: visitor.id, isNew: visitor.setCookie !== null, address: clientAddress(request) };
     const decision = await takeLinkToken(kv, subject);
     if (!decision.ok) {
@@ -58,9 +58,10 @@ export async function POST(request: Request): Promise<Response> {
 export async function GET(request: Request): Promise<Response> {
   try {
     // Listing needs no new visitor: a browser without the cookie simply has no links yet.
-    const visitorId = readVisitorId(request);
+    const kv = await getKv();
+    const visitorId = await readVisitorId(request, kv);
     const origin = requestOrigin(request);
-    const links = visitorId === null ? [] : await listVisitorLinks(await getKv(), visitorId);
+    const links = visitorId === null ? [] : await listVisitorLinks(kv, visitorId);
     return Response.json(
       { links: links.map((link) => ({ ...link, shortUrl: shortUrl(origin, link.code) })) },
       { headers: { "Cache-Control": "private, no-store" } },

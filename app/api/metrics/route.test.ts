@@ -1,8 +1,12 @@
 // GET /api/metrics as Next calls it, against a real redis-server: every series is there in
 // the Prometheus text format, and the figures move when a visitor watches a link, clicks it
-// and sends a chat message. Also /api/health's brief figures, and the optional token.
-import { describe, expect, it } from "vitest";
+// and sends a chat message. Also /api/health's brief figures, and who may read them: the
+// token's holder, or without a token a scraper on the app's own machine.
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRoom, sendMessage } from "@/lib/chat";
+import { LOCAL_PEER_HEADER, markLocalPeer } from "@/lib/http/local-peer";
 import { createLink } from "@/lib/links";
 import { parseExposition, type Samples } from "@/lib/metrics/exposition";
 import { getKv } from "@/lib/server/kv";
@@ -17,7 +21,16 @@ const ORIGIN = "http://app.test";
 const BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 useAppRedis();
 
-async function scrape(headers: Record<string, string> = {}): Promise<Samples> {
+// The figures are not public: these scrapes show the token, as a scraper elsewhere would.
+const TOKEN = "test-metrics-token";
+beforeAll(() => {
+  process.env.METRICS_TOKEN = TOKEN;
+});
+afterAll(() => {
+  delete process.env.METRICS_TOKEN;
+});
+
+async function scrape(headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }): Promise<Samples> {
   const response = await metrics(new Request(`${ORIGIN}/api/metrics`, { headers }));
   expect(response.status).toBe(200);
   expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
@@ -102,7 +115,48 @@ describe("GET /api/metrics", () => {
       expect((await metrics(new Request(`${ORIGIN}/api/metrics`, { headers: { authorization: "Bearer nope" } }))).status).toBe(401);
       await scrape({ authorization: "Bearer s3cret" });
     } finally {
-      delete process.env.METRICS_TOKEN;
+      process.env.METRICS_TOKEN = TOKEN;
+    }
+  });
+});
+
+/** A Request with the headers Next would build from `req`, as the app's server hands it on. */
+function asRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+  return new Request(`${ORIGIN}${req.url ?? "/"}`, { headers });
+}
+
+describe("GET /api/metrics without METRICS_TOKEN", () => {
+  it("is refused (403) unless the app's server saw it come straight from this machine; a client's own mark counts for nothing", async () => {
+    delete process.env.METRICS_TOKEN;
+    const marks = globalThis as { __livekvMarksLocalPeers?: boolean };
+    // As the app's server (server.ts) runs it: each request marked from its socket before the route.
+    const server = createServer((req, res) => {
+      markLocalPeer(req);
+      void metrics(asRequest(req)).then(async (response) => res.writeHead(response.status).end(await response.text()));
+    });
+    try {
+      const plain = await metrics(new Request(`${ORIGIN}/api/metrics`));
+      expect(plain.status).toBe(403);
+      expect(await plain.json()).toEqual({ error: { code: "forbidden", message: expect.stringMatching(/METRICS_TOKEN/) } });
+      // Where nothing marks requests (next start alone), the header could come from anyone.
+      expect((await metrics(new Request(`${ORIGIN}/api/metrics`, { headers: { [LOCAL_PEER_HEADER]: "1" } }))).status).toBe(403);
+
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/metrics`;
+      const local = await fetch(url);
+      expect(local.status).toBe(200);
+      expect(await local.text()).toContain("livekv_sse_connections");
+      // Relayed by a proxy on this machine: from loopback too, but for someone else.
+      expect((await fetch(url, { headers: { "x-forwarded-for": "203.0.113.9" } })).status).toBe(403);
+      expect((await fetch(url, { headers: { "x-real-ip": "203.0.113.9", [LOCAL_PEER_HEADER]: "1" } })).status).toBe(403);
+      expect((await fetch(url, { headers: { forwarded: "for=203.0.113.9" } })).status).toBe(403);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      delete marks.__livekvMarksLocalPeers;
+      process.env.METRICS_TOKEN = TOKEN;
     }
   });
 });

@@ -10,7 +10,8 @@ export const runtime = "nodejs";
 /** GET /api/posts → { posts: PostSummary[] }, newest first. */
 export async function GET(request: Request): Promise<Response> {
   try {
-    const posts = await listPosts(await getKv(), readVisitorId(request));
+    const kv = await getKv();
+    const posts = await listPosts(kv, await readVisitorId(request, kv));
     return Response.json({ posts }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return errorResponse(error);

@@ -5,7 +5,8 @@ import { MESSAGE_RATE, ROOM_RATE, type ChatMessage, type MessagePage, type RoomR
 import { errorOf, jsonPost } from "@/lib/http/test-support";
 import { getKv } from "@/lib/server/kv";
 import { useAppRedis } from "@/lib/server/test-support";
-import { newVisitorId, VISITOR_COOKIE } from "@/lib/visitor";
+import { newVisitorId } from "@/lib/visitor";
+import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { GET as getRoom } from "./[room]/route";
 import { GET as listMessages, POST as postMessage } from "./[room]/messages/route";
 import { POST as postPresence } from "./[room]/presence/route";
@@ -16,19 +17,19 @@ const ORIGIN = "http://app.test";
 useAppRedis();
 
 const params = (room: string) => ({ params: Promise.resolve({ room }) });
-const cookieFor = (visitorId: string) => `${VISITOR_COOKIE}=${visitorId}`;
+const cookieFor = async (visitorId: string) => visitorCookieHeader(await getKv(), visitorId);
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) => jsonPost(`${ORIGIN}${path}`, body, headers);
 
 let roomCounter = 0;
 /** A fresh room, made through the API by a fresh visitor (room creation is rate limited). */
 async function newRoom(name = `Room ${++roomCounter} ${Date.now()}`): Promise<RoomRecord> {
-  const response = await postRoom(post("/api/rooms", { name }, { cookie: cookieFor(newVisitorId()) }));
+  const response = await postRoom(post("/api/rooms", { name }, { cookie: await cookieFor(newVisitorId()) }));
   expect(response.status).toBe(201);
   return (await response.json()) as RoomRecord;
 }
 
-function send(room: string, body: unknown, visitorId: string | null = newVisitorId()): Promise<Response> {
-  const headers: Record<string, string> = visitorId === null ? {} : { cookie: cookieFor(visitorId) };
+async function send(room: string, body: unknown, visitorId: string | null = newVisitorId()): Promise<Response> {
+  const headers: Record<string, string> = visitorId === null ? {} : { cookie: await cookieFor(visitorId) };
   return postMessage(post(`/api/rooms/${room}/messages`, body, headers), params(room));
 }
 
@@ -39,7 +40,7 @@ describe("POST /api/rooms", () => {
     const room = (await response.json()) as RoomRecord;
     expect(room).toMatchObject({ id: "design-crit", name: "Design Crit", messageCount: 0, lastMessage: null });
     expect(response.headers.get("location")).toBe("/api/rooms/design-crit");
-    expect(response.headers.get("set-cookie")).toMatch(/^lkv_vid=[\w-]{22};/);
+    expect(response.headers.get("set-cookie")).toMatch(/^lkv_vid=[\w-]{22}\.[\w-]{22};/);
   });
 
   it("409 for a name taken in any case; 422 for empty or over-long names", async () => {
@@ -58,7 +59,7 @@ describe("POST /api/rooms", () => {
   });
 
   it("429 with Retry-After once a visitor has created too many rooms", async () => {
-    const cookie = cookieFor(newVisitorId());
+    const cookie = await cookieFor(newVisitorId());
     for (let i = 0; i < ROOM_RATE.limit; i++) {
       expect((await postRoom(post("/api/rooms", { name: `Spam ${i} ${Date.now()}` }, { cookie }))).status).toBe(201);
     }
@@ -187,7 +188,7 @@ describe("GET /api/rooms/{room}/messages", () => {
 describe("typing and presence names", () => {
   it("204 for typing reports, 200 with the trimmed name; 4xx for bad bodies and rooms", async () => {
     const room = await newRoom();
-    const cookie = cookieFor(newVisitorId());
+    const cookie = await cookieFor(newVisitorId());
     const typing = (body: unknown, id = room.id) => postTyping(post(`/api/rooms/${id}/typing`, body, { cookie }), params(id));
     const named = (body: unknown) => postPresence(post(`/api/rooms/${room.id}/presence`, body, { cookie }), params(room.id));
     expect((await typing({})).status).toBe(204);

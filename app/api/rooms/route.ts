@@ -22,7 +22,7 @@ export async function POST(request: Request): Promise<Response> {
   if (!body.ok) return body.response;
   try {
     const kv = await getKv();
-    const visitor = chatVisitor(request);
+    const visitor = await chatVisitor(request, kv);
     const decision = await takeChatToken(kv, "chat-room", visitor.sender);
     if (!decision.ok) return withVisitorCookie(rateLimitedResponse(decision, "new rooms"), visitor.setCookie);
     const room = await createRoom(kv, body.data.name);

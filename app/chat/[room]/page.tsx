@@ -22,7 +22,7 @@ export default async function ChatRoomPage({ params }: Props) {
   if (room === null) notFound();
   const [page, presence] = await Promise.all([listMessages(kv, roomId), readPresence(kv, roomId)]);
   // Who this visitor is, if they have been here before; a first visit learns it from the stream.
-  const you = memberIdFromCookies((await headers()).get("cookie"));
+  const you = await memberIdFromCookies((await headers()).get("cookie"), kv);
   const initialPresence: PresenceEvent | null = you === null ? null : { ...presence, you };
   return <ChatRoom room={room} initialMessages={page.messages} olderCursor={page.before} initialPresence={initialPresence} />;
 }

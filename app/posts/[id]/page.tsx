@@ -22,7 +22,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PostPage({ params }: Props) {
   const { id } = await params;
-  const page = await getPostPage(await getKv(), id, await currentVisitorId());
+  const kv = await getKv();
+  const page = await getPostPage(kv, id, await currentVisitorId(kv));
   if (page === null) notFound();
   const { post, counts, liked, comments, cursor } = page;
   const streamUrl = postEventsUrl(post.id, cursor);

@@ -10,7 +10,8 @@ export const runtime = "nodejs";
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await params;
   try {
-    const page = await getPostPage(await getKv(), id, readVisitorId(request));
+    const kv = await getKv();
+    const page = await getPostPage(kv, id, await readVisitorId(request, kv));
     if (page === null) return jsonError(404, "not_found", "There is no such post.");
     return Response.json(page, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {

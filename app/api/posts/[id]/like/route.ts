@@ -2,7 +2,7 @@ import { clientAddress, errorResponse } from "@/lib/http";
 import { likePost, takePostToken, unlikePost } from "@/lib/posts";
 import { rateLimitedResponse } from "@/lib/rate-limit";
 import { getKv } from "@/lib/server/kv";
-import { getVisitorId } from "@/lib/visitor";
+import { getVisitorId, type Visitor } from "@/lib/visitor";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -11,11 +11,12 @@ type Context = { params: Promise<{ id: string }> };
 
 async function answer(request: Request, { params }: Context, like: boolean): Promise<Response> {
   const { id } = await params;
-  // A like needs a visitor; the first one makes it (and its cookie).
-  const visitor = getVisitorId(request);
+  let visitor: Visitor | null = null;
   let response: Response;
   try {
     const kv = await getKv();
+    // A like needs a visitor; the first one makes it (and its cookie).
+    visitor = await getVisitorId(request, kv);
     const subject = { visitorId: visitor.id, isNew: visitor.setCookie !== null, address: clientAddress(request) };
     const decision = await takePostToken(kv, "like", subject);
     response = decision.ok
@@ -25,7 +26,7 @@ async function answer(request: Request, { params }: Context, like: boolean): Pro
     response = errorResponse(error);
   }
   // Even on a refusal: otherwise the next request is a new visitor again.
-  if (visitor.setCookie !== null) response.headers.append("Set-Cookie", visitor.setCookie);
+  if (visitor?.setCookie) response.headers.append("Set-Cookie", visitor.setCookie);
   return response;
 }
 

@@ -6,7 +6,8 @@ import { connectWatchHub, SseReader, type ParsedEvent } from "@/lib/chat/test-su
 import { sleep } from "@/lib/kv/test-support";
 import { getKv } from "@/lib/server/kv";
 import { useAppRedis } from "@/lib/server/test-support";
-import { newVisitorId, VISITOR_COOKIE } from "@/lib/visitor";
+import { newVisitorId } from "@/lib/visitor";
+import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { GET } from "./route";
 
 const ORIGIN = "http://app.test";
@@ -35,7 +36,7 @@ async function connect(
   const headers = new Headers();
   if (options.lastEventId !== undefined) headers.set("last-event-id", options.lastEventId);
   const visitorId = options.visitorId === undefined ? newVisitorId() : options.visitorId;
-  if (visitorId !== null) headers.set("cookie", `${VISITOR_COOKIE}=${visitorId}`);
+  if (visitorId !== null) headers.set("cookie", await visitorCookieHeader(await getKv(), visitorId));
   const request = new Request(`${ORIGIN}/api/rooms/${room}/events${options.query ?? ""}`, { headers, signal: controller.signal });
   const response = await GET(request, { params: Promise.resolve({ room }) });
   const streaming = response.status === 200 && response.body !== null;
@@ -191,8 +192,8 @@ describe("GET /api/rooms/{room}/events", () => {
     const room = await newRoom();
     const stream = await connect(room, { visitorId: null });
     const cookie = stream.response.headers.get("set-cookie") ?? "";
-    expect(cookie).toMatch(/^lkv_vid=[\w-]{22};/);
-    const visitorId = cookie.slice("lkv_vid=".length, cookie.indexOf(";"));
+    expect(cookie).toMatch(/^lkv_vid=[\w-]{22}\.[\w-]{22};/);
+    const visitorId = cookie.slice("lkv_vid=".length, cookie.indexOf("."));
     const events = await stream.events.until((all) => presenceIn(all).some((p) => p.online === 1));
     expect(presenceIn(events).at(-1)?.you).toBe(memberIdOf(visitorId));
     await stream.abort();

@@ -37,7 +37,7 @@ export async function POST(request: Request, context: Context): Promise<Response
   if (!body.ok) return body.response;
   try {
     const kv = await getKv();
-    const visitor = chatVisitor(request);
+    const visitor = await chatVisitor(request, kv);
     const decision = await takeChatToken(kv, "chat-message", visitor.sender);
     if (!decision.ok) return withVisitorCookie(rateLimitedResponse(decision, "messages"), visitor.setCookie);
     const { message, created } = await sendMessage(kv, room, body.data, visitor.memberId);

@@ -14,7 +14,7 @@ export async function POST(request: Request, context: { params: Promise<{ room: 
   if (!body.ok) return body.response;
   try {
     const kv = await getKv();
-    const visitor = chatVisitor(request);
+    const visitor = await chatVisitor(request, kv);
     const decision = await takeChatToken(kv, "chat-signal", visitor.sender);
     if (!decision.ok) return withVisitorCookie(rateLimitedResponse(decision, "typing updates"), visitor.setCookie);
     await setTyping(kv, room, visitor.memberId, body.data.typing);

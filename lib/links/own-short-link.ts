@@ -1,0 +1,73 @@
+// Whether a URL leads back to one of this app's own short links, however it is spelled: a
+// link to one would redirect in a loop (each hop a click), or hide one short link behind
+// another. The URL parser already folds case, IPv4 shorthands (127.1, 0x7f.1, 2130706433),
+// default ports, backslashes and "."/".." segments (%2e included); this folds the rest that
+// still reaches the same route: a trailing dot on the host name, an IPv4 address written as
+// IPv6 ([::ffff:127.0.0.1]), other names of the loopback host, %-escapes in the path
+// (/%73/…), repeated slashes (//s/…), the segment's case. Scheme and port are not compared:
+// the same host's /s/ under http or on another port is this app behind a redirect to https,
+// or another instance of it.
+
+const LOOPBACK = "loopback";
+
+/** The host name as a key that every spelling of the same host shares. */
+function hostKey(hostname: string): string {
+  let host = hostname.toLowerCase().replace(/\.+$/, "");
+  if (host.startsWith("[") && host.endsWith("]")) host = ipv4Mapped(host.slice(1, -1)) ?? host;
+  return isLoopback(host) ? LOOPBACK : host;
+}
+
+function isLoopback(host: string): boolean {
+  return (
+    host === "localhost" ||
+    host.endsWith(".localhost") ||
+    /^127\.\d+\.\d+\.\d+$/.test(host) ||
+    // "This host": what a server bound to all interfaces answers on.
+    host === "0.0.0.0" ||
+    host === "[::1]" ||
+    host === "[::]"
+  );
+}
+
+/** The IPv4 address an IPv4-mapped IPv6 address (::ffff:a.b.c.d) stands for, else null. */
+function ipv4Mapped(ipv6: string): string | null {
+  const groups = expandIPv6(ipv6);
+  if (groups === null || groups.slice(0, 5).some((group) => group !== 0) || groups[5] !== 0xffff) return null;
+  const [high, low] = [groups[6], groups[7]];
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
+}
+
+/** The eight 16-bit groups of an IPv6 address as the URL parser writes it (hex, "::"), or null. */
+function expandIPv6(address: string): number[] | null {
+  const halves = address.split("::");
+  if (halves.length > 2) return null;
+  const parse = (part: string): number[] | null => {
+    if (part === "") return [];
+    const groups = part.split(":").map((group) => (/^[0-9a-f]{1,4}$/.test(group) ? parseInt(group, 16) : NaN));
+    return groups.some(Number.isNaN) ? null : groups;
+  };
+  const head = parse(halves[0]);
+  const tail = halves.length === 2 ? parse(halves[1]) : [];
+  if (head === null || tail === null) return null;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
+  return [...head, ...Array<number>(missing).fill(0), ...tail];
+}
+
+/** The path as a router sees it: %-escapes decoded, runs of slashes as one, dot segments resolved. */
+function routedPath(pathname: string): string {
+  const decoded = pathname.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const collapsed = decoded.replace(/[/\\]+/g, "/");
+  try {
+    return new URL(collapsed, "http://path.invalid").pathname;
+  } catch {
+    return collapsed;
+  }
+}
+
+/** Whether `url` leads to a short link (/s/…) of the app at `appOrigin`. */
+export function isOwnShortLink(url: URL, appOrigin: string): boolean {
+  if (hostKey(url.hostname) !== hostKey(new URL(appOrigin).hostname)) return false;
+  const first = routedPath(url.pathname).split("/")[1] ?? "";
+  return first.toLowerCase() === "s";
+}
