@@ -22,7 +22,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import next from "next";
 import { declaresOversizedBody, refuseOversizedBody } from "@/lib/server/body-cap";
 import { answerClientErrors } from "@/lib/server/client-errors";
+import { openFileLimit } from "@/lib/server/file-limit";
 import { shutdownServer } from "@/lib/server/shutdown";
+import { sseLimits } from "@/lib/sse/admission";
 import { serveLiveStream } from "@/lib/streams/node-front";
 
 /** How long a stop waits for requests in flight (streams end at once) before dropping them. */
@@ -93,6 +95,15 @@ function stopOn(server: Server, app: ReturnType<typeof next>): void {
   process.on("SIGINT", stop);
 }
 
+/** What the open-file limit leaves for live streams (lib/server/file-limit.ts), for the operator. */
+function logStreamCap(): void {
+  const limit = openFileLimit();
+  const shown = Number.isFinite(limit) ? String(limit) : "unlimited";
+  console.log(
+    `[livekv] open-file limit ${shown}: at most ${sseLimits().perProcess} live streams (the rest kept for Redis, files, pages and health checks)`,
+  );
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const server = createServer();
@@ -123,6 +134,7 @@ async function main(): Promise<void> {
   stopOn(server, app);
   await app.prepare();
   await listen(server, options);
+  logStreamCap();
   const shown = options.hostname ?? "localhost";
   console.log(`[livekv] ${options.dev ? "development" : "production"} server on http://${shown}:${options.port}`);
 }
