@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { API_BODY_MAX_BYTES } from "./lib/http/body-limit";
 import { securityHeaderRules } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
@@ -11,6 +12,13 @@ const nextConfig: NextConfig = {
   // reverse proxy that exempts text/event-stream if it is wanted.
   compress: false,
   poweredByHeader: false,
+  experimental: {
+    // Next copies a request's body into memory for proxy.ts (10 MB by default) before a route
+    // can refuse it. The app's server refuses larger bodies before Next sees them
+    // (lib/server/body-cap.ts); elsewhere (`next start`) this keeps the copy as small, and a
+    // longer body reaches its route cut short — readJson refuses it by its Content-Length.
+    proxyClientMaxBodySize: API_BODY_MAX_BYTES,
+  },
   // nosniff, Referrer-Policy, framing and a CSP on everything; pages get theirs (with a
   // script nonce) from proxy.ts.
   async headers() {

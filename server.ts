@@ -10,14 +10,22 @@
 // clicks — goes to Next untouched, and the route handlers still serve the streams in
 // development and wherever the app runs without this server.
 //
+// Before Next, too: a request Node's parser refuses (headers over 16 KiB, not HTTP) gets a JSON
+// error and a lingering close (lib/server/client-errors.ts), and a body over the API's 16 KiB
+// a 413 before Next would read it into memory (lib/server/body-cap.ts).
+//
 // This file brings its own copy of lib/ while Next runs its bundled one, so one process holds
 // two copies of those modules. What they must share (the Kv, stream and connection counts,
 // shutdown) lives on globalThis, and a KvU64 from either copy is a KvU64 to both.
 
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import next from "next";
 import { markLocalPeer } from "@/lib/http/local-peer";
+import { declaresOversizedBody, refuseOversizedBody } from "@/lib/server/body-cap";
+import { answerClientErrors } from "@/lib/server/client-errors";
+import { openFileLimit } from "@/lib/server/file-limit";
 import { shutdownServer } from "@/lib/server/shutdown";
+import { sseLimits } from "@/lib/sse/admission";
 import { serveLiveStream } from "@/lib/streams/node-front";
 import { configuredSecret } from "@/lib/visitor";
 
@@ -89,6 +97,15 @@ function stopOn(server: Server, app: ReturnType<typeof next>): void {
   process.on("SIGINT", stop);
 }
 
+/** What the open-file limit leaves for live streams (lib/server/file-limit.ts), for the operator. */
+function logStreamCap(): void {
+  const limit = openFileLimit();
+  const shown = Number.isFinite(limit) ? String(limit) : "unlimited";
+  console.log(
+    `[livekv] open-file limit ${shown}: at most ${sseLimits().perProcess} live streams (the rest kept for Redis, files, pages and health checks)`,
+  );
+}
+
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   // A LIVEKV_SECRET too short to sign with stops the start, rather than failing every visitor later.
@@ -101,7 +118,8 @@ async function main(): Promise<void> {
   // In development the route handlers serve the streams, so edits to them reload like any
   // other; the front's copy of lib/ would need a restart to change.
   const front = options.dev ? () => false : serveLiveStream;
-  server.on("request", (req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    if (refuseOversizedBody(req, res)) return;
     // Only the socket knows whether a request is from this machine (for /api/metrics).
     markLocalPeer(req);
     if (front(req, res)) return;
@@ -111,10 +129,18 @@ async function main(): Promise<void> {
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" }).end("Internal error");
       else res.destroy();
     });
+  };
+  server.on("request", onRequest);
+  // Expect: 100-continue: a body over the cap is refused before the client sends it.
+  server.on("checkContinue", (req, res) => {
+    if (!declaresOversizedBody(req)) res.writeContinue();
+    onRequest(req, res);
   });
+  answerClientErrors(server);
   stopOn(server, app);
   await app.prepare();
   await listen(server, options);
+  logStreamCap();
   const shown = options.hostname ?? "localhost";
   console.log(`[livekv] ${options.dev ? "development" : "production"} server on http://${shown}:${options.port}`);
 }

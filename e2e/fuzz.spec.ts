@@ -224,9 +224,7 @@ async function send(p: Planned): Promise<Outcome> {
       const redirect = status === 302 && p.path.startsWith("/s/");
       return outcome(status, redirect || canonical ? null : `unexpected redirect ${status} to ${location}`);
     }
-    // 431: Node's HTTP parser refuses a request line and headers beyond 16 KiB before the app
-    // (or anything a route can shape) sees the request; it answers with no body at all.
-    if (status >= 400 && status !== 431 && p.path.startsWith("/api/") && p.init.method !== "HEAD") {
+    if (status >= 400 && p.path.startsWith("/api/") && p.init.method !== "HEAD") {
       if (!type.startsWith("application/json")) return outcome(status, `a ${status} that is not JSON (${type}): ${text.slice(0, 100)}`);
       const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
       if (typeof body.error?.code !== "string" || typeof body.error?.message !== "string") {

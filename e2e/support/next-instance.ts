@@ -1,6 +1,7 @@
 // The app's server (server.ts, as `npm start` runs it) on the existing production build, on a
 // free port, against a Redis given by URL: for tests that need several app instances (the Playwright webServer is one instance
-// with a Redis of its own). Stopped with SIGTERM, like a deployment would stop it.
+// with a Redis of its own), the server's own process (its pid) or a lower open-file limit.
+// Stopped with SIGTERM, like a deployment would stop it.
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { findFreePort } from "../../lib/redis/free-port";
@@ -8,15 +9,28 @@ import { serverArgs, serverEnv } from "../../scripts/server-command";
 
 export interface NextInstance {
   origin: string;
+  /** The server's process. */
+  pid: number;
+  /** Everything it printed (the last 4,000 characters). */
+  log(): string;
   stop(): Promise<void>;
+}
+
+export interface InstanceOptions {
+  /** The server's soft and hard limit on open files (set by a shell's `ulimit -n` before it starts). */
+  fileLimit?: number;
 }
 
 const START_TIMEOUT_MS = 60_000;
 
-export async function startNextInstance(redisUrl: string): Promise<NextInstance> {
+export async function startNextInstance(redisUrl: string, options: InstanceOptions = {}): Promise<NextInstance> {
   const port = await findFreePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, serverArgs("start", port, "127.0.0.1"), {
+  const command = [process.execPath, ...serverArgs("start", port, "127.0.0.1")];
+  // exec: the shell becomes the server, so the pid is the server's.
+  const [file, ...args] =
+    options.fileLimit === undefined ? command : ["/bin/sh", "-c", `ulimit -n ${options.fileLimit} && exec "$@"`, "sh", ...command];
+  const child: ChildProcess = spawn(file, args, {
     env: { ...process.env, ...serverEnv("start"), REDIS_URL: redisUrl, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -39,7 +53,7 @@ export async function startNextInstance(redisUrl: string): Promise<NextInstance>
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the app's server exited with ${child.exitCode}:\n${log}`);
     try {
-      if ((await fetch(`${origin}/api/health`)).ok) return { origin, stop };
+      if ((await fetch(`${origin}/api/health`)).ok) return { origin, pid: child.pid ?? 0, log: () => log, stop };
     } catch {
       // Not listening yet.
     }

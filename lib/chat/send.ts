@@ -12,7 +12,7 @@
 
 import type { Kv, KvEntryMaybe, KvKey } from "@/lib/kv";
 import { ChatError } from "./errors";
-import { messageIdOf } from "./ids";
+import { isRoomId, messageIdOf } from "./ids";
 import { clientIdKey, messageKey, nameKey, roomKey, typingKey, type NameMark } from "./keys";
 import { CLIENT_ID_TTL_MS, NAME_TTL_MS } from "./limits";
 import { noteMessageSent } from "./message-count";
@@ -61,6 +61,8 @@ export async function sendMessage(
   const author = normalizeAuthor(input.author);
   const text = normalizeText(input.text);
   const clientId = normalizeClientId(input.clientId);
+  // Before any key is made of it: a path segment can be longer than a KV key may be.
+  if (!isRoomId(roomId)) throw new ChatError("room_not_found", "There is no such room.");
   return new Promise((resolve, reject) => {
     writerOf(kv).submit(roomId, { author, text, clientId, memberId, now, resolve, reject });
   });

@@ -2,16 +2,15 @@
 // route handler either gets typed data or a ready 4xx response to return.
 
 import type { z } from "zod";
+import { API_BODY_MAX_BYTES, bodyTooLarge } from "./body-limit";
 import { jsonError } from "./json-error";
 
 export type ReadResult<T> = { ok: true; data: T } | { ok: false; response: Response };
 
 export interface ReadJsonOptions {
-  /** Largest body accepted, in bytes (default 16 KiB). */
+  /** Largest body accepted, in bytes (default API_BODY_MAX_BYTES, 16 KiB). */
   maxBytes?: number;
 }
-
-const DEFAULT_MAX_BYTES = 16 * 1024;
 
 function fail<T>(status: number, code: string, message: string): ReadResult<T> {
   return { ok: false, response: jsonError(status, code, message) };
@@ -56,15 +55,15 @@ export async function readJson<S extends z.ZodType>(
   schema: S,
   options: ReadJsonOptions = {},
 ): Promise<ReadResult<z.output<S>>> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxBytes = options.maxBytes ?? API_BODY_MAX_BYTES;
   if (!isJsonType(request.headers.get("content-type"))) {
     return fail(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
   }
   // Content-Length is only a hint (it can be absent or wrong), so the read below counts too;
   // checking it first just avoids reading a body that announces itself as too large.
   const declared = Number(request.headers.get("content-length") ?? "0");
-  const tooLarge = `The request body is larger than ${maxBytes} bytes.`;
-  if (Number.isFinite(declared) && declared > maxBytes) return fail(413, "payload_too_large", tooLarge);
+  const tooLarge = bodyTooLarge(maxBytes);
+  if (Number.isFinite(declared) && declared > maxBytes) return fail(413, tooLarge.code, tooLarge.message);
 
   let text: string | null;
   try {
@@ -72,7 +71,7 @@ export async function readJson<S extends z.ZodType>(
   } catch {
     return fail(400, "invalid_body", "The request body could not be read.");
   }
-  if (text === null) return fail(413, "payload_too_large", tooLarge);
+  if (text === null) return fail(413, tooLarge.code, tooLarge.message);
 
   let value: unknown;
   try {

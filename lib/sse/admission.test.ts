@@ -2,7 +2,9 @@
 // per process. Beyond one: 503 JSON with Retry-After and the source cancelled; a closed
 // stream frees its place.
 import { afterEach, describe, expect, it } from "vitest";
+import { maxStreamsFor, openFileLimit } from "@/lib/server/file-limit";
 import { newVisitorId } from "@/lib/visitor";
+import { sseLimits } from "./admission";
 import { sseConnectionCounts } from "./connections";
 import { sseResponse } from "./server";
 import { BodyReader, ManualSource } from "./test-support";
@@ -110,5 +112,16 @@ describe("SSE admission caps", () => {
     first.source.end();
     await body.rest();
     expect(open({}, visitor).response.status).toBe(200);
+  });
+
+  it("per process: never more than the open-file limit leaves, whatever is configured; refusals close the connection", async () => {
+    process.env.LIVEKV_SSE_MAX_PER_PROCESS = "100000000";
+    expect(sseLimits().perProcess).toBe(Math.min(100_000_000, maxStreamsFor(openFileLimit())));
+    process.env.LIVEKV_SSE_MAX_PER_PROCESS = String(sseConnectionCounts().open + 1);
+    const held = open();
+    const refused = open();
+    expect(refused.response.status).toBe(503);
+    expect(refused.response.headers.get("connection")).toBe("close");
+    await held.close();
   });
 });

@@ -3,10 +3,13 @@
 // (every stream from it, with a cookie or not, when a trusted proxy names the address: a
 // client can collect any number of visitor cookies, but not of addresses) and per process.
 // Beyond a cap the answer is 503 with Retry-After. Counts are per process: a stream lives
-// in one process, and the process's own limits are what the caps protect.
+// in one process, and the process's own limits are what the caps protect — among them its
+// open-file limit: the per-process cap always leaves files for everything else
+// (lib/server/file-limit.ts), so a flood of streams meets 503s, not a process out of files.
 
 import { clientAddress } from "@/lib/http/client-address";
 import { jsonError } from "@/lib/http/json-error";
+import { maxStreamsFor, openFileLimit } from "@/lib/server/file-limit";
 import { sseConnectionCounts } from "./connections";
 
 export interface SseLimits {
@@ -14,7 +17,7 @@ export interface SseLimits {
   perVisitor: number;
   /** Streams one client address may hold, whatever its cookies (TRUST_PROXY=1 only). */
   perAddress: number;
-  /** Streams this process serves at most. */
+  /** Streams this process serves at most (never more than its open-file limit leaves them). */
   perProcess: number;
 }
 
@@ -27,12 +30,15 @@ function envLimit(name: string, fallback: number): number {
   return Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
-/** The limits in force: LIVEKV_SSE_MAX_PER_VISITOR / _PER_ADDRESS / _PER_PROCESS, else defaults. */
+/**
+ * The limits in force: LIVEKV_SSE_MAX_PER_VISITOR / _PER_ADDRESS / _PER_PROCESS, else
+ * defaults; the per-process one within what the open-file limit leaves for streams.
+ */
 export function sseLimits(): SseLimits {
   return {
     perVisitor: envLimit("LIVEKV_SSE_MAX_PER_VISITOR", DEFAULTS.perVisitor),
     perAddress: envLimit("LIVEKV_SSE_MAX_PER_ADDRESS", DEFAULTS.perAddress),
-    perProcess: envLimit("LIVEKV_SSE_MAX_PER_PROCESS", DEFAULTS.perProcess),
+    perProcess: Math.min(envLimit("LIVEKV_SSE_MAX_PER_PROCESS", DEFAULTS.perProcess), maxStreamsFor(openFileLimit())),
   };
 }
 
@@ -59,10 +65,9 @@ function holdersOf(request: Request, visitorId: string | null): Holder[] {
 export type Admission = { ok: true; release: () => void } | { ok: false; response: Response };
 
 function refuse(message: string): Admission {
-  return {
-    ok: false,
-    response: jsonError(503, "too_many_streams", message, { "Retry-After": String(SSE_RETRY_AFTER_S) }),
-  };
+  // Connection: close, so a refused client does not hold on to a connection (a file) either.
+  const headers = { "Retry-After": String(SSE_RETRY_AFTER_S), Connection: "close" };
+  return { ok: false, response: jsonError(503, "too_many_streams", message, headers) };
 }
 
 /**
