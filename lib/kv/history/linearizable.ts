@@ -38,7 +38,7 @@ export interface LinearizabilityOptions {
   maxExplored?: number;
 }
 
-/** Checks each key of the history on its own; one verdict per key, in order of first appearance. */
+/** Checks each key of the history on its own; one verdict per key, in key order. */
 export function checkLinearizability(
   operations: readonly Operation[],
   options: LinearizabilityOptions = {},
@@ -50,7 +50,9 @@ export function checkLinearizability(
     ops.push(op);
     byKey.set(op.key, ops);
   }
-  return [...byKey].map(([key, ops]) => checkKey(key, ops, options.maxExplored ?? 2_000_000));
+  return [...byKey]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([key, ops]) => checkKey(key, ops, options.maxExplored ?? 2_000_000));
 }
 
 function mustBePlaced(op: Operation): boolean {
@@ -133,7 +135,7 @@ function checkKey(key: string, ops: readonly Operation[], maxExplored: number): 
 
 function explain(furthest: Furthest, completed: number): string {
   const blocker = furthest.blocker ? describeOperation(furthest.blocker) : "(none)";
-  const value = furthest.state === null ? "∅" : stateKey(furthest.state);
+  const value = furthest.state === null ? "∅" : String(furthest.state);
   return `no order fits: the search linearized at most ${furthest.placed} of ${completed} completed operations, then could not place ${blocker} (the key then held ${value})`;
 }
 

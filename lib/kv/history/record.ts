@@ -14,7 +14,7 @@ export type Call =
   /** Writes `value`. */
   | { kind: "set"; value: number }
   /** Writes `value` if the key still holds `expected` (null: absent); `applied` says whether it did. */
-  | { kind: "cas"; expected: number | null; value: number }
+  | { kind: "cas"; expected: Value; value: number }
   /** Adds `amount` to a counter (an absent counter counts as 0). */
   | { kind: "sum"; amount: bigint };
 
@@ -24,7 +24,7 @@ export type Operation = Call & {
   /** Who invoked it. A client whose operation ends unknown goes on as a new process, as in Jepsen. */
   process: number;
   key: string;
-  /** Milliseconds on one monotonic clock. */
+  /** Milliseconds since the history began (History.now()). */
   invokedAt: number;
   /** null while it is pending, and for ever when its outcome is unknown. */
   completedAt: number | null;
@@ -35,26 +35,27 @@ export type Operation = Call & {
 
 export class History {
   readonly operations: Operation[] = [];
-  readonly #now: () => number;
+  readonly #started = performance.now();
 
-  constructor(now: () => number = () => performance.now()) {
-    this.#now = now;
+  /** Milliseconds since the history began: the clock of every operation. */
+  now(): number {
+    return performance.now() - this.#started;
   }
 
   /** Records an invocation. Until ok() or failed() says otherwise its outcome is unknown. */
   invoke(process: number, key: string, call: Call): Operation {
-    const operation: Operation = { ...call, process, key, invokedAt: this.#now(), completedAt: null, outcome: "unknown" };
+    const operation: Operation = { ...call, process, key, invokedAt: this.now(), completedAt: null, outcome: "unknown" };
     this.operations.push(operation);
     return operation;
   }
 
   ok(operation: Operation, result: Result = {}): void {
-    Object.assign(operation, result, { outcome: "ok", completedAt: this.#now() });
+    Object.assign(operation, result, { outcome: "ok", completedAt: this.now() });
   }
 
   /** Only for an operation that certainly changed nothing. When in doubt, leave it unknown. */
   failed(operation: Operation): void {
-    Object.assign(operation, { outcome: "failed", completedAt: this.#now() });
+    Object.assign(operation, { outcome: "failed", completedAt: this.now() });
   }
 }
 
