@@ -65,13 +65,16 @@ function printReport(r: HistoryReport): void {
   say(`Operations      ${n(r.operations)} in ${n(r.durationMs / 1000)} s: ${list(r.byKind)}`);
   say(`Outcomes        ${list(r.outcomes)}${r.unsettled > 0 ? ` (${r.unsettled} still unsettled at the end)` : ""}`);
   say(`Faults          ${list(r.faults)} (${n(reconnectWarnings)} reconnect warnings)`);
-  for (const v of r.linearizability) {
-    say(`Linearizable    ${v.key}: ${v.verdict}, ${n(v.operations)} operations, ${n(v.explored)} configurations tried`);
-  }
-  for (const c of r.counters) {
-    const unknown = `${c.unknownApplied ?? "?"} of ${c.unknownIncrements} unknown increments`;
-    say(`Counter         ${c.key}: ${n(c.final)} = ${n(c.acknowledged)} acknowledged + ${unknown}${c.ok ? "" : ": NO"}`);
-  }
+  const linearizable = r.linearizability.filter((v) => v.verdict === "linearizable").length;
+  const largest = r.linearizability.reduce((a, b) => (b.explored > a.explored ? b : a));
+  const counted = r.counters.filter((c) => c.ok);
+  const sumOf = (values: number[]): number => values.reduce((a, b) => a + b, 0);
+  say(`Keys            ${r.linearizability.length} (each register and counter moves to a fresh key every ${n(r.keyLifetimeMs / 1000)} s)`);
+  say(`Linearizable    ${linearizable} of ${r.linearizability.length} keys; the largest search tried ${n(largest.explored)} configurations (${largest.key}, ${n(largest.operations)} operations)`);
+  say(
+    `Counters        ${counted.length} of ${r.counters.length} hold exactly their ${n(sumOf(r.counters.map((c) => Number(c.acknowledged))))} acknowledged ` +
+      `increments plus ${n(sumOf(counted.map((c) => c.unknownApplied ?? 0)))} of the ${n(sumOf(r.counters.map((c) => c.unknownIncrements)))} unknown ones`,
+  );
   say(`Checked in      ${(r.checkMs / 1000).toFixed(1)} s`);
   say(`Anomalies       ${r.anomalies.length}${r.undecided.length > 0 ? ` (undecided: ${r.undecided.join(", ")})` : ""}`);
   for (const anomaly of r.anomalies) say(`  ${anomaly}`);

@@ -48,7 +48,7 @@ export class Nemesis {
     this.#server = server;
     this.#options = {
       now: () => performance.now(),
-      calmMs: [500, 1_500],
+      calmMs: [300, 1_200],
       downMs: [200, 1_000],
       pauseMs: [300, 2_500],
       log: () => undefined,

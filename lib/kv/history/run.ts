@@ -19,15 +19,22 @@ export interface HistoryRunOptions {
   durationMs: number;
   /** Concurrent clients, each with its own Kv and connection (default 5). */
   clients?: number;
-  /** Keys: registers take get, set and check-and-set; counters get and sum (default 3 and 2). */
+  /** Registers take get, set and check-and-set; counters get and sum (default 3 and 2). */
   registers?: number;
   counters?: number;
+  /** Each register and counter moves to a fresh key this often (default 5,000 ms). */
+  keyLifetimeMs?: number;
   /** A client gives an operation up, as unknown, after this long (default 1,000 ms). */
   opTimeoutMs?: number;
   /** Draws each client's operations and the fault schedule (default: random, and reported). */
   seed?: number;
   /** Run the nemesis (default true). */
   faults?: boolean;
+  /**
+   * Redis keeps an append-only file, fsynced before each reply (default true). With false it
+   * keeps nothing across a kill or a restart: the run that shows the checkers notice lost writes.
+   */
+  durable?: boolean;
   /** What each client works through; default the Kv itself. A test plants a bug here. */
   underTest?: (kv: Kv) => KvUnderTest;
   log?: (line: string) => void;
@@ -36,6 +43,7 @@ export interface HistoryRunOptions {
 export interface HistoryReport {
   seed: number;
   durationMs: number;
+  keyLifetimeMs: number;
   operations: number;
   byKind: Record<Call["kind"], number>;
   outcomes: Record<Outcome, number>;
@@ -57,10 +65,13 @@ export async function runHistoryTest(options: HistoryRunOptions): Promise<Histor
   const log = options.log ?? (() => undefined);
   const registers = names("r", options.registers ?? 3);
   const counters = names("c", options.counters ?? 2);
-  const server = await startRedisServer({ appendOnly: true, appendFsync: "always", port: await findFreePort() });
+  const keyLifetimeMs = options.keyLifetimeMs ?? 5_000;
+  const durable = options.durable ?? true;
+  const server = await startRedisServer({ appendOnly: durable, appendFsync: "always", port: await findFreePort() });
+  const kvs: Kv[] = [];
   try {
     const prefix = "history";
-    const kvs = await Promise.all(names("client", options.clients ?? 5).map(() => openKv({ url: server.url, prefix })));
+    for (let i = 0; i < (options.clients ?? 5); i++) kvs.push(await openKv({ url: server.url, prefix }));
     const history = new History();
     const workload = new Workload({
       kvs: kvs.map(options.underTest ?? ((kv) => kv)),
@@ -68,30 +79,28 @@ export async function runHistoryTest(options: HistoryRunOptions): Promise<Histor
       seed: seed + 1,
       registers,
       counters,
+      keyLifetimeMs,
       opTimeoutMs: options.opTimeoutMs ?? 1_000,
     });
     const nemesis = new Nemesis(server, { random: new Random(seed), now: () => history.now(), log });
     log(`seed ${seed}: ${kvs.length} clients on ${registers.length} registers and ${counters.length} counters, ${options.durationMs} ms`);
 
-    workload.start();
-    const faults = options.faults === false ? Promise.resolve() : nemesis.run();
-    await sleep(options.durationMs);
-    nemesis.stop();
-    await faults;
-    await workload.stop();
+    await runFor(options.durationMs, workload, options.faults === false ? null : nemesis);
     // Closing a client settles whatever it still had queued: sent before its QUIT, or dropped.
     const unsettled = await workload.settle(10_000);
     await Promise.all(kvs.map((kv) => kv.close()));
-    const finals = await readFinalValues(server.url, prefix, [...registers, ...counters], history);
+    const finals = await readFinalValues(server.url, prefix, [...workload.keys.keys()], history);
 
     const started = performance.now();
     const linearizability = checkLinearizability(history.operations);
-    const counterVerdicts = counters.map((key) => checkCounter(key, history.operations, counterValue(finals.get(key))));
+    const counterKeys = [...workload.keys].filter(([, type]) => type === "counter").map(([key]) => key);
+    const counterVerdicts = counterKeys.sort().map((key) => checkCounter(key, history.operations, counterValue(finals.get(key))));
     const checkMs = performance.now() - started;
 
     return {
       seed,
       durationMs: options.durationMs,
+      keyLifetimeMs,
       operations: history.operations.length,
       byKind: tally(history.operations, (op) => op.kind, ["get", "set", "cas", "sum"]),
       outcomes: tally(history.operations, (op) => op.outcome, ["ok", "failed", "unknown"]),
@@ -108,7 +117,21 @@ export async function runHistoryTest(options: HistoryRunOptions): Promise<Histor
       history: history.operations,
     };
   } finally {
+    await Promise.allSettled(kvs.map((kv) => kv.close()));
     await server.stop();
+  }
+}
+
+/** Runs the workload, and the nemesis if any, for `ms`; a fault that could not be made ends the run early, with its error. */
+async function runFor(ms: number, workload: Workload, nemesis: Nemesis | null): Promise<void> {
+  workload.start();
+  const faults = nemesis?.run();
+  try {
+    await (faults ? Promise.race([sleep(ms), faults]) : sleep(ms));
+  } finally {
+    nemesis?.stop();
+    const ends = await Promise.allSettled([faults, workload.stop()]);
+    for (const end of ends) if (end.status === "rejected") throw end.reason;
   }
 }
 

@@ -1,6 +1,10 @@
 // The clients: each works through its own Kv (its own Redis connection), one operation at a
 // time, on a few registers and counters, and records every operation in the history.
 //
+// Each register or counter moves to a fresh key every `keyLifetimeMs` (r0.0, then r0.1, …),
+// as Jepsen's independent keys do: a key's history stays short, and with it the number of
+// writes of unknown outcome the checker must consider at every later point of that key.
+//
 // Each operation has a bound: one that has not completed within `opTimeoutMs` is given up on
 // and stays unknown. So does a write whose promise rejects: an error (a closed connection, a
 // reconnect limit) says nothing about whether Redis ran the command before it, and the client
@@ -38,6 +42,7 @@ export interface WorkloadOptions {
   seed: number;
   registers: readonly string[];
   counters: readonly string[];
+  keyLifetimeMs: number;
   opTimeoutMs: number;
   /** Pause between a client's operations. */
   thinkMs?: Span;
@@ -61,7 +66,11 @@ interface Done {
   entry?: KvEntryMaybe<unknown>;
 }
 
+export type KeyType = "register" | "counter";
+
 export class Workload {
+  /** Every key used so far, and what it holds. */
+  readonly keys = new Map<string, KeyType>();
   readonly #o: WorkloadOptions & { thinkMs: Span };
   #stopped = false;
   #clients: Promise<void>[] = [];
@@ -105,10 +114,14 @@ export class Workload {
     const random = new Random(this.#o.seed + index);
     let process = index;
     while (!this.#stopped) {
-      const key = random.pick([...registers, ...counters]);
-      const outcomes = registers.includes(key)
-        ? await this.#registerStep(kv, random, process, key)
-        : await this.#counterStep(kv, random, process, key);
+      const name = random.pick([...registers, ...counters]);
+      const type = registers.includes(name) ? "register" : "counter";
+      const key = `${name}.${Math.floor(this.#o.history.now() / this.#o.keyLifetimeMs)}`;
+      this.keys.set(key, type);
+      const outcomes =
+        type === "register"
+          ? await this.#registerStep(kv, random, process, key)
+          : await this.#counterStep(kv, random, process, key);
       if (outcomes.includes("unknown")) process = this.#nextProcess++;
       await sleep(random.between(...this.#o.thinkMs));
     }
