@@ -159,6 +159,7 @@ export class Workload {
       this.#o.history.failed(op);
       return { outcome: "failed" };
     }
+    // Converted here, not in the attempt: a value of the wrong type crashes the run, it is no failed read.
     const { result, entry } = settled.value;
     this.#o.history.ok(op, entry ? { read: toValue(entry.value) } : result);
     return { outcome: "ok", entry };
@@ -170,20 +171,20 @@ async function execute(
   key: KvKey,
   call: Call,
   versionstamp: string | null,
-): Promise<{ result: Result; entry?: KvEntryMaybe<unknown> }> {
+): Promise<{ result?: Result; entry?: KvEntryMaybe<unknown> }> {
   switch (call.kind) {
     case "get":
-      return { result: {}, entry: await kv.get(key) };
+      return { entry: await kv.get(key) };
     case "set":
       await kv.set(key, call.value);
-      return { result: {} };
+      return {};
     case "cas": {
       const commit = await kv.atomic().check({ key, versionstamp }).set(key, call.value).commit();
       return { result: { applied: commit.ok } };
     }
     case "sum":
       await kv.atomic().sum(key, call.amount).commit();
-      return { result: {} };
+      return {};
   }
 }
 
