@@ -4,7 +4,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Redis from "ioredis";
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { startRedisServer, type RedisServer } from "./redis-server";
 import { findRedisServer, REDIS_INSTALL_HINT } from "./redis-binary";
@@ -121,25 +121,45 @@ describe("startRedisServer", () => {
 });
 
 describe("no stray processes", () => {
-  it("a redis-server and its temp folder go with the Node process that started it, even by SIGKILL", async () => {
+  /** A Node process (no tsx wrapper, so killing it is the whole story) that started a redis-server. */
+  async function startOwner(): Promise<{ owner: ChildProcess; pid: number; dir: string }> {
     const fixture = fileURLToPath(new URL("./fixtures/start-and-wait.ts", import.meta.url));
-    // One Node process (no tsx wrapper), so killing it is the whole story.
-    const child = spawn(process.execPath, ["--import", "tsx", fixture], { stdio: ["ignore", "pipe", "inherit"] });
+    const owner = spawn(process.execPath, ["--import", "tsx", fixture], { stdio: ["ignore", "pipe", "inherit"] });
     const [pid, dir] = await new Promise<[number, string]>((resolveStarted, reject) => {
-      child.stdout.setEncoding("utf8");
-      child.stdout.on("data", (line: string) => {
+      owner.stdout?.setEncoding("utf8");
+      owner.stdout?.on("data", (line: string) => {
         const [p, d] = line.trim().split(" ");
         resolveStarted([Number(p), d]);
       });
-      child.once("exit", () => reject(new Error("fixture exited early")));
+      owner.once("exit", () => reject(new Error("fixture exited early")));
     });
     expect(alive(pid)).toBe(true);
-    // The way an OOM killer would: no exit handlers run.
-    process.kill(child.pid as number, "SIGKILL");
-    child.stdout.destroy();
+    return { owner, pid, dir };
+  }
+
+  /** The way an OOM killer would: no exit handlers run. */
+  function killOwner(owner: ChildProcess): void {
+    process.kill(owner.pid as number, "SIGKILL");
+    owner.stdout?.destroy();
+  }
+
+  it("a redis-server and its temp folder go with the Node process that started it, even by SIGKILL", async () => {
+    const { owner, pid, dir } = await startOwner();
+    killOwner(owner);
     await expect.poll(() => alive(pid), { timeout: 5000 }).toBe(false);
     // ...and its temporary data folder goes with it.
     await expect.poll(() => existsSync(dir), { timeout: 5000 }).toBe(false);
+  });
+
+  it("even while the redis-server is paused (SIGSTOP), as the history test's nemesis does", async () => {
+    const { owner, pid } = await startOwner();
+    process.kill(pid, "SIGSTOP");
+    try {
+      killOwner(owner);
+      await expect.poll(() => alive(pid), { timeout: 5000 }).toBe(false);
+    } finally {
+      if (alive(pid)) process.kill(pid, "SIGKILL");
+    }
   });
 });
 

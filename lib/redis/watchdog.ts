@@ -18,7 +18,8 @@ while IFS= read -r line; do
     *) pids="$pids$line " ;;
   esac
 done
-for pid in $pids; do kill -TERM "$pid" 2>/dev/null; done
+# CONT: a paused (SIGSTOP) server acts on the TERM only once it runs again.
+for pid in $pids; do kill -TERM "$pid" 2>/dev/null; kill -CONT "$pid" 2>/dev/null; done
 # Give Redis a moment to exit before its temporary data folder goes.
 if [ -n "$dirs" ]; then
   tries=0
