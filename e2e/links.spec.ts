@@ -158,6 +158,30 @@ test("invalid input gets a clear error under the field it is about", async ({ pa
   await expect(code).toHaveAttribute("aria-invalid", "true");
 });
 
+test("a create whose answer was lost, sent again from the form, makes one link", async ({ page, baseURL }) => {
+  // A link first, so the page's context has its visitor cookie and a list to count in.
+  await createByApi(page.request, { url: `${baseURL}/?once=first` });
+  await page.goto("/links");
+  // The first create reaches the server and is done there, but its answer never arrives:
+  // what a connection dropped after the commit looks like to the page.
+  let dropped = false;
+  await page.route("**/api/links", async (route) => {
+    if (route.request().method() !== "POST" || dropped) return route.continue();
+    dropped = true;
+    await route.fetch();
+    await route.abort("connectionreset");
+  });
+  const target = `https://example.com/${uniqueCode("once")}`;
+  await page.getByLabel("Long URL").fill(target);
+  const shorten = page.getByRole("button", { name: "Shorten" });
+  await shorten.click();
+  await expect(page.locator('[data-testid="field-error"][data-field="form"]')).toHaveText(/Could not reach the server/);
+  await shorten.click();
+  await expect(page.getByTestId("created-short-url")).toBeVisible();
+  const { links } = (await (await page.request.get("/api/links")).json()) as { links: { url: string }[] };
+  expect(links.filter((link) => link.url === target)).toHaveLength(1);
+});
+
 test("the expiry choice is sent as expireIn and shown on the list", async ({ page }) => {
   await page.goto("/links");
   await page.getByLabel("Long URL").fill("https://example.com/expiring");

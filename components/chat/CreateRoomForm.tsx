@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { MAX_ROOM_NAME } from "@/lib/chat/limits";
 import { ApiError, createRoom } from "@/lib/chat/client/api";
+import { SubmissionKeys } from "@/lib/idempotency/submission-key";
 
 /** Name a room and go into it. Errors (taken, too long, too many) are the server's words. */
 export function CreateRoomForm() {
@@ -11,6 +12,8 @@ export function CreateRoomForm() {
   const [name, setName] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Submitting the same name again after a failure reuses its clientId: one room at most.
+  const [keys] = useState(() => new SubmissionKeys());
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -18,7 +21,8 @@ export function CreateRoomForm() {
     setBusy(true);
     setError(null);
     try {
-      const room = await createRoom(name);
+      const room = await createRoom(name, keys.clientIdFor(name));
+      keys.succeeded();
       router.push(`/chat/${room.id}`);
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : "Could not create the room. Please try again.");

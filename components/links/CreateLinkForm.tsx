@@ -5,6 +5,7 @@
 
 import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
+import { SubmissionKeys } from "@/lib/idempotency/submission-key";
 import { CopyButton } from "./CopyButton";
 import { createLinkRequest, type Field } from "./create-link";
 import { displayUrl } from "./format";
@@ -40,6 +41,7 @@ export function CreateLinkForm({ origin, onCreated }: { origin: string; onCreate
   const [pending, setPending] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [created, setCreated] = useState<CreatedLink | null>(null);
+  const [keys] = useState(() => new SubmissionKeys());
 
   const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
@@ -47,7 +49,7 @@ export function CreateLinkForm({ origin, onCreated }: { origin: string; onCreate
     setPending(true);
     setErrors({});
     const expireIn = EXPIRIES.find((option) => option.value === expiry)?.ms ?? null;
-    const result = await createLinkRequest({ url, code, expireIn });
+    const result = await createLinkRequest({ url, code, expireIn }, keys);
     setPending(false);
     if (!result.ok) {
       setErrors({ [result.field]: result.message });

@@ -1,6 +1,8 @@
 // POST /api/links from the browser, with the API's errors sorted by the form field they
-// are about, so each message can sit under the input it concerns.
+// are about, so each message can sit under the input it concerns. The clientId makes a
+// resubmission after a lost answer return the link made then, not make a second one.
 
+import type { SubmissionKeys } from "@/lib/idempotency/submission-key";
 import { isApiErrorBody, type CreatedLink } from "./types";
 
 export type Field = "url" | "code" | "expiry" | "form";
@@ -21,19 +23,24 @@ export interface CreateLinkRequest {
   expireIn: number | null;
 }
 
-export async function createLinkRequest(input: CreateLinkRequest): Promise<CreateResult> {
+export async function createLinkRequest(input: CreateLinkRequest, keys: SubmissionKeys): Promise<CreateResult> {
+  const request = { url: input.url, code: input.code.trim() || null, expireIn: input.expireIn };
+  const clientId = keys.clientIdFor(JSON.stringify(request));
   let response: Response;
   try {
     response = await fetch("/api/links", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ url: input.url, code: input.code.trim() || null, expireIn: input.expireIn }),
+      body: JSON.stringify({ ...request, clientId }),
     });
   } catch {
     return { ok: false, field: "form", message: "Could not reach the server. Check your connection and try again." };
   }
   const body: unknown = await response.json().catch(() => null);
-  if (response.ok) return { ok: true, link: body as CreatedLink };
+  if (response.ok) {
+    keys.succeeded();
+    return { ok: true, link: body as CreatedLink };
+  }
   if (isApiErrorBody(body)) {
     return { ok: false, field: FIELD_OF[body.error.code] ?? "form", message: body.error.message };
   }

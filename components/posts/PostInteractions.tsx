@@ -5,6 +5,7 @@
 // are merged with the stream's copies by id.
 
 import { useState } from "react";
+import { SubmissionKeys } from "@/lib/idempotency/submission-key";
 import type { Comment } from "@/lib/posts/types";
 import { CommentIcon } from "@/components/icons";
 import { errorMessageOf } from "./api-errors";
@@ -37,6 +38,8 @@ export function PostInteractions({ postId, streamUrl, initial, initiallyLiked, m
   const [sending, setSending] = useState<Sending[]>([]);
   // What the page showed first is not news; anything after it is highlighted as it arrives.
   const [shownAtFirst] = useState(() => new Set(initial.comments.map((comment) => comment.id)));
+  // Sending the same comment again after a failure reuses its clientId: posted at most once.
+  const [keys] = useState(() => new SubmissionKeys());
 
   const comments = mergeComments(live.comments, mine);
   const streamed = new Set(live.comments.map((comment) => comment.id));
@@ -45,13 +48,15 @@ export function PostInteractions({ postId, streamUrl, initial, initiallyLiked, m
   async function send(author: string, text: string): Promise<string | null> {
     const pending: Sending = { key: Date.now() + Math.random(), author, text: text.trim(), at: new Date().toISOString() };
     setSending((list) => [...list, pending]);
+    const clientId = keys.clientIdFor(JSON.stringify({ author, text }));
     try {
       const response = await fetch(`/api/posts/${encodeURIComponent(postId)}/comments`, {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify({ author, text }),
+        body: JSON.stringify({ author, text, clientId }),
       });
       if (!response.ok) return await errorMessageOf(response, "Your comment was not posted.");
+      keys.succeeded();
       const { comment } = (await response.json()) as { comment: Comment };
       setMine((list) => [...list, comment]);
       return null;

@@ -9,7 +9,6 @@ export type ChatErrorCode =
   | "room_not_found"
   | "invalid_author"
   | "invalid_text"
-  | "invalid_client_id"
   | "invalid_cursor"
   | "invalid_last_event_id"
   | "busy";
@@ -20,7 +19,6 @@ const STATUS: Record<ChatErrorCode, number> = {
   room_not_found: 404,
   invalid_author: 422,
   invalid_text: 422,
-  invalid_client_id: 422,
   invalid_cursor: 400,
   invalid_last_event_id: 400,
   // Only after many commits in a row lost to other writers of the same room: a retry works.

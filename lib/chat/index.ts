@@ -4,7 +4,7 @@
 // expiring keys, and a live rooms list. Key layout: keys.ts. Server-only: the browser side
 // is lib/chat/client. Every function takes the Kv to use, so tests and tools bring their own.
 
-export { createRoom, getRoom, getRoomEntry, requireRoomEntry } from "./rooms";
+export { createRoom, createRoomOnce, getRoom, getRoomEntry, requireRoomEntry, type CreatedRoom } from "./rooms";
 export { sendMessage, type SendInput, type SendResult } from "./send";
 export { messagesSent } from "./message-count";
 export { listMessages, type PageQuery } from "./messages";

@@ -14,6 +14,10 @@
 //                                                a retried send returns the stored message instead of
 //                                                posting it twice. Scoped by member, so nobody can
 //                                                pre-empt someone else's message by guessing its id.
+//   ["room_client_ids", scope, clientId]       → { fingerprint, id: roomId }, expireIn 24 h, in the
+//                                                room's own commit: a repeated create answers with
+//                                                that room (lib/idempotency; scope "v:" + memberId,
+//                                                or "new").
 //   ["presence", roomId, memberId, "conn", instanceId]
 //                                              → PresenceMark {expiresAt}, expireIn 30 s, refreshed
 //                                                every 10 s by the app process (instanceId) holding

@@ -1,9 +1,9 @@
 // Rooms against a real redis-server: unique names, readable ids, the rooms list.
 import { describe, expect, it } from "vitest";
-import { useKvTestEnv } from "@/lib/kv/test-support";
+import { uniquePrefix, useKvTestEnv } from "@/lib/kv/test-support";
 import type { ChatError } from "./errors";
 import { roomKey, roomNameKey } from "./keys";
-import { createRoom, getRoom } from "./rooms";
+import { createRoom, createRoomOnce, getRoom } from "./rooms";
 import { loadRooms } from "./rooms-feed";
 import { sendMessage } from "./send";
 import { chatError } from "./test-support";
@@ -59,6 +59,44 @@ describe("createRoom", () => {
     const kv = await env.open();
     expect((await chatError(createRoom(kv, "   "))).status).toBe(422);
     expect((await chatError(createRoom(kv, "x".repeat(49)))).code).toBe("invalid_room_name");
+  });
+});
+
+describe("createRoomOnce with a clientId", () => {
+  const client = { clientId: "room-once-0001", scope: { id: "member-a", isNew: false } };
+
+  it("a repeat answers with the room (as it is now), created false, instead of 409 name taken", async () => {
+    const kv = await env.open();
+    const first = await createRoomOnce(kv, "Retry Room", client, 1_000);
+    expect(first.created).toBe(true);
+    await sendMessage(kv, first.room.id, { author: "Ann", text: "hi" }, "m1", () => 2_000);
+    const again = await createRoomOnce(kv, "Retry Room", client, 3_000);
+    expect(again.created).toBe(false);
+    expect(again.room).toMatchObject({ id: first.room.id, createdAt: 1_000, messageCount: 1 });
+    expect((await loadRooms(kv)).total).toBe(1);
+  });
+
+  it("concurrent twins on two app instances make one room, both answered with it", async () => {
+    const prefix = uniquePrefix("room-twins");
+    const [a, b] = [await env.open(prefix), await env.open(prefix)];
+    const results = await Promise.all([createRoomOnce(a, "Twins", client), createRoomOnce(b, "Twins", client)]);
+    expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+    expect(results[0].room).toEqual(results[1].room);
+  });
+
+  it("the same clientId with another name is 422 client_id_reused, and no room is made", async () => {
+    const kv = await env.open();
+    await createRoomOnce(kv, "First Name", client);
+    await expect(createRoomOnce(kv, "Second Name", client)).rejects.toMatchObject({ status: 422, code: "client_id_reused" });
+    expect((await loadRooms(kv)).total).toBe(1);
+  });
+
+  it("another member with the same name and clientId gets 409: the name is taken, not theirs", async () => {
+    const kv = await env.open();
+    await createRoomOnce(kv, "Taken", client);
+    const other = { ...client, scope: { id: "member-b", isNew: false } };
+    const error = await chatError(createRoomOnce(kv, "Taken", other));
+    expect([error.status, error.code]).toEqual([409, "room_name_taken"]);
   });
 });
 

@@ -3,6 +3,7 @@
 // their own error codes, so every caller — routes, tools, tests — gets the same answers.
 
 import { z } from "zod";
+import { clientIdField } from "@/lib/idempotency/client-id";
 import { MAX_PAGE_SIZE } from "./limits";
 
 // Generous caps: bodies past these are not near-misses of a valid value, they are junk.
@@ -11,12 +12,13 @@ const TEXT_CAP = 20_000;
 
 export const createRoomBody = z.object({
   name: z.string({ error: "name is required and must be a string" }).max(NAME_CAP, "name is too long"),
+  clientId: clientIdField,
 });
 
 export const sendMessageBody = z.object({
   author: z.string({ error: "author is required and must be a string" }).max(NAME_CAP, "author is too long"),
   text: z.string({ error: "text is required and must be a string" }).max(TEXT_CAP, "text is too long"),
-  clientId: z.string({ error: "clientId must be a string" }).max(100, "clientId is too long").nullish(),
+  clientId: clientIdField,
 });
 
 export const presenceBody = z.object({

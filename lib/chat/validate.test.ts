@@ -1,6 +1,6 @@
 // The rules for what people type, and the ids derived from it. Pure functions, no Redis.
 import { describe, expect, it } from "vitest";
-import { ChatError } from "./errors";
+import { CodedError } from "@/lib/http/coded-error";
 import { isRoomId, roomIdCandidate, seqOf, slugOf } from "./ids";
 import { memberIdOf } from "./member";
 import {
@@ -17,10 +17,11 @@ function codeOf(run: () => unknown): string {
   try {
     run();
   } catch (error) {
-    if (error instanceof ChatError) return `${error.status} ${error.code}`;
+    // ChatError, or IdempotencyError for a clientId (the rule every create's clientId follows).
+    if (error instanceof CodedError) return `${error.status} ${error.code}`;
     throw error;
   }
-  throw new Error("expected a ChatError");
+  throw new Error("expected a CodedError");
 }
 
 describe("message text", () => {

@@ -80,13 +80,5 @@ export function previewOf(text: string): string {
   return truncate(oneLine(text), PREVIEW_LENGTH);
 }
 
-// Ids a browser makes for its own messages (crypto.randomUUID() or similar).
-const CLIENT_ID = /^[A-Za-z0-9_-]{8,64}$/;
-
-export function normalizeClientId(value: string | null | undefined): string | null {
-  if (value === null || value === undefined || value === "") return null;
-  if (!CLIENT_ID.test(value)) {
-    throw new ChatError("invalid_client_id", "clientId must be 8–64 letters, digits, '-' or '_'.");
-  }
-  return value;
-}
+// Ids a browser makes for its own messages: the rule every create's clientId follows.
+export { normalizeClientId } from "@/lib/idempotency/client-id";

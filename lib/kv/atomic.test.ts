@@ -1,6 +1,7 @@
 // atomic(): checks, mutations, versionstamps, KvU64 arithmetic and concurrency.
 import { describe, expect, it } from "vitest";
 import { KvU64 } from "./index";
+import type { KvMutation } from "./types";
 import { useKvTestEnv, uniquePrefix, collect, expectFailure, VERSIONSTAMP, type Kv } from "./test-support";
 
 const env = useKvTestEnv();
@@ -255,6 +256,29 @@ describe("mutate", () => {
     );
     expect((await kv.get(["a"])).versionstamp).toBe(null);
     expect((await kv.get(["n"])).versionstamp).toBe(null);
+  });
+
+  // As Deno's AtomicOperation.mutate: a value-taking mutation needs its own `value` property
+  // (undefined is a value: it is stored), and a delete must not carry one.
+  it("a set, sum, min or max mutation without a value is a TypeError when staged, nothing written", async () => {
+    const kv = await env.open();
+    for (const type of ["set", "sum", "min", "max"] as const) {
+      const mutation = { type, key: ["m"] } as unknown as KvMutation;
+      const op = kv.atomic().set(["a"], 1);
+      await expectFailure(() => op.mutate(mutation), TypeError, new RegExp(`^Invalid mutation '${type}' without value$`));
+      expect((await op.commit()).ok).toBe(true); // the refused mutation was not staged
+      expect((await kv.get(["m"])).versionstamp).toBe(null);
+    }
+    await kv.atomic().mutate({ type: "set", key: ["u"], value: undefined }).commit();
+    expect(await kv.get(["u"])).toMatchObject({ value: undefined, versionstamp: expect.stringMatching(VERSIONSTAMP) });
+  });
+
+  it("a delete mutation with a value is a TypeError, and the key stays", async () => {
+    const kv = await env.open();
+    await kv.set(["d"], "kept");
+    const mutation = { type: "delete", key: ["d"], value: "oops" } as unknown as KvMutation;
+    await expectFailure(() => kv.atomic().mutate(mutation).commit(), TypeError, /^Invalid mutation 'delete' with value$/);
+    expect((await kv.get(["d"])).value).toBe("kept");
   });
 });
 

@@ -47,6 +47,7 @@ export class AtomicOperation {
 
   mutate(...mutations: KvMutation[]): this {
     for (const mutation of mutations) {
+      checkMutationValue(mutation);
       switch (mutation.type) {
         case "set":
           this.set(mutation.key, mutation.value, { expireIn: mutation.expireIn });
@@ -128,3 +129,14 @@ export class AtomicOperation {
 }
 
 const EMPTY = Buffer.alloc(0);
+
+// Deno's rules, to the letter: a value-taking mutation needs its own `value` property
+// (undefined is a value, and is stored), and a delete must not carry a truthy one.
+function checkMutationValue(mutation: KvMutation): void {
+  const { type } = mutation;
+  if (type === "delete") {
+    if ((mutation as { value?: unknown }).value) throw new TypeError("Invalid mutation 'delete' with value");
+  } else if ((type === "set" || type === "sum" || type === "min" || type === "max") && !Object.hasOwn(mutation, "value")) {
+    throw new TypeError(`Invalid mutation '${type}' without value`);
+  }
+}

@@ -6,7 +6,7 @@ import { AtomicOperation, type StagedCheck, type StagedMutation } from "./atomic
 import { reportCommit } from "./commit-timing";
 import { decodeKeyHex } from "./key-codec";
 import type { KeyLayout } from "./layout";
-import { VERSIONSTAMP_LENGTH } from "./layout";
+import { keyspaceChannelPrefix, VERSIONSTAMP_LENGTH } from "./layout";
 import { MAX_READ_RANGES, MAX_WATCHED_KEYS } from "./limits";
 import { KvListIterator, type ListBatch } from "./list";
 import { commitScript, listScript, packCommit, runScript } from "./scripts";
@@ -65,12 +65,14 @@ export class Kv {
   #layout: KeyLayout;
   #hub: WatchHub;
   #connections: KvConnections;
+  #channelPrefix: string;
   #closed = false;
 
   constructor(connections: KvConnections, layout: KeyLayout) {
     this.#connections = connections;
     this.#redis = connections.redis;
     this.#layout = layout;
+    this.#channelPrefix = keyspaceChannelPrefix(connections.db);
     this.#hub = new WatchHub({
       subscriber: connections.subscriber,
       db: connections.db,
@@ -230,7 +232,7 @@ export class Kv {
       }
       return index;
     };
-    const args = [this.#layout.dataPrefix.length, packCommit(checks, mutations, slot)];
+    const args = [this.#layout.dataPrefix.length, packCommit(checks, mutations, slot), this.#channelPrefix];
     try {
       const started = performance.now();
       const reply = await runScript(this.#redis, commitScript, keys, args);

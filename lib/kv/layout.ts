@@ -23,3 +23,14 @@ export function keyLayout(prefix: string): KeyLayout {
 
 /** Bytes of the versionstamp at the head of every stored value. */
 export const VERSIONSTAMP_LENGTH = 20;
+
+/** The keyspace-notification channel of a data key is this, then the key. */
+export function keyspaceChannelPrefix(db: number): string {
+  return `__keyspace@${db}__:`;
+}
+
+/**
+ * The message of the keyspace event a commit publishes itself when it deletes a key that was
+ * not there (Redis sends none): it wakes raw key watchers; prefix watchers ignore it.
+ */
+export const ABSENT_DELETE_EVENT = "livekv:del-absent";

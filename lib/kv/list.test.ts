@@ -1,9 +1,18 @@
 // list(): selectors, limit, reverse, batchSize and cursor paging, as Deno.Kv.list.
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { openKv as openDenoKv } from "@deno/kv";
 import type { KvKey } from "./types";
 import { useKvTestEnv, collect, listKeys, showKey, expectFailure, type Kv } from "./test-support";
 
 const env = useKvTestEnv();
+
+// Deno's own implementation (@deno/kv, in memory), where a behaviour is compared directly.
+let deno: Awaited<ReturnType<typeof openDenoKv>> | undefined;
+async function denoKv(): Promise<NonNullable<typeof deno>> {
+  deno ??= await openDenoKv(":memory:");
+  return deno;
+}
+afterAll(() => deno?.close());
 
 // The same tree of keys in every test (values are the key joined, for checking entries).
 const TREE: KvKey[] = [
@@ -77,6 +86,16 @@ describe("list selectors", () => {
     );
     expect(show(await listKeys(kv, { start: ["a"], end: ["a", "b"] }))).toEqual(show([["a"]]));
     expect(await listKeys(kv, { start: ["a", "c"], end: ["a", "c"] })).toEqual([]);
+  });
+
+  it("{start, end} with start after end is refused with Deno's TypeError; start equal to end lists nothing", async () => {
+    const kv = await seeded();
+    const error = await expectFailure(() => collect(kv.list({ start: ["b"], end: ["a"] })), TypeError);
+    const theirs = await expectFailure(async () => collect((await denoKv()).list({ start: ["b"], end: ["a"] })), TypeError);
+    expect(error.message).toBe("Start key is greater than end key");
+    expect(error.message).toBe(theirs.message);
+    await expectFailure(() => collect(kv.list({ start: ["b"], end: ["a"] }, { reverse: true })), TypeError);
+    expect(await listKeys(kv, { start: ["b"], end: ["b"] })).toEqual([]);
   });
 
   it("{prefix, start} with a start outside the prefix is a TypeError (as in Deno)", async () => {
@@ -228,6 +247,32 @@ describe("cursor paging", () => {
     await kv.set(["item", 2.5], "2.5");
     const next = await collect(kv.list<number>({ prefix: ["item"] }, { cursor, limit: 3 }));
     expect(next.map((e) => e.value)).toEqual(["2.5", 4, 5]);
+  });
+
+  it("reading the cursor before the first next() throws, as Deno's does; a given cursor is returned as is", async () => {
+    const kv = await numbered(3);
+    const ours = await expectFailure(() => kv.list({ prefix: ["item"] }).cursor, Error);
+    const theirs = await expectFailure(async () => (await denoKv()).list({ prefix: ["item"] }).cursor, Error);
+    expect(ours.message).toBe("Cannot get cursor before first iteration");
+    expect(ours.message).toBe(theirs.message);
+    const first = kv.list({ prefix: ["item"] });
+    await first.next();
+    const resumed = kv.list({ prefix: ["item"] }, { cursor: first.cursor });
+    expect(resumed.cursor).toBe(first.cursor);
+  });
+
+  it("once a listing runs out the cursor is empty (Deno's end of listing); one stopped by its limit keeps its place", async () => {
+    const kv = await numbered(3);
+    const all = kv.list({ prefix: ["item"] });
+    await collect(all);
+    expect(all.cursor).toBe("");
+    const none = kv.list({ prefix: ["nothing"] });
+    await collect(none);
+    expect(none.cursor).toBe("");
+    const limited = kv.list<number>({ prefix: ["item"] }, { limit: 2 });
+    await collect(limited);
+    const rest = await collect(kv.list<number>({ prefix: ["item"] }, { cursor: limited.cursor }));
+    expect(rest.map((e) => e.value)).toEqual([2, "5/child"]);
   });
 
   it("an invalid cursor is an error, not a silent restart", async () => {

@@ -56,7 +56,10 @@ function rangeOf(selector: KvListSelector): Range {
   if (s.start === undefined || s.end === undefined) {
     throw new TypeError("A list selector needs a prefix, or both start and end");
   }
-  return { start: hexOf(s.start), end: hexOf(s.end) };
+  const range = { start: hexOf(s.start), end: hexOf(s.end) };
+  // Hex digits order as the bytes do.
+  if (range.start > range.end) throw new TypeError("Start key is greater than end key");
+  return range;
 }
 
 export class KvListIterator<T = unknown> implements AsyncIterableIterator<KvEntry<T>> {
@@ -69,7 +72,9 @@ export class KvListIterator<T = unknown> implements AsyncIterableIterator<KvEntr
   #buffer: { hex: string; entry: KvEntry<T> }[] = [];
   #scanFrom: string | null = null; // last index entry scanned: the next batch starts after it
   #exhausted = false;
-  #cursor = "";
+  // As Deno's: null until the first next() (or the cursor the listing was given), the last
+  // yielded entry's after that, and "" once the listing has run out.
+  #cursor: string | null = null;
 
   constructor(read: BatchReader, decode: EntryDecoder, selector: KvListSelector, options: KvListOptions = {}) {
     this.#read = read;
@@ -85,11 +90,18 @@ export class KvListIterator<T = unknown> implements AsyncIterableIterator<KvEntr
     if (!Number.isInteger(batchSize) || batchSize <= 0) throw new TypeError("batchSize must be a positive integer");
     if (batchSize > MAX_LIST_BATCH) throw new RangeError(`Too many entries (max ${MAX_LIST_BATCH})`);
     this.#batchSize = batchSize;
-    if (options.cursor) this.#scanFrom = this.#fromCursor(options.cursor);
+    if (options.cursor) {
+      this.#scanFrom = this.#fromCursor(options.cursor);
+      this.#cursor = options.cursor;
+    }
   }
 
-  /** Where the listing got to: pass it as `cursor` to a new list() to go on after it. */
+  /**
+   * Where the listing got to: pass it as `cursor` to a new list() to go on after it. Throws
+   * before the first next(); "" once the listing has run out.
+   */
   get cursor(): string {
+    if (this.#cursor === null) throw new Error("Cannot get cursor before first iteration");
     return this.#cursor;
   }
 
@@ -104,9 +116,14 @@ export class KvListIterator<T = unknown> implements AsyncIterableIterator<KvEntr
   }
 
   async next(): Promise<IteratorResult<KvEntry<T>>> {
-    while (this.#buffer.length === 0 && !this.#exhausted && this.#remaining > 0) await this.#fill();
+    // Stopped by the limit, the listing may go on: the cursor keeps its place.
+    if (this.#remaining <= 0) return { done: true, value: undefined };
+    while (this.#buffer.length === 0 && !this.#exhausted) await this.#fill();
     const item = this.#buffer.shift();
-    if (item === undefined || this.#remaining <= 0) return { done: true, value: undefined };
+    if (item === undefined) {
+      this.#cursor = "";
+      return { done: true, value: undefined };
+    }
     this.#remaining--;
     this.#cursor = Buffer.from(item.hex, "hex").toString("base64url");
     return { done: false, value: item.entry };

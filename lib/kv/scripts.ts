@@ -3,15 +3,19 @@
 import { createHash } from "node:crypto";
 import type Redis from "ioredis";
 import type { StagedCheck, StagedMutation } from "./atomic";
+import { ABSENT_DELETE_EVENT } from "./layout";
 
 // KEYS: clock, index, then every data key the commit touches (each once).
 // ARGV: data-prefix length, then the checks and mutations packed into one string (packCommit
 // below), which struct.unpack reads back: ioredis's cost per command grows with its number of
-// arguments, and a click's commit would otherwise send 40 of them.
+// arguments, and a click's commit would otherwise send 40 of them. Then the keyspace channel
+// prefix ("__keyspace@<db>__:"): Redis sends no event for deleting a key that is not there,
+// but Deno tells raw watchers of every key a commit touches, so the script publishes one
+// itself (pcall: a refused PUBLISH must not fail a commit whose writes are done).
 // All checks and every KvU64 operand are examined before the first write, because Redis
 // does not roll a script back: an error after a write would leave half a commit.
 const COMMIT = `
-local plen, packed = tonumber(ARGV[1]), ARGV[2]
+local plen, packed, channels = tonumber(ARGV[1]), ARGV[2], ARGV[3]
 local nchecks, pos = struct.unpack('>H', packed)
 for i = 1, nchecks do
   local ki, want
@@ -87,7 +91,9 @@ for _, ki in ipairs(order) do
     end
     redis.call('ZADD', KEYS[2], 0, member)
   else
-    redis.call('DEL', key)
+    if redis.call('DEL', key) == 0 then
+      redis.pcall('PUBLISH', channels .. key, '${ABSENT_DELETE_EVENT}')
+    end
     redis.call('ZREM', KEYS[2], member)
   end
 end

@@ -6,7 +6,7 @@
 
 import type Redis from "ioredis";
 import type { KvEntryMaybe, KvKey, KvWatchSnapshot, KvWatchStats } from "./types";
-import { VERSIONSTAMP_LENGTH } from "./layout";
+import { ABSENT_DELETE_EVENT, keyspaceChannelPrefix, VERSIONSTAMP_LENGTH } from "./layout";
 import { KeyWatcher, PrefixWatcher, type KeyState } from "./watchers";
 import { KeyWatchCallback, KeyWatchSource, PrefixWatchSource } from "./watch-streams";
 
@@ -49,7 +49,9 @@ export class WatchHub {
   #keys = new Map<string, KeyState>();
   #patterns = new Map<string, PatternState>();
   #watchers = new Set<KeyWatcher | PrefixWatcher>();
-  #dirty = new Set<string>();
+  // Data keys notified since the last read, each with whether prefix watchers should hear of
+  // it: not when its only notification was a commit's delete of an absent key.
+  #dirty = new Map<string, boolean>();
   #flushScheduled = false;
   #flushing = false;
   #closed = false;
@@ -65,10 +67,16 @@ export class WatchHub {
 
   constructor(options: WatchHubOptions) {
     this.#o = options;
-    this.#channelPrefix = `__keyspace@${options.db}__:`;
+    this.#channelPrefix = keyspaceChannelPrefix(options.db);
     const { subscriber } = options;
-    subscriber.on("message", (channel: string) => this.#onNotification(channel));
-    subscriber.on("pmessage", (_pattern: string, channel: string) => this.#onNotification(channel));
+    // Deleting an absent key is news for raw key watchers only: prefix watchers report
+    // changes, and it is none.
+    subscriber.on("message", (channel: string, message: string) =>
+      this.#onNotification(channel, message !== ABSENT_DELETE_EVENT),
+    );
+    subscriber.on("pmessage", (_pattern: string, channel: string, message: string) => {
+      if (message !== ABSENT_DELETE_EVENT) this.#onNotification(channel, true);
+    });
     subscriber.on("ready", () => {
       if (this.#connectedOnce) void this.#resync();
       else this.#setLive(true);
@@ -193,7 +201,7 @@ export class WatchHub {
   async #subscribeAndLoad(dataKeys: string[]): Promise<void> {
     await this.#o.subscriber.subscribe(...dataKeys.map((key) => this.#channelPrefix + key));
     const values = await this.#readWithRetry(dataKeys);
-    this.#apply(dataKeys, values, false);
+    this.#apply(dataKeys, values, null);
   }
 
   removeKeyWatcher(watcher: KeyWatcher): void {
@@ -259,9 +267,10 @@ export class WatchHub {
     if (entries.length > 0) watcher.sink?.wake();
   }
 
-  #onNotification(channel: string): void {
+  #onNotification(channel: string, prefixNews: boolean): void {
     this.#notifications++;
-    this.#dirty.add(channel.slice(this.#channelPrefix.length));
+    const dataKey = channel.slice(this.#channelPrefix.length);
+    this.#dirty.set(dataKey, prefixNews || (this.#dirty.get(dataKey) ?? false));
     if (this.#flushScheduled) return;
     this.#flushScheduled = true;
     // Notifications that arrive in the same tick share one pipelined read.
@@ -276,11 +285,12 @@ export class WatchHub {
     this.#flushing = true;
     try {
       while (this.#dirty.size > 0 && !this.#closed) {
-        const dataKeys = [...this.#dirty].filter((key) => this.#isWatched(key));
+        const dirty = [...this.#dirty].filter(([key]) => this.#isWatched(key));
         this.#dirty.clear();
+        const dataKeys = dirty.map(([key]) => key);
         if (dataKeys.length === 0) break;
         const values = await this.#readWithRetry(dataKeys);
-        this.#apply(dataKeys, values, true);
+        this.#apply(dataKeys, values, dirty.map(([, prefixNews]) => prefixNews));
       }
     } finally {
       this.#flushing = false;
@@ -313,8 +323,10 @@ export class WatchHub {
 
   // Reads on one connection answer in the order they were sent, so the last applied read is
   // always the freshest: a state never goes back in time. Every key of a read is applied
-  // before any watcher hears of it, so no one sees half of a commit.
-  #apply(dataKeys: string[], values: (Buffer | null)[], notified: boolean): void {
+  // before any watcher hears of it, so no one sees half of a commit. `prefixNews` is null for
+  // a first read (nothing was notified), else per key whether prefix watchers hear of it.
+  #apply(dataKeys: string[], values: (Buffer | null)[], prefixNews: boolean[] | null): void {
+    const notified = prefixNews !== null;
     const woken = new Set<KeyWatcher | PrefixWatcher>();
     dataKeys.forEach((dataKey, k) => {
       const raw = values[k];
@@ -334,7 +346,7 @@ export class WatchHub {
           } else if (changed) woken.add(watcher);
         }
       }
-      if (!notified) return;
+      if (!prefixNews?.[k]) return;
       const hex = dataKey.slice(this.#o.dataPrefix.length);
       for (const pattern of this.#prefixStatesOf(dataKey)) {
         for (const watcher of pattern.watchers) {
@@ -400,7 +412,7 @@ export class WatchHub {
     }
     // Notifications are fire-and-forget: whatever changed while the subscriber was away
     // has to be found by reading again.
-    for (const key of this.#keys.keys()) this.#dirty.add(key);
+    for (const key of this.#keys.keys()) this.#dirty.set(key, true);
     await this.#flush();
     for (const watcher of this.#watchers) {
       if (watcher instanceof PrefixWatcher && watcher.started) await this.#catchUp(watcher).catch(() => {});

@@ -55,6 +55,22 @@ async function readUntil(
 }
 
 describe("watchPrefix", () => {
+  // The commit signals a delete of an absent key for watch(keys, { raw: true }); a change
+  // feed has nothing to report for it.
+  it("deleting an absent key under the prefix emits nothing, even when a raw watch of that key hears of it", async () => {
+    const { watcher, writer } = await pair();
+    const feed = await watchPrefix(watcher, ["room"]);
+    const key = new StreamProbe(watcher.watch([["room", "never-set"]], { raw: true }));
+    await key.next();
+    await writer.delete(["room", "never-set"]);
+    await key.next(3000, "the raw watch's emission for the delete");
+    await writer.set(["room", "m1"], "hello");
+    const batch = await feed.next(3000, "the prefix batch");
+    expect(batch.map((e) => [showKey(e.key), e.value])).toEqual([[showKey(["room", "m1"]), "hello"]]);
+    await key.cancel();
+    await feed.cancel();
+  });
+
   it("has no initial emission, even when entries exist under the prefix", async () => {
     const { watcher, writer } = await pair();
     await writer.set(["room", 1], "existing");

@@ -194,6 +194,25 @@ describe("raw", () => {
     expect(values(await raw.w.until((x) => x[0].value === "v3"))).toEqual(["v3"]);
     await raw.w.cancel();
   });
+
+  // Deno notifies a watcher of every key a commit touches; Redis sends no keyspace event for
+  // deleting a key that is not there, so the commit has to say so itself.
+  it("deleting an absent watched key emits with raw (as Deno does), and not without raw", async () => {
+    const { watcher, writer } = await pair();
+    const raw = watch(watcher, [["gone"], ["other"]], true);
+    const plain = watch(watcher, [["gone"]]);
+    expect(values(await raw.next())).toEqual([null, null]);
+    expect(values(await plain.next())).toEqual([null]);
+    await writer.delete(["gone"]);
+    const s = await raw.next(3000, "a raw emission for the delete of an absent key");
+    expect(values(s)).toEqual([null, null]);
+    expect(s.changed).toEqual([0]);
+    await writer.atomic().set(["other"], 1).delete(["gone"]).commit();
+    expect((await raw.until((x) => x[1].value === 1)).changed).toEqual([0, 1]);
+    await plain.expectNothing(300, "no emission without raw: nothing changed");
+    await raw.cancel();
+    await plain.cancel();
+  });
 });
 
 describe("expiry", () => {

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { encodeKey } from "@/lib/kv/key-codec";
 import { expectFailure, uniquePrefix, useKvTestEnv } from "@/lib/kv/test-support";
-import { createLink } from "./create";
+import { IdempotencyError } from "@/lib/idempotency";
+import { createLink, createLinkOnce } from "./create";
 import { LinkError } from "./errors";
 import { linkKey } from "./keys";
 import { forgetLink, resolveLink } from "./resolve";
@@ -110,6 +111,51 @@ describe("createLink", () => {
     const kv = await env.open();
     const link = await createLink(kv, { url: "https://a.example", code: "" }, ctx);
     expect(link.code).toMatch(/^[0-9A-Za-z]{7}$/);
+  });
+});
+
+describe("createLinkOnce with a clientId", () => {
+  const input = { url: "https://retry.example/page", clientId: "retry-link-0001" };
+
+  it("a repeat returns the first link, created false: one link, one entry in the visitor's list", async () => {
+    const kv = await env.open();
+    const first = await createLinkOnce(kv, input, ctx);
+    const again = await createLinkOnce(kv, input, ctx);
+    expect(first.created).toBe(true);
+    expect(again).toEqual({ created: false, link: first.link });
+    expect((await listVisitorLinks(kv, ctx.owner)).map((link) => link.code)).toEqual([first.link.code]);
+  });
+
+  it("a repeat of a custom-code create answers with the link, not code_taken", async () => {
+    const kv = await env.open();
+    const custom = { ...input, code: "mine-once" };
+    const first = await createLinkOnce(kv, custom, ctx);
+    expect(await createLinkOnce(kv, custom, ctx)).toEqual({ created: false, link: first.link });
+  });
+
+  it("concurrent twins (a double click, on two app instances): one link, both answered with it", async () => {
+    const prefix = uniquePrefix("links-twins");
+    const [a, b] = [await env.open(prefix), await env.open(prefix)];
+    const results = await Promise.all([createLinkOnce(a, input, ctx), createLinkOnce(b, input, ctx)]);
+    expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+    expect(results[0].link.code).toBe(results[1].link.code);
+    expect(await listVisitorLinks(a, ctx.owner)).toHaveLength(1);
+  });
+
+  it("the same clientId with another URL is 422 client_id_reused, and nothing more is created", async () => {
+    const kv = await env.open();
+    await createLinkOnce(kv, input, ctx);
+    const error = await expectFailure(() => createLinkOnce(kv, { ...input, url: "https://other.example/" }, ctx), IdempotencyError);
+    expect([error.status, error.code]).toEqual([422, "client_id_reused"]);
+    expect(await listVisitorLinks(kv, ctx.owner)).toHaveLength(1);
+  });
+
+  it("another visitor's identical clientId makes its own link", async () => {
+    const kv = await env.open();
+    const mine = await createLinkOnce(kv, input, ctx);
+    const theirs = await createLinkOnce(kv, input, { ...ctx, owner: "visitor-b" });
+    expect(theirs.created).toBe(true);
+    expect(theirs.link.code).not.toBe(mine.link.code);
   });
 });
 

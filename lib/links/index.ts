@@ -2,7 +2,7 @@
 // atomic commit), reading their stats, and watching them live. Key layout: keys.ts.
 // Every function takes the Kv to use, so tests (and tools) can bring their own.
 
-export { createLink, type CreateLinkInput, type CreateLinkContext } from "./create";
+export { createLink, createLinkOnce, type CreateLinkInput, type CreateLinkContext, type CreateLinkResult } from "./create";
 export { takeLinkToken, LINK_RATE_RULES, type LinkRateSubject } from "./rate";
 export { resolveLink, forgetLink, isExpired, publicLink } from "./resolve";
 export { recordClick, recordBotHit, type Click } from "./click";

@@ -6,6 +6,10 @@
 //                                                   code stays taken and the redirect answers 410.
 //   ["visitor_links", visitorId, timeId]          → VisitorLinkEntry (a copy of the immutable
 //                                                   record), newest last in key order.
+//   ["link_client_ids", scope, clientId]          → { fingerprint, id: code }, expireIn 24 h, in
+//                                                   the link's own commit: a repeated create
+//                                                   answers with that link (lib/idempotency;
+//                                                   scope "v:" + visitorId, or "new").
 //   ["link_clicks", code]                         → KvU64 total clicks. The key live views watch.
 //   ["link_bot_hits", code]                       → KvU64 HEAD requests and bot/previewer fetches,
 //                                                   kept apart so they never inflate clicks.

@@ -3,6 +3,7 @@
 // createLink's, with their own error codes.
 
 import { z } from "zod";
+import { clientIdField } from "@/lib/idempotency/client-id";
 import { MAX_WATCHED_CODES } from "./watch-counts";
 import { isPossibleCode } from "./validate";
 
@@ -15,6 +16,7 @@ export const createLinkBody = z.object({
     .int("expireIn must be a whole number of milliseconds")
     .positive("expireIn must be positive")
     .nullish(),
+  clientId: clientIdField,
 });
 
 export type CreateLinkBody = z.output<typeof createLinkBody>;

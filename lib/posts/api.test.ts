@@ -155,6 +155,23 @@ describe("POST /api/posts/{id}/comments", () => {
     expect(comment).toMatchObject({ postId: POST, author: "Ada", text: "<b>bold?</b>\n\nNo, text." });
   });
 
+  it("a clientId sent again: 200 with the first comment and the count moved once; other text with it is 422", async () => {
+    const cookie = await newVisitor();
+    const url = `/api/posts/${POST}/comments`;
+    const count = async () => ((await (await postRoute.GET(request(`/api/posts/${POST}`), context(POST))).json()) as PostPage).counts.comments;
+    const before = await count();
+    const body = { author: "Ada", text: "Once, even if sent twice.", clientId: crypto.randomUUID() };
+    const first = await commentsRoute.POST(jsonPost(url, body, cookie), context(POST));
+    const again = await commentsRoute.POST(jsonPost(url, body, cookie), context(POST));
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(await again.json()).toEqual(await first.json());
+    expect(await count()).toBe(before + 1);
+    const reused = await commentsRoute.POST(jsonPost(url, { ...body, text: "Edited." }, cookie), context(POST));
+    expect(await errorOf(reused)).toMatchObject({ status: 422, code: "client_id_reused" });
+    const bad = await commentsRoute.POST(jsonPost(url, { ...body, clientId: 42 }, cookie), context(POST));
+    expect(await errorOf(bad)).toMatchObject({ status: 422, code: "validation_failed" });
+  });
+
   it("answers bad input with JSON 4xx, never 500", async () => {
     const cookie = await newVisitor();
     const url = `/api/posts/${POST}/comments`;

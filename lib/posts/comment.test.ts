@@ -1,8 +1,8 @@
 // Comments against a real redis-server: validation, the count moving with the comments, order.
 import { describe, expect, it } from "vitest";
 import { KvU64 } from "@/lib/kv";
-import { useKvTestEnv } from "@/lib/kv/test-support";
-import { addComment } from "./comment";
+import { uniquePrefix, useKvTestEnv } from "@/lib/kv/test-support";
+import { addComment, addCommentOnce } from "./comment";
 import { commentCountKey } from "./keys";
 import { getPostPage } from "./read";
 import { normalizeAuthor, normalizeText } from "./validate";
@@ -79,5 +79,41 @@ describe("addComment", () => {
     await expect(addComment(kv, POST, { author: "a", text: "" })).rejects.toMatchObject({ code: "invalid_text" });
     await expect(addComment(kv, "nope", { author: "a", text: "hi" })).rejects.toMatchObject({ code: "not_found", status: 404 });
     expect((await getPostPage(kv, POST, null))?.counts.comments).toBe(0);
+  });
+});
+
+describe("addCommentOnce with a clientId", () => {
+  const client = { clientId: "comment-once-01", scope: { id: "visitor-a", isNew: false } };
+  const input = { author: "Ada", text: "Sent twice, posted once." };
+
+  it("a repeat returns the first comment, created false: one comment, the count moved once", async () => {
+    const kv = await env.open();
+    const first = await addCommentOnce(kv, POST, input, client);
+    const again = await addCommentOnce(kv, POST, input, client);
+    expect(first.created).toBe(true);
+    expect(again).toEqual({ created: false, comment: first.comment });
+    const page = await getPostPage(kv, POST, null);
+    expect(page?.comments).toEqual([first.comment]);
+    expect(page?.counts.comments).toBe(1);
+  });
+
+  it("concurrent twins on two app instances post one comment, both answered with it", async () => {
+    const prefix = uniquePrefix("comment-twins");
+    const [a, b] = [await env.open(prefix), await env.open(prefix)];
+    const results = await Promise.all([addCommentOnce(a, POST, input, client), addCommentOnce(b, POST, input, client)]);
+    expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+    expect(results[0].comment).toEqual(results[1].comment);
+    expect((await getPostPage(a, POST, null))?.counts.comments).toBe(1);
+  });
+
+  it("the same clientId with another text, or on another post, is 422 client_id_reused", async () => {
+    const kv = await env.open();
+    await addCommentOnce(kv, POST, input, client);
+    await expect(addCommentOnce(kv, POST, { ...input, text: "Edited." }, client)).rejects.toMatchObject({
+      status: 422,
+      code: "client_id_reused",
+    });
+    await expect(addCommentOnce(kv, "deno-kv-watch-on-redis", input, client)).rejects.toMatchObject({ code: "client_id_reused" });
+    expect((await getPostPage(kv, POST, null))?.counts.comments).toBe(1);
   });
 });

@@ -5,7 +5,7 @@
 
 export { listPosts, getPost, getPostPage, getLikeState, MAX_LISTED_POSTS, ZERO_VERSIONSTAMP } from "./read";
 export { likePost, unlikePost, type LikeMarker } from "./like";
-export { addComment } from "./comment";
+export { addComment, addCommentOnce, type AddedComment } from "./comment";
 export { normalizeComment, normalizeAuthor, normalizeText, type CommentInput } from "./validate";
 export { seedDemoPosts, ensureDemoPosts } from "./demo";
 export { DEMO_POSTS, type DemoPost } from "./demo-content";

@@ -16,6 +16,11 @@
 //   ["post_comment_count", id]                 → KvU64, in the same commit as each comment. Its
 //                                                versionstamp is that of the newest comment:
 //                                                the Deno example's ["lastCommentId", id].
+//   ["post_comment_client_ids", scope, clientId]
+//                                              → { fingerprint, id: commentId }, expireIn 24 h, in
+//                                                the comment's own commit: a repeated post answers
+//                                                with that comment (lib/idempotency; scope
+//                                                "v:" + visitorId, or "new").
 //
 // A live view watches ["post_likes", id], ["post_comment_count", id] and the visitor's marker
 // with kv.watch, and the comments with watchPrefix(["post_comments", id], { since }).

@@ -3,6 +3,7 @@
 // blank lines) is normalizeComment's, with its own error codes.
 
 import { z } from "zod";
+import { clientIdField } from "@/lib/idempotency/client-id";
 import { isPostId } from "./ids";
 import { AUTHOR_MAX_CHARS, TEXT_MAX_CHARS } from "./limits";
 import { MAX_LISTED_POSTS } from "./read";
@@ -11,6 +12,7 @@ export const commentBody = z.object({
   // Ten times the limit: room for whitespace normalizeComment trims, not for a novel.
   author: z.string({ error: "author is required and must be a string" }).max(AUTHOR_MAX_CHARS * 10, "author is too long"),
   text: z.string({ error: "text is required and must be a string" }).max(TEXT_MAX_CHARS * 10, "text is too long"),
+  clientId: clientIdField,
 });
 
 export type CommentBody = z.output<typeof commentBody>;

@@ -89,6 +89,30 @@ describe("POST /api/links", () => {
     expect(error.message.length).toBeGreaterThan(0);
   });
 
+  it("a clientId sent again: 200 with the first link, no second link; another URL with it is 422", async () => {
+    const cookie = `${VISITOR_COOKIE}=${newVisitorId()}`;
+    const body = { url: "https://once.example/", clientId: crypto.randomUUID() };
+    const first = await postLink(post(body, { cookie }));
+    expect(first.status).toBe(201);
+    const again = await postLink(post(body, { cookie }));
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(await first.json());
+    const list = await listLinks(new Request(`${ORIGIN}/api/links`, { headers: { cookie } }));
+    expect(((await list.json()) as { links: unknown[] }).links).toHaveLength(1);
+    const reused = await errorOf(await postLink(post({ ...body, url: "https://other.example/" }, { cookie })));
+    expect([reused.status, reused.code]).toEqual([422, "client_id_reused"]);
+    const bad = await errorOf(await postLink(post({ ...body, clientId: "no good" }, { cookie })));
+    expect([bad.status, bad.code]).toEqual([422, "invalid_client_id"]);
+  });
+
+  it("a first visit's create retried without the cookie its lost answer carried still makes one link", async () => {
+    const body = { url: "https://first-visit.example/", clientId: crypto.randomUUID() };
+    const first = await postLink(post(body));
+    const retry = await postLink(post(body));
+    expect([first.status, retry.status]).toEqual([201, 200]);
+    expect(((await retry.json()) as { code: string }).code).toBe(((await first.json()) as { code: string }).code);
+  });
+
   it("413 for a body over 16 KiB, 415 for a non-JSON content type", async () => {
     expect((await postLink(post({ url: "https://example.com", pad: "x".repeat(17_000) }))).status).toBe(413);
     const form = new Request(`${ORIGIN}/api/links`, {

@@ -1,9 +1,11 @@
-// POST /api/links: create a short link (429 past the visitor's rate). GET /api/links: the
-// visitor's own links.
+// POST /api/links {url, code?, expireIn?, clientId?}: create a short link → 201 (200 with the
+// first link when its clientId was sent already; 429 past the visitor's rate). GET
+// /api/links: the visitor's own links.
 import { clientAddress, errorResponse, readJson, requestOrigin } from "@/lib/http";
+import { normalizeClientId } from "@/lib/idempotency";
 import {
-  createLink,
   createLinkBody,
+  createLinkOnce,
   listVisitorLinks,
   shortUrl,
   takeLinkToken,
@@ -27,6 +29,7 @@ export async function POST(request: Request): Promise<Response> {
     validateTargetUrl(body.data.url, origin);
     if (body.data.code) validateCustomCode(body.data.code);
     if (body.data.expireIn != null) validateExpireIn(body.data.expireIn);
+    normalizeClientId(body.data.clientId);
     const kv = await getKv();
     const visitor = await getVisitorId(request, kv);
     const subject = { visitorId: visitor.id, isNew: visitor.setCookie !== null, address: clientAddress(request) };
@@ -37,7 +40,11 @@ export async function POST(request: Request): Promise<Response> {
       if (visitor.setCookie) refused.headers.append("Set-Cookie", visitor.setCookie);
       return refused;
     }
-    const link = await createLink(kv, body.data, { owner: visitor.id, appOrigin: origin });
+    const { link, created } = await createLinkOnce(kv, body.data, {
+      owner: visitor.id,
+      newVisitor: visitor.setCookie !== null,
+      appOrigin: origin,
+    });
     const headers = new Headers({ "Cache-Control": "no-store", Location: `/api/links/${link.code}` });
     if (visitor.setCookie) headers.append("Set-Cookie", visitor.setCookie);
     return Response.json(
@@ -48,7 +55,7 @@ export async function POST(request: Request): Promise<Response> {
         createdAt: link.createdAt,
         expiresAt: link.expiresAt,
       },
-      { status: 201, headers },
+      { status: created ? 201 : 200, headers },
     );
   } catch (error) {
     return errorResponse(error);

@@ -1,7 +1,9 @@
 // GET /api/rooms: the rooms, most recently active first, with online counts.
-// POST /api/rooms {name}: create a room → 201 with it; 409 if the name is taken.
-import { createRoom, createRoomBody, loadRooms, chatVisitor, takeChatToken, withVisitorCookie } from "@/lib/chat";
+// POST /api/rooms {name, clientId?}: create a room → 201 with it (200 with the first room when
+// its clientId was sent already); 409 if the name is taken.
+import { createRoomOnce, createRoomBody, loadRooms, chatVisitor, takeChatToken, withVisitorCookie } from "@/lib/chat";
 import { errorResponse, readJson } from "@/lib/http";
+import { normalizeClientId } from "@/lib/idempotency";
 import { rateLimitedResponse } from "@/lib/rate-limit";
 import { getKv } from "@/lib/server/kv";
 
@@ -21,13 +23,15 @@ export async function POST(request: Request): Promise<Response> {
   const body = await readJson(request, createRoomBody);
   if (!body.ok) return body.response;
   try {
+    const clientId = normalizeClientId(body.data.clientId);
     const kv = await getKv();
     const visitor = await chatVisitor(request, kv);
     const decision = await takeChatToken(kv, "chat-room", visitor.sender);
     if (!decision.ok) return withVisitorCookie(rateLimitedResponse(decision, "new rooms"), visitor.setCookie);
-    const room = await createRoom(kv, body.data.name);
+    const client = { clientId, scope: { id: visitor.memberId, isNew: visitor.setCookie !== null } };
+    const { room, created } = await createRoomOnce(kv, body.data.name, client);
     const headers = { "Cache-Control": "no-store", Location: `/api/rooms/${room.id}` };
-    return withVisitorCookie(Response.json(room, { status: 201, headers }), visitor.setCookie);
+    return withVisitorCookie(Response.json(room, { status: created ? 201 : 200, headers }), visitor.setCookie);
   } catch (error) {
     return errorResponse(error);
   }

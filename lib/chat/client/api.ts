@@ -44,8 +44,9 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
 
 const roomPath = (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}`;
 
-export function createRoom(name: string): Promise<RoomRecord> {
-  return call("/api/rooms", { method: "POST", body: JSON.stringify({ name }) });
+/** `clientId`: the same for a resubmission of the same name, so it cannot make a second room. */
+export function createRoom(name: string, clientId: string): Promise<RoomRecord> {
+  return call("/api/rooms", { method: "POST", body: JSON.stringify({ name, clientId }) });
 }
 
 export function postMessage(roomId: string, body: { author: string; text: string; clientId: string }): Promise<ChatMessage> {

@@ -1,5 +1,6 @@
 import { clientAddress, errorResponse, readJson } from "@/lib/http";
-import { addComment, commentBody, normalizeComment, takePostToken } from "@/lib/posts";
+import { normalizeClientId } from "@/lib/idempotency";
+import { addCommentOnce, commentBody, normalizeComment, takePostToken } from "@/lib/posts";
 import { rateLimitedResponse } from "@/lib/rate-limit";
 import { getKv } from "@/lib/server/kv";
 import { getVisitorId, type Visitor } from "@/lib/visitor";
@@ -7,7 +8,10 @@ import { getVisitorId, type Visitor } from "@/lib/visitor";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-/** POST /api/posts/{id}/comments {author, text} → 201 { comment }. */
+/**
+ * POST /api/posts/{id}/comments {author, text, clientId?} → 201 { comment } (200 with the first
+ * comment when its clientId was sent already).
+ */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await params;
   const body = await readJson(request, commentBody);
@@ -17,13 +21,16 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   try {
     // Validated before a rate token is spent: a typo should not cost a turn.
     const input = normalizeComment(body.data);
+    const clientId = normalizeClientId(body.data.clientId);
     const kv = await getKv();
     visitor = await getVisitorId(request, kv);
     const subject = { visitorId: visitor.id, isNew: visitor.setCookie !== null, address: clientAddress(request) };
     const decision = await takePostToken(kv, "comment", subject);
-    response = decision.ok
-      ? Response.json({ comment: await addComment(kv, id, input) }, { status: 201, headers: { "Cache-Control": "no-store" } })
-      : rateLimitedResponse(decision, "comments");
+    if (decision.ok) {
+      const client = { clientId, scope: { id: visitor.id, isNew: visitor.setCookie !== null } };
+      const { comment, created } = await addCommentOnce(kv, id, input, client);
+      response = Response.json({ comment }, { status: created ? 201 : 200, headers: { "Cache-Control": "no-store" } });
+    } else response = rateLimitedResponse(decision, "comments");
   } catch (error) {
     response = errorResponse(error);
   }
