@@ -90,7 +90,7 @@ describe("POST /api/links", () => {
   });
 
   it("a clientId sent again: 200 with the first link, no second link; another URL with it is 422", async () => {
-    const cookie = `${VISITOR_COOKIE}=${newVisitorId()}`;
+    const cookie = await visitorCookieHeader(await getKv());
     const body = { url: "https://once.example/", clientId: crypto.randomUUID() };
     const first = await postLink(post(body, { cookie }));
     expect(first.status).toBe(201);

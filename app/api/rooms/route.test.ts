@@ -53,7 +53,7 @@ describe("POST /api/rooms", () => {
   });
 
   it("a clientId sent again: 200 with the same room instead of 409; another name with it is 422", async () => {
-    const cookie = cookieFor(newVisitorId());
+    const cookie = await cookieFor(newVisitorId());
     const body = { name: `Once ${Date.now()}`, clientId: crypto.randomUUID() };
     const first = await postRoom(post("/api/rooms", body, { cookie }));
     const again = await postRoom(post("/api/rooms", body, { cookie }));
