@@ -5,13 +5,21 @@ import type Redis from "ioredis";
 import type { StagedCheck, StagedMutation } from "./atomic";
 
 // KEYS: clock, index, then every data key the commit touches (each once).
-// ARGV: data-prefix length, then the checks and mutations packed into one string (packCommit
-// below), which struct.unpack reads back: ioredis's cost per command grows with its number of
-// arguments, and a click's commit would otherwise send 40 of them.
+// ARGV: data-prefix length, the checks and mutations packed into one string (packCommit
+// below), which struct.unpack reads back — ioredis's cost per command grows with its number of
+// arguments, and a click's commit would otherwise send 40 of them — and the deadline: Redis's
+// time in ms after which the sender no longer waits for the reply (0: none). A commit that
+// starts after it refuses itself (LIVEKV_LATE), so one its sender gave up on never lands later.
 // All checks and every KvU64 operand are examined before the first write, because Redis
 // does not roll a script back: an error after a write would leave half a commit.
 const COMMIT = `
-local plen, packed = tonumber(ARGV[1]), ARGV[2]
+local plen, packed, deadline = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
+if deadline > 0 then
+  local now = redis.call('TIME')
+  if tonumber(now[1]) * 1000 + tonumber(now[2]) / 1000 > deadline then
+    return redis.error_reply('LIVEKV_LATE the commit reached Redis after its deadline')
+  end
+end
 local nchecks, pos = struct.unpack('>H', packed)
 for i = 1, nchecks do
   local ki, want
