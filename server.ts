@@ -16,6 +16,7 @@
 
 import { createServer, type Server } from "node:http";
 import next from "next";
+import { logError } from "@/lib/log";
 import { shutdownServer } from "@/lib/server/shutdown";
 import { serveLiveStream } from "@/lib/streams/node-front";
 
@@ -101,7 +102,7 @@ async function main(): Promise<void> {
     if (front(req, res)) return;
     handle(req, res).catch((error: unknown) => {
       // Next answers its own errors; one that escapes it must cost this request, not the process.
-      console.error("[livekv] request failed:", error);
+      logError("request failed", error);
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" }).end("Internal error");
       else res.destroy();
     });

@@ -1,5 +1,6 @@
 // errorResponse: what a route handler answers for anything it throws.
 
+import { logError } from "@/lib/log";
 import { jsonError } from "./json-error";
 import { isOutcomeUnknown, isRedisUnavailable, outcomeUnknownResponse, unavailableResponse, UNAVAILABLE_RETRY_AFTER_S } from "./unavailable";
 
@@ -35,6 +36,6 @@ export function errorResponse(error: unknown): Response {
   // Before the outage test: an unknown outcome is an outage too, but not "nothing was done".
   if (isOutcomeUnknown(error)) return outcomeUnknownResponse();
   if (isRedisUnavailable(error)) return unavailableResponse();
-  console.error(error);
+  logError("request failed", error);
   return jsonError(500, "internal_error", "Something went wrong on our side. Please try again.");
 }
