@@ -5,6 +5,8 @@
 // write the app answered 503 for during a hang never lands once Redis wakes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { errorOf, jsonPost } from "@/lib/http/test-support";
+import { encodeKeyHex } from "@/lib/kv/key-codec";
+import { likesKey } from "@/lib/posts/keys";
 import { waitFor, withTimeout } from "@/lib/kv/test-support";
 import { startBlackholeProxy, type BlackholeProxy } from "@/lib/redis/fixtures/blackhole-proxy";
 import { findFreePort } from "@/lib/redis/free-port";
@@ -13,7 +15,7 @@ import { newVisitorId, VISITOR_COOKIE } from "@/lib/visitor";
 import { GET as redirect } from "../s/[code]/route";
 import { GET as getLink } from "./links/[code]/route";
 import { POST as postLink } from "./links/route";
-import { POST as like } from "./posts/[id]/like/route";
+import { DELETE as unlike, POST as like } from "./posts/[id]/like/route";
 import { GET as getPost } from "./posts/[id]/route";
 import { GET as listMessages, POST as postMessage } from "./rooms/[room]/messages/route";
 import { POST as postRoom } from "./rooms/route";
@@ -39,6 +41,7 @@ const get = (path: string) => new Request(`${ORIGIN}${path}`, { headers });
 const code = (value: string) => ({ params: Promise.resolve({ code: value }) });
 const room = (value: string) => ({ params: Promise.resolve({ room: value }) });
 const id = (value: string) => ({ params: Promise.resolve({ id: value }) });
+const POST_ID = "why-we-stopped-polling";
 
 /** The response, which must come within 10 s: a hang fails the test. */
 function answered(call: Promise<Response>, what: string): Promise<Response> {
@@ -89,6 +92,19 @@ describe("a reply lost after Redis applied the write", () => {
     };
     expect(page.messages.filter((m) => m.text === "lost-reply-message")).toHaveLength(1);
   });
+
+  it("a like whose result cannot be read after it was committed answers outcome_unknown, and the like is there", async () => {
+    expect((await getPost(get(`/api/posts/${POST_ID}`), id(POST_ID))).status).toBe(200);
+    // The like's commit passes; the read of its result that follows loses its reply.
+    proxy.dropReplyTo(encodeKeyHex(likesKey(POST_ID)), 1);
+    const response = await answered(like(post(`/api/posts/${POST_ID}/like`, {}), id(POST_ID)), "the like");
+    await expect503(response, ["outcome_unknown"]);
+    const state = await waitFor(async () => {
+      const page = await getPost(get(`/api/posts/${POST_ID}`), id(POST_ID));
+      return page.status === 200 ? ((await page.json()) as { counts: { likes: number }; liked: boolean }) : null;
+    }, "the post to be readable");
+    expect({ likes: state.counts.likes, liked: state.liked }).toEqual({ likes: 1, liked: true });
+  });
 });
 
 describe("a hung Redis (SIGSTOP)", () => {
@@ -108,10 +124,10 @@ describe("a hung Redis (SIGSTOP)", () => {
       const writes = await Promise.all([
         answered(postLink(post("/api/links", { url: "https://example.com/during-hang", code: "during-hang" })), "POST /api/links"),
         answered(postMessage(post(`/api/rooms/${roomId}/messages`, { author: "Ann", text: "during the hang" }), room(roomId)), "a message"),
-        answered(like(post("/api/posts/welcome/like", {}), id("welcome")), "a like"),
+        answered(unlike(new Request(`${ORIGIN}/api/posts/${POST_ID}/like`, { method: "DELETE", headers }), id(POST_ID)), "an unlike"),
       ]);
       for (const response of writes) await expect503(response, ["unavailable", "outcome_unknown"]);
-      const read = await answered(getPost(get("/api/posts/welcome"), id("welcome")), "GET /api/posts/{id}");
+      const read = await answered(getPost(get(`/api/posts/${POST_ID}`), id(POST_ID)), "GET /api/posts/{id}");
       expect(await expect503(read, ["unavailable"])).toBe("unavailable");
     } finally {
       process.kill(pid, "SIGCONT");
