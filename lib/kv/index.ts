@@ -22,11 +22,13 @@ export interface OpenKvOptions {
 
 const DEFAULT_COMMAND_TIMEOUT_MS = 2_000;
 
-function commandTimeoutFromEnv(): number {
-  const raw = process.env.LIVEKV_REDIS_COMMAND_TIMEOUT_MS;
+function commandTimeoutMs(option: number | undefined): number {
+  const raw = option ?? process.env.LIVEKV_REDIS_COMMAND_TIMEOUT_MS;
   if (raw === undefined || raw === "") return DEFAULT_COMMAND_TIMEOUT_MS;
   const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms <= 0) throw new RangeError("LIVEKV_REDIS_COMMAND_TIMEOUT_MS must be a positive whole number of milliseconds");
+  if (!Number.isFinite(ms) || ms <= 0) {
+    throw new RangeError("commandTimeoutMs (LIVEKV_REDIS_COMMAND_TIMEOUT_MS) must be a positive number of milliseconds");
+  }
   return ms;
 }
 
@@ -34,8 +36,7 @@ function commandTimeoutFromEnv(): number {
 export async function openKv(options: OpenKvOptions = {}): Promise<Kv> {
   const url = options.url ?? process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
   const layout = keyLayout(options.prefix ?? "kv");
-  const timeoutMs = options.commandTimeoutMs ?? commandTimeoutFromEnv();
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new RangeError("commandTimeoutMs must be a positive number");
+  const timeoutMs = commandTimeoutMs(options.commandTimeoutMs);
   const redis = createRedis(url, commandConnectionOptions(timeoutMs));
   const commands = new CommandConnection(redis, timeoutMs);
   // The subscriber waits out outages (its commands are subscriptions, not user writes) and
