@@ -194,9 +194,15 @@ export class WatchHub {
   }
 
   async addPrefixWatcher(watcher: PrefixWatcher): Promise<void> {
-    // Without `since`, the watch starts at the call: at the commit counter as it stands now.
-    const startedAt = watcher.newest === "" ? this.#retrying(() => this.#o.currentVersionstamp()) : null;
     this.#watchers.add(watcher);
+    const fromNow = watcher.newest === "";
+    if (fromNow) {
+      // Without `since`, the watch starts at the commit counter as it stands now — or, while
+      // Redis is away, as soon as it can be read. Read before subscribing, so that a commit
+      // after the start is either notified or found by the catch-up below, never skipped.
+      watcher.newest = await this.#retrying(() => this.#o.currentVersionstamp());
+      if (!this.#watchers.has(watcher)) return; // cancelled meanwhile: nothing to subscribe
+    }
     const pattern = this.#pattern(watcher.hexPrefix);
     let state = this.#patterns.get(pattern);
     if (!state) {
@@ -205,12 +211,9 @@ export class WatchHub {
     }
     state.watchers.add(watcher);
     await this.#o.subscriber.psubscribe(pattern);
-    if (startedAt) {
-      watcher.newest = await startedAt;
-      // Commits between the call and the subscription were not notified: when the counter
-      // moved meanwhile, list what is newer than the start (usually nothing moved: no list).
-      if ((await this.#retrying(() => this.#o.currentVersionstamp())) > watcher.newest) await this.#catchUp(watcher);
-    } else await this.#catchUp(watcher);
+    // Commits between the start and the subscription were not notified: when the counter
+    // moved meanwhile, list what is newer than the start (usually nothing moved: no list).
+    if (!fromNow || (await this.#retrying(() => this.#o.currentVersionstamp())) > watcher.newest) await this.#catchUp(watcher);
     watcher.started = true;
     watcher.sink?.wake();
   }
