@@ -28,7 +28,7 @@ beforeAll(async () => {
   // The app reaches Redis through the proxy, with a short command timeout to keep this quick.
   proxy = await startBlackholeProxy(env.server.port);
   process.env.REDIS_URL = proxy.url;
-  process.env.LIVEKV_REDIS_COMMAND_TIMEOUT_MS = "500";
+  process.env.LIVEKV_REDIS_COMMAND_TIMEOUT_MS = "1000";
 });
 afterAll(async () => {
   delete process.env.LIVEKV_REDIS_COMMAND_TIMEOUT_MS;
