@@ -24,6 +24,7 @@ import { markLocalPeer } from "@/lib/http/local-peer";
 import { declaresOversizedBody, refuseOversizedBody } from "@/lib/server/body-cap";
 import { answerClientErrors } from "@/lib/server/client-errors";
 import { openFileLimit } from "@/lib/server/file-limit";
+import { logError } from "@/lib/log";
 import { shutdownServer } from "@/lib/server/shutdown";
 import { sseLimits } from "@/lib/sse/admission";
 import { serveLiveStream } from "@/lib/streams/node-front";
@@ -125,7 +126,7 @@ async function main(): Promise<void> {
     if (front(req, res)) return;
     handle(req, res).catch((error: unknown) => {
       // Next answers its own errors; one that escapes it must cost this request, not the process.
-      console.error("[livekv] request failed:", error);
+      logError("request failed", error);
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" }).end("Internal error");
       else res.destroy();
     });

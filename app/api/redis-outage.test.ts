@@ -87,8 +87,8 @@ async function expectUnavailable(name: string, call: () => Promise<Response>): P
   expect({ name, status: response.status, code: body.error?.code }).toEqual({ name, status: 503, code: "unavailable" });
   expect(body.error?.message).toMatch(/unreachable|restarting/);
   expect(response.headers.get("retry-after")).toBe("2");
-  // ioredis gives up on a queued command after two reconnect attempts (at most a second
-  // apart); a route makes one or two reads before it gives up: a few seconds at worst.
+  // A command waits at most the command timeout (2 s) for a connection and is then refused
+  // unsent; a route gives up at its first refused command.
   expect(elapsed, name).toBeLessThan(5_000);
 }
 

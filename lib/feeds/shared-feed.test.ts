@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { RedisUnavailableError } from "@/lib/redis/unavailable";
 import { FeedRegistry, pullFrom, type Producer } from "./shared-feed";
 import type { PushListener } from "./push-source";
 
@@ -70,6 +71,24 @@ describe("FeedRegistry", () => {
     state.finish(failure);
     await tick();
     expect(a.ended).toEqual({ error: failure });
+  });
+
+  it("a producer that fails because Redis is away is started again; its readers stay and get its state", async () => {
+    const feeds = new FeedRegistry<number>();
+    const { state, produce } = manualProducer<number>();
+    const owner = {};
+    const a = recorder<number>();
+    const b = recorder<number>();
+    feeds.source(owner, "x", produce).listen(a);
+    feeds.source(owner, "x", produce).listen(b);
+    state.emit(1);
+    state.finish(new RedisUnavailableError("No connection to Redis within 2000 ms: the command was not sent."));
+    await vi.waitFor(() => expect(state.starts).toBe(2), { timeout: 5_000 });
+    state.emit(2);
+    for (const reader of [a, b]) {
+      expect(reader.ended).toBeNull();
+      expect(reader.values).toEqual([1, 2]);
+    }
   });
 
   it("lets a pull reader skip to the newest value when it reads slower than values come", async () => {

@@ -6,12 +6,22 @@
 //
 // Readers either listen (push: called synchronously for every value — the SSE front) or
 // iterate (pull: a LatestIterator holding at most the newest unread value).
+//
+// A producer that fails because Redis is away (a read in the middle of an outage) does not end
+// the feed: every reader would lose its stream for a fault that passes. It is started again
+// after a pause, and its first value — the full state, read afresh — reaches every reader.
 
+import { isRedisUnavailable } from "@/lib/redis/unavailable";
 import { LatestIterator } from "./latest-iterator";
 import type { PushListener, PushSource } from "./push-source";
 
-/** Produces values until `signal` aborts. Resolving ends the feed; rejecting fails its readers. */
+/**
+ * Produces values until `signal` aborts, the current state first. Resolving ends the feed;
+ * rejecting fails its readers, unless Redis was unavailable: then it is run again.
+ */
 export type Producer<T> = (emit: (value: T) => void, signal: AbortSignal) => Promise<void>;
+
+const RESTART_DELAY_MS = 500;
 
 class SharedFeed<T> {
   readonly #listeners = new Set<PushListener<T>>();
@@ -19,10 +29,24 @@ class SharedFeed<T> {
   #latest: { value: T } | null = null;
   #closed = false;
 
-  constructor(produce: Producer<T>, private readonly onClose: () => void) {
-    produce((value) => this.#emit(value), this.#abort.signal).then(
+  constructor(
+    private readonly produce: Producer<T>,
+    private readonly onClose: () => void,
+  ) {
+    this.#run();
+  }
+
+  #run(): void {
+    this.produce((value) => this.#emit(value), this.#abort.signal).then(
       () => this.#close(undefined),
-      (error: unknown) => this.#close(error ?? new Error("feed failed")),
+      (error: unknown) => {
+        if (this.#closed) return;
+        if (!isRedisUnavailable(error)) return this.#close(error ?? new Error("feed failed"));
+        const again = setTimeout(() => {
+          if (!this.#closed) this.#run();
+        }, RESTART_DELAY_MS);
+        again.unref();
+      },
     );
   }
 

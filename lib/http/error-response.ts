@@ -1,7 +1,8 @@
 // errorResponse: what a route handler answers for anything it throws.
 
+import { logError } from "@/lib/log";
 import { jsonError } from "./json-error";
-import { isRedisUnavailable, unavailableResponse, UNAVAILABLE_RETRY_AFTER_S } from "./unavailable";
+import { isOutcomeUnknown, isRedisUnavailable, outcomeUnknownResponse, unavailableResponse, UNAVAILABLE_RETRY_AFTER_S } from "./unavailable";
 
 /** An error a feature module raises on purpose, with the HTTP status and code it maps to. */
 export interface ExposedError {
@@ -21,7 +22,8 @@ function isExposedError(error: unknown): error is ExposedError {
 /**
  * The response for anything a handler throws. Deliberate errors (a numeric `status` and a
  * string `code`) keep their status and message; a Redis outage is a 503 (the request was
- * fine, the store was away); anything else is logged and answered with a generic 500, so
+ * fine, the store was away): `outcome_unknown` for a write sent without an answer,
+ * `unavailable` otherwise; anything else is logged and answered with a generic 500, so
  * no stack trace or internal detail reaches the client.
  */
 export function errorResponse(error: unknown): Response {
@@ -31,7 +33,9 @@ export function errorResponse(error: unknown): Response {
     if (error.status === 503) headers["Retry-After"] = String(UNAVAILABLE_RETRY_AFTER_S);
     return jsonError(error.status, error.code, error.message, headers);
   }
+  // Before the outage test: an unknown outcome is an outage too, but not "nothing was done".
+  if (isOutcomeUnknown(error)) return outcomeUnknownResponse();
   if (isRedisUnavailable(error)) return unavailableResponse();
-  console.error(error);
+  logError("request failed", error);
   return jsonError(500, "internal_error", "Something went wrong on our side. Please try again.");
 }

@@ -3,7 +3,13 @@
 
 export { jsonError, type ErrorBody } from "./json-error";
 export { errorResponse, type ExposedError } from "./error-response";
-export { unavailableResponse, isRedisUnavailable, UNAVAILABLE_RETRY_AFTER_S } from "./unavailable";
+export {
+  unavailableResponse,
+  outcomeUnknownResponse,
+  isOutcomeUnknown,
+  isRedisUnavailable,
+  UNAVAILABLE_RETRY_AFTER_S,
+} from "./unavailable";
 export { readJson, type ReadResult, type ReadJsonOptions } from "./read-json";
 export { clientAddress, trustProxy } from "./client-address";
 export { requestOrigin } from "./origin";

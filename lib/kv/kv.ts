@@ -1,15 +1,17 @@
 // Kv: Deno.Kv's API on Redis. Reads are plain GETs; every write is one commit script; watches
-// go through the WatchHub.
+// go through the WatchHub. Commands go through the CommandConnection: bounded in time, and a
+// failed commit says whether it was never applied or may have been (KvCommitUnknownError).
 
 import type Redis from "ioredis";
 import { AtomicOperation, type StagedCheck, type StagedMutation } from "./atomic";
+import type { CommandConnection } from "./command-connection";
 import { reportCommit } from "./commit-timing";
 import { decodeKeyHex } from "./key-codec";
 import type { KeyLayout } from "./layout";
 import { keyspaceChannelPrefix, VERSIONSTAMP_LENGTH } from "./layout";
 import { MAX_READ_RANGES, MAX_WATCHED_KEYS } from "./limits";
 import { KvListIterator, type ListBatch } from "./list";
-import { commitScript, listScript, packCommit, runScript } from "./scripts";
+import { listScript, packCommit, runScript } from "./scripts";
 import type {
   KvCommitResult,
   KvConsistencyLevel,
@@ -30,7 +32,7 @@ import { WatchHub } from "./watch-hub";
 
 export interface KvConnections {
   /** Commands: reads, commits. */
-  redis: Redis;
+  commands: CommandConnection;
   /** The one subscriber connection the watch hub uses. */
   subscriber: Redis;
   db: number;
@@ -61,7 +63,7 @@ function checkKeyCount(keys: readonly KvKey[], max: number, what: string): void 
 }
 
 export class Kv {
-  #redis: Redis;
+  #commands: CommandConnection;
   #layout: KeyLayout;
   #hub: WatchHub;
   #connections: KvConnections;
@@ -70,23 +72,24 @@ export class Kv {
 
   constructor(connections: KvConnections, layout: KeyLayout) {
     this.#connections = connections;
-    this.#redis = connections.redis;
+    this.#commands = connections.commands;
     this.#layout = layout;
     this.#channelPrefix = keyspaceChannelPrefix(connections.db);
     this.#hub = new WatchHub({
       subscriber: connections.subscriber,
       db: connections.db,
       dataPrefix: layout.dataPrefix,
-      read: (dataKeys) => this.#redis.mgetBuffer(...dataKeys),
+      read: async (dataKeys) => (await this.#redis()).mgetBuffer(...dataKeys),
       listSince: (hexPrefix, since) => this.#listSince(hexPrefix, since),
-      currentVersionstamp: async () => formatVersionstamp(Number((await this.#redis.get(layout.clock)) ?? 0)),
+      currentVersionstamp: async () => formatVersionstamp(Number((await (await this.#redis()).get(layout.clock)) ?? 0)),
       decode: decodeEntry,
       decodeKey: decodeKeyHex,
     });
   }
 
   async get<T = unknown>(key: KvKey, _options?: { consistency?: KvConsistencyLevel }): Promise<KvEntryMaybe<T>> {
-    const raw = await this.#redis.getBuffer(this.#dataKey(encodeReadKey(key)));
+    const dataKey = this.#dataKey(encodeReadKey(key));
+    const raw = await (await this.#redis()).getBuffer(dataKey);
     return (raw === null ? absent(key) : decodeEntry(key, raw)) as KvEntryMaybe<T>;
   }
 
@@ -96,7 +99,7 @@ export class Kv {
   ): Promise<{ [K in keyof T]: KvEntryMaybe<T[K]> }> {
     checkKeyCount(keys, MAX_READ_RANGES, "getMany");
     const dataKeys = keys.map((key) => this.#dataKey(encodeReadKey(key)));
-    const raws = dataKeys.length === 0 ? [] : await this.#redis.mgetBuffer(...dataKeys);
+    const raws = dataKeys.length === 0 ? [] : await (await this.#redis()).mgetBuffer(...dataKeys);
     return keys.map((key, i) => {
       const raw = raws[i];
       return raw === null ? absent(key) : decodeEntry(key, raw);
@@ -189,14 +192,14 @@ export class Kv {
   /** Round-trip time to Redis in milliseconds. */
   async ping(): Promise<number> {
     const started = performance.now();
-    await this.#redis.ping();
+    await (await this.#redis()).ping();
     return performance.now() - started;
   }
 
   /** Redis's notify-keyspace-events, or null where CONFIG is not allowed. */
   async notificationFlags(): Promise<string | null> {
     try {
-      const reply = (await this.#redis.config("GET", "notify-keyspace-events")) as string[];
+      const reply = (await (await this.#redis()).config("GET", "notify-keyspace-events")) as string[];
       return reply[1] ?? null;
     } catch {
       return null;
@@ -208,11 +211,17 @@ export class Kv {
     if (this.#closed) return;
     this.#closed = true;
     this.#hub.close();
+    this.#commands.close();
     await this.#connections.disconnect();
   }
 
   #assertOpen(): void {
     if (this.#closed) throw new TypeError("Kv is closed");
+  }
+
+  /** The command connection once it can take a command (RedisUnavailableError after its timeout). */
+  #redis(): Promise<Redis> {
+    return this.#commands.ready();
   }
 
   #dataKey(hex: string): string {
@@ -235,7 +244,7 @@ export class Kv {
     const args = [this.#layout.dataPrefix.length, packCommit(checks, mutations, slot), this.#channelPrefix];
     try {
       const started = performance.now();
-      const reply = await runScript(this.#redis, commitScript, keys, args);
+      const reply = await this.#commands.commit(keys, args);
       const committed = Buffer.isBuffer(reply);
       reportCommit(performance.now() - started, committed ? "committed" : "check_failed");
       return committed ? reply.toString("latin1") : null;
@@ -248,7 +257,7 @@ export class Kv {
   }
 
   async #listBatch(min: string, max: string, count: number, reverse: boolean, since: string): Promise<ListBatch> {
-    const reply = (await runScript(this.#redis, listScript, [this.#layout.index], [
+    const reply = (await runScript(await this.#redis(), listScript, [this.#layout.index], [
       this.#layout.dataPrefix,
       min,
       max,

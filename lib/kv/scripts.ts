@@ -11,11 +11,20 @@ import { ABSENT_DELETE_EVENT } from "./layout";
 // arguments, and a click's commit would otherwise send 40 of them. Then the keyspace channel
 // prefix ("__keyspace@<db>__:"): Redis sends no event for deleting a key that is not there,
 // but Deno tells raw watchers of every key a commit touches, so the script publishes one
-// itself (pcall: a refused PUBLISH must not fail a commit whose writes are done).
+// itself (pcall: a refused PUBLISH must not fail a commit whose writes are done). Last, the
+// deadline: Redis's time in ms after which the sender no longer waits for the reply (0: none).
+// A commit that starts after it refuses itself (LIVEKV_LATE), so one its sender gave up on
+// never lands later.
 // All checks and every KvU64 operand are examined before the first write, because Redis
 // does not roll a script back: an error after a write would leave half a commit.
 const COMMIT = `
-local plen, packed, channels = tonumber(ARGV[1]), ARGV[2], ARGV[3]
+local plen, packed, channels, deadline = tonumber(ARGV[1]), ARGV[2], ARGV[3], tonumber(ARGV[4])
+if deadline > 0 then
+  local now = redis.call('TIME')
+  if tonumber(now[1]) * 1000 + tonumber(now[2]) / 1000 > deadline then
+    return redis.error_reply('LIVEKV_LATE the commit reached Redis after its deadline')
+  end
+end
 local nchecks, pos = struct.unpack('>H', packed)
 for i = 1, nchecks do
   local ki, want

@@ -5,6 +5,7 @@
 // reader never holds more than one pending snapshot.
 
 import type Redis from "ioredis";
+import { startHeartbeat } from "../redis/heartbeat";
 import type { KvEntryMaybe, KvKey, KvWatchSnapshot, KvWatchStats } from "./types";
 import { ABSENT_DELETE_EVENT, keyspaceChannelPrefix, VERSIONSTAMP_LENGTH } from "./layout";
 import { KeyWatcher, PrefixWatcher, type KeyState } from "./watchers";
@@ -62,8 +63,7 @@ export class WatchHub {
   // after it is back has re-read every watched key.
   #live = true;
   #liveListeners = new Set<(live: boolean) => void>();
-  #heartbeat: ReturnType<typeof setInterval>;
-  #pendingPing: object | null = null;
+  #stopHeartbeat: () => void;
 
   constructor(options: WatchHubOptions) {
     this.#o = options;
@@ -86,11 +86,9 @@ export class WatchHub {
     // ioredis reports connection errors here; the hub rides them out and resyncs on ready.
     subscriber.on("error", () => {});
     // A connection can die without a FIN (a NAT or firewall drops it, a host vanishes): the
-    // socket then looks open forever and notifications simply stop. Only a reply proves the
-    // subscriber is alive, so it is PINGed, and one that stays silent is dropped and
-    // reconnected (which resyncs every watcher).
-    this.#heartbeat = setInterval(() => this.#beat(), HEARTBEAT_MS);
-    this.#heartbeat.unref();
+    // socket then looks open forever and notifications simply stop. A subscriber that stops
+    // answering PINGs is dropped and reconnected (which resyncs every watcher).
+    this.#stopHeartbeat = startHeartbeat(subscriber, { intervalMs: HEARTBEAT_MS, timeoutMs: HEARTBEAT_TIMEOUT_MS });
   }
 
   /**
@@ -107,29 +105,6 @@ export class WatchHub {
     if (this.#live === live || this.#closed) return;
     this.#live = live;
     for (const listener of this.#liveListeners) listener(live);
-  }
-
-  #beat(): void {
-    const { subscriber } = this.#o;
-    if (this.#closed || this.#pendingPing !== null || subscriber.status !== "ready") return;
-    // A token per PING: after a drop ioredis resends unanswered commands, so an old PING
-    // can still be answered later, and must not settle a newer one.
-    const token = {};
-    this.#pendingPing = token;
-    const timeout = setTimeout(() => {
-      if (this.#pendingPing !== token) return;
-      this.#pendingPing = null;
-      if (this.#closed || subscriber.status !== "ready") return;
-      // true: reconnect (with the client's retry strategy) rather than stay closed.
-      subscriber.disconnect(true);
-    }, HEARTBEAT_TIMEOUT_MS);
-    timeout.unref();
-    const settle = (): void => {
-      if (this.#pendingPing !== token) return;
-      this.#pendingPing = null;
-      clearTimeout(timeout);
-    };
-    subscriber.ping().then(settle, settle);
   }
 
   stats(): KvWatchStats {
@@ -169,7 +144,7 @@ export class WatchHub {
   /** Ends every watch stream. The caller owns (and quits) the connections. */
   close(): void {
     this.#closed = true;
-    clearInterval(this.#heartbeat);
+    this.#stopHeartbeat();
     this.#liveListeners.clear();
     for (const watcher of this.#watchers) watcher.sink?.close();
     this.#watchers.clear();
@@ -227,9 +202,15 @@ export class WatchHub {
   }
 
   async addPrefixWatcher(watcher: PrefixWatcher): Promise<void> {
-    // Without `since`, the watch starts at the call: at the commit counter as it stands now.
-    const startedAt = watcher.newest === "" ? this.#o.currentVersionstamp() : null;
     this.#watchers.add(watcher);
+    const fromNow = watcher.newest === "";
+    if (fromNow) {
+      // Without `since`, the watch starts at the commit counter as it stands now — or, while
+      // Redis is away, as soon as it can be read. Read before subscribing, so that a commit
+      // after the start is either notified or found by the catch-up below, never skipped.
+      watcher.newest = await this.#retrying(() => this.#o.currentVersionstamp());
+      if (!this.#watchers.has(watcher)) return; // cancelled meanwhile: nothing to subscribe
+    }
     const pattern = this.#pattern(watcher.hexPrefix);
     let state = this.#patterns.get(pattern);
     if (!state) {
@@ -238,12 +219,9 @@ export class WatchHub {
     }
     state.watchers.add(watcher);
     await this.#o.subscriber.psubscribe(pattern);
-    if (startedAt) {
-      watcher.newest = await startedAt;
-      // Commits between the call and the subscription were not notified: when the counter
-      // moved meanwhile, list what is newer than the start (usually nothing moved: no list).
-      if ((await this.#o.currentVersionstamp()) > watcher.newest) await this.#catchUp(watcher);
-    } else await this.#catchUp(watcher);
+    // Commits between the start and the subscription were not notified: when the counter
+    // moved meanwhile, list what is newer than the start (usually nothing moved: no list).
+    if (!fromNow || (await this.#retrying(() => this.#o.currentVersionstamp())) > watcher.newest) await this.#catchUp(watcher);
     watcher.started = true;
     watcher.sink?.wake();
   }
@@ -262,7 +240,7 @@ export class WatchHub {
 
   /** Delivers what a prefix watcher missed: every entry newer than the newest it has seen. */
   async #catchUp(watcher: PrefixWatcher): Promise<void> {
-    const entries = await this.#o.listSince(watcher.hexPrefix, watcher.newest);
+    const entries = await this.#retrying(() => this.#o.listSince(watcher.hexPrefix, watcher.newest));
     for (const { hex, raw } of entries) watcher.pending.set(hex, raw);
     if (entries.length > 0) watcher.sink?.wake();
   }
@@ -307,13 +285,18 @@ export class WatchHub {
     return [...this.#patterns.values()].filter((state) => isUnderPrefix(hex, state.hexPrefix));
   }
 
-  // While Redis is away the read fails; the hub keeps trying, then delivers the latest state.
   async #readWithRetry(dataKeys: string[]): Promise<(Buffer | null)[]> {
+    const values = await this.#retrying(() => this.#o.read(dataKeys));
+    this.#reads += dataKeys.length;
+    return values;
+  }
+
+  // While Redis is away a read fails; the hub keeps trying, then delivers the latest state: a
+  // watch waits out an outage rather than ending.
+  async #retrying<T>(read: () => Promise<T>): Promise<T> {
     for (;;) {
       try {
-        const values = await this.#o.read(dataKeys);
-        this.#reads += dataKeys.length;
-        return values;
+        return await read();
       } catch (error) {
         if (this.#closed) throw error;
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));

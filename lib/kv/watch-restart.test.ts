@@ -3,8 +3,9 @@
 // writes whose notifications were lost meanwhile.
 import { describe, expect, it } from "vitest";
 import { findFreePort } from "../redis/free-port";
+import { openKv } from "./index";
 import type { KvWatchSnapshot } from "./types";
-import { useKvTestEnv, uniquePrefix, StreamProbe, values, waitFor } from "./test-support";
+import { useKvTestEnv, uniquePrefix, sleep, StreamProbe, values, waitFor } from "./test-support";
 
 const env = useKvTestEnv({ appendOnly: true, port: await findFreePort() });
 
@@ -96,5 +97,27 @@ describe("watch across Redis outages", () => {
     expect(seen).not.toContain("old, before the watch");
     expect(seen.filter((v) => v === "new, after the watch started")).toHaveLength(1);
     await w.cancel();
+  });
+
+  it("a prefix watch opened while Redis is down waits for it, then delivers what is written", async () => {
+    const prefix = uniquePrefix("prefix-opened-down");
+    const watcher = await openKv({ url: env.url, prefix, commandTimeoutMs: 300 });
+    try {
+      await env.server.stop();
+      const w = new StreamProbe(watcher.watchPrefix(["room"]));
+      // Long enough for its first reads (where the watch starts) to fail, more than once.
+      await sleep(1_000);
+      await env.server.start();
+      const writer = await env.open(prefix);
+      await waitFor(async () => Number(await env.redis().call("PUBSUB", "NUMPAT")) >= 1, "pattern subscribed", {
+        timeoutMs: 10_000,
+      });
+      await writer.set(["room", 1], "after the outage");
+      const batch = await w.until((b) => b.some((e) => e.value === "after the outage"), 10_000);
+      expect(batch.map((e) => e.value)).toEqual(["after the outage"]);
+      await w.cancel();
+    } finally {
+      await watcher.close();
+    }
   });
 });

@@ -4,6 +4,7 @@
 // Classes with methods rather than closures: one object per watcher, not half a dozen,
 // and no promise hops between a change and the reader beyond the read() itself.
 
+import { logError } from "../log";
 import type { KeyWatcher, PrefixWatcher, WatchSink } from "./watchers";
 import type { KvEntryMaybe, KvWatchSnapshot } from "./types";
 import type { WatchHub } from "./watch-hub";
@@ -131,7 +132,7 @@ export class KeyWatchCallback implements WatchSink {
       this.listener(snapshot);
     } catch (error) {
       // One listener's bug must not stop the others from hearing about the change.
-      console.error("[livekv] a watch listener threw:", error);
+      logError("a watch listener threw", error);
     }
   }
 

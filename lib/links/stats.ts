@@ -7,6 +7,7 @@
 // process) and the recent-clicks log beyond its bound (see keys.ts).
 
 import type { Kv, KvEntry, KvKey } from "@/lib/kv";
+import { logError } from "@/lib/log";
 import type { KvU64 } from "@/lib/kv";
 import {
   botHitsKey,
@@ -106,7 +107,7 @@ async function trimRecent(kv: Kv, code: string, newest: KvEntry<RecentClick>[]):
 
 // Housekeeping must never cost a reader its stats.
 function quietly(promise: Promise<void>): Promise<void> {
-  return promise.catch((error: unknown) => console.warn("lib/links: trimming failed:", error));
+  return promise.catch((error: unknown) => logError("lib/links: trimming failed", error));
 }
 
 /** The link's stats as of `now`, or null when there is no such link. */

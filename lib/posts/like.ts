@@ -3,7 +3,8 @@
 // number of concurrent likes by one visitor exactly one commit passes its check, and the
 // counter moves only in that commit. Both commands are idempotent: liking twice likes once.
 
-import type { Kv } from "@/lib/kv";
+import { KvCommitUnknownError, type Kv } from "@/lib/kv";
+import { isRedisUnavailable } from "@/lib/redis/unavailable";
 import { ensureDemoPosts } from "./demo";
 import { PostError } from "./errors";
 import { isPostId } from "./ids";
@@ -28,6 +29,7 @@ async function toggle(kv: Kv, id: string, visitorId: string, like: boolean, now:
   if (!isPostId(id)) throw notFound(id);
   await ensureDemoPosts(kv);
   const marker = likeMarkerKey(id, visitorId);
+  let changed = false;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const [post, current] = await kv.getMany([postKey(id), marker]);
     if (post.versionstamp === null) throw notFound(id);
@@ -41,9 +43,19 @@ async function toggle(kv: Kv, id: string, visitorId: string, like: boolean, now:
     // The check above proves the marker exists, hence the counter is at least 1: the
     // wrapping sum is exactly −1 and can never pass below zero.
     else op.delete(marker).sum(likesKey(id), MINUS_ONE_U64);
-    if ((await op.commit()).ok) break;
+    if ((await op.commit()).ok) {
+      changed = true;
+      break;
+    }
   }
-  return getLikeState(kv, id, visitorId);
+  try {
+    return await getLikeState(kv, id, visitorId);
+  } catch (error) {
+    // The change is made but its result cannot be read: an outage now must not be answered
+    // "nothing was done". The client cannot tell what happened: that is an unknown outcome.
+    if (changed && isRedisUnavailable(error)) throw new KvCommitUnknownError(error);
+    throw error;
+  }
 }
 
 /** Makes `visitorId` like the post (no change if it already does); the state afterwards. */

@@ -7,7 +7,9 @@
 // each counter expires once the window after its own has ended.
 
 import type { Kv, KvEntryMaybe, KvKey, KvU64 } from "@/lib/kv";
+import { KvCommitUnknownError } from "@/lib/kv/commit-unknown";
 import { jsonError } from "@/lib/http/json-error";
+import { RedisUnavailableError } from "@/lib/redis/unavailable";
 
 export interface RateRule {
   /** Requests allowed per window. */
@@ -34,7 +36,11 @@ export function rateLimitFactor(): number {
   return Number.isFinite(factor) && factor > 0 ? factor : 1;
 }
 
-/** Counts one request of `client` against `rule`; refuses it while the sliding window is full. */
+/**
+ * Counts one request of `client` against `rule`; refuses it while the sliding window is full.
+ * When Redis does not answer the count, the request goes no further: its own write was never
+ * attempted, so that is "nothing was done" (RedisUnavailableError), whatever became of the count.
+ */
 export async function takeToken(
   kv: Kv,
   scope: string,
@@ -42,6 +48,15 @@ export async function takeToken(
   rule: RateRule,
   now = Date.now(),
 ): Promise<RateDecision> {
+  try {
+    return await countRequest(kv, scope, client, rule, now);
+  } catch (error) {
+    if (!(error instanceof KvCommitUnknownError)) throw error;
+    throw new RedisUnavailableError("Redis did not answer the rate check: the request was not carried out.", { cause: error });
+  }
+}
+
+async function countRequest(kv: Kv, scope: string, client: string, rule: RateRule, now: number): Promise<RateDecision> {
   const limit = Math.max(1, Math.floor(rule.limit * rateLimitFactor()));
   const { windowMs } = rule;
   const window = Math.floor(now / windowMs);

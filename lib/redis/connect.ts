@@ -3,6 +3,7 @@
 // a watch subscriber can opt into waiting indefinitely by overriding the options.
 
 import { Redis, type RedisOptions } from "ioredis";
+import { describeError } from "../log";
 
 export const DEFAULT_REDIS_OPTIONS: RedisOptions = {
   // Commands queued while disconnected are rejected after this many reconnect attempts.
@@ -23,7 +24,7 @@ export function createRedis(url: string, options: RedisOptions = {}): Redis {
   redis.on("error", (error: Error) => {
     if (reported || redis.listenerCount("error") > 1) return;
     reported = true;
-    console.warn(`[livekv] Redis at ${redactUrl(url)}: ${error.message} (retrying)`);
+    console.warn(`[livekv] Redis at ${redactUrl(url)}: ${describeError(error)} (retrying)`);
   });
   redis.on("ready", () => {
     reported = false;

@@ -86,7 +86,8 @@ export async function probeNotifications(redis: Redis, required = REQUIRED_NOTIF
   const key = `livekv:notifications-probe:${randomUUID()}`;
   const db = redis.options.db ?? 0;
   const channel = `__keyspace@${db}__:${redis.options.keyPrefix ?? ""}${key}`;
-  const subscriber = redis.duplicate({ maxRetriesPerRequest: 1, connectionName: "livekv-probe" });
+  // Queued until it connects, whatever the options of the connection it copies.
+  const subscriber = redis.duplicate({ maxRetriesPerRequest: 1, connectionName: "livekv-probe", enableOfflineQueue: true });
   subscriber.on("error", () => undefined);
   const seen = new Set<string>();
   let allSeen: () => void = () => undefined;

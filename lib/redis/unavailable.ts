@@ -3,8 +3,11 @@
 // ioredis reports an outage in several shapes, depending on when the command met it.
 
 // Reply errors Redis sends while it cannot serve yet or any more: replaying the AOF after a
-// restart (LOADING), a script hogging it (BUSY), a failover in progress.
-const UNAVAILABLE_REPLIES = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY)\b/;
+// restart (LOADING), a script hogging it (BUSY), a failover in progress, memory full under
+// noeviction (OOM), a failing disk (MISCONF), too few replicas (NOREPLICAS). Each refuses a
+// command before it changes anything (a script is refused at its first write, and LiveKV's
+// commit script writes nothing before all its checks), so nothing was done.
+const UNAVAILABLE_REPLIES = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY|OOM|MISCONF|NOREPLICAS)\b/;
 
 // Socket-level failures to reach the server.
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
@@ -18,9 +21,23 @@ const CLIENT_MESSAGES = [
   "Socket timeout",
 ];
 
+/**
+ * A command that was never sent: no connection to Redis could take it in time. Nothing was
+ * done, so retrying cannot duplicate anything.
+ */
+export class RedisUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "RedisUnavailableError";
+  }
+}
+
+// By name, not instanceof: the app's server and Next's bundle may each hold a copy of this module.
+const UNAVAILABLE_NAMES = new Set(["RedisUnavailableError", "MaxRetriesPerRequestError", "ClusterAllFailedError"]);
+
 function isUnavailableOne(error: Error): boolean {
   // MaxRetriesPerRequestError: the command waited through the allowed reconnect attempts.
-  if (error.name === "MaxRetriesPerRequestError" || error.name === "ClusterAllFailedError") return true;
+  if (UNAVAILABLE_NAMES.has(error.name)) return true;
   const code = (error as Error & { code?: unknown }).code;
   if (typeof code === "string" && NETWORK_CODES.has(code)) return true;
   if (UNAVAILABLE_REPLIES.test(error.message)) return true;

@@ -4,6 +4,7 @@
 // then end every watch and quit both Redis connections. Clients reconnect by themselves
 // and resume from their last event id, on this server once it is back or on another.
 
+import { logError } from "@/lib/log";
 import { closeAllStreams } from "@/lib/sse";
 import { closeServerKv } from "./kv";
 
@@ -18,7 +19,7 @@ export function shutdownServer(): Promise<void> {
   shared.__livekvShutdown ??= (async () => {
     closeAllStreams(SHUTDOWN_RETRY_MS);
     await closeServerKv();
-  })().catch((error: unknown) => console.error("[livekv] shutdown:", error));
+  })().catch((error: unknown) => logError("shutdown", error));
   return shared.__livekvShutdown;
 }
 

@@ -7,6 +7,7 @@
 // Pull-based: the source is asked for its next event only when the carrier wants more
 // bytes, so a slow client costs one pending next(), never a queue.
 
+import { logError } from "@/lib/log";
 import { trackSseConnection } from "./connections";
 import { encodeComment, encodeEvent, encodeRetry } from "./encode";
 import { registerStream } from "./open-streams";
@@ -238,7 +239,7 @@ export class SseSession {
 
   private reportFailure(error: unknown): void {
     // The browser gets a short, fixed message; the detail stays in the server log.
-    console.error("sse: source failed", error);
+    logError("a live stream's source failed", error);
     this.sendText(encodeEvent({ event: ERROR_EVENT_TYPE, data: { message: STREAM_FAILED } }));
   }
 }

@@ -7,6 +7,7 @@
 
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { errorResponse } from "@/lib/http";
+import { logError } from "@/lib/log";
 import { isWellEncoded } from "@/lib/http/path-encoding";
 import { COMMON_HEADERS, DATA_CSP } from "@/lib/security/headers";
 import { writeSse } from "@/lib/sse/node";
@@ -40,7 +41,7 @@ export function serveLiveStream(req: IncomingMessage, res: ServerResponse): bool
   res.once("close", () => gone.abort());
   open(req, res, request, match.endpoint, match.params).catch((error: unknown) => {
     // A bug here must cost one connection, not the process.
-    console.error("live stream:", error);
+    logError("live stream", error);
     res.destroy();
   });
   return true;

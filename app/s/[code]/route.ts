@@ -1,7 +1,8 @@
 // GET|HEAD /s/{code}: the redirect. One Redis round trip for a known link (the click
 // commit); HEAD requests and bots are counted as bot hits and still redirected. Behind a
 // trusted proxy, clicks past one address's rate on one link count as bot hits too.
-import { clientAddress } from "@/lib/http";
+import { clientAddress, isRedisUnavailable } from "@/lib/http";
+import { logError } from "@/lib/log";
 import { blockedPage, clickCounts, describeVisit, expiredPage, followLink, notFoundPage } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
 
@@ -37,7 +38,8 @@ async function follow(request: Request, context: Context): Promise<Response> {
         return htmlResponse(request, 403, blockedPage(code));
     }
   } catch (error) {
-    console.error(error);
+    // An outage is the operator's to see in Redis's own reports, once, not once per click.
+    if (!isRedisUnavailable(error)) logError("redirect failed", error);
     return htmlResponse(
       request,
       503,
