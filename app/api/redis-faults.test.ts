@@ -11,7 +11,8 @@ import { waitFor, withTimeout } from "@/lib/kv/test-support";
 import { startBlackholeProxy, type BlackholeProxy } from "@/lib/redis/fixtures/blackhole-proxy";
 import { findFreePort } from "@/lib/redis/free-port";
 import { useAppRedis } from "@/lib/server/test-support";
-import { newVisitorId, VISITOR_COOKIE } from "@/lib/visitor";
+import { getKv } from "@/lib/server/kv";
+import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { GET as redirect } from "../s/[code]/route";
 import { GET as getLink } from "./links/[code]/route";
 import { POST as postLink } from "./links/route";
@@ -29,13 +30,15 @@ beforeAll(async () => {
   proxy = await startBlackholeProxy(env.server.port);
   process.env.REDIS_URL = proxy.url;
   process.env.LIVEKV_REDIS_COMMAND_TIMEOUT_MS = "1000";
+  // One returning visitor (a signed cookie) for every request, so a retry is the same visitor's.
+  headers = { cookie: await visitorCookieHeader(await getKv()) };
 });
 afterAll(async () => {
   delete process.env.LIVEKV_REDIS_COMMAND_TIMEOUT_MS;
   await proxy.close();
 });
 
-const headers = { cookie: `${VISITOR_COOKIE}=${newVisitorId()}` };
+let headers: Record<string, string>;
 const post = (path: string, body: unknown) => jsonPost(`${ORIGIN}${path}`, body, headers);
 const get = (path: string) => new Request(`${ORIGIN}${path}`, { headers });
 const code = (value: string) => ({ params: Promise.resolve({ code: value }) });

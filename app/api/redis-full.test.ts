@@ -6,7 +6,9 @@ import { format } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { errorOf, jsonPost } from "@/lib/http/test-support";
 import { useAppRedis } from "@/lib/server/test-support";
-import { newVisitorId, VISITOR_COOKIE } from "@/lib/visitor";
+import { getKv } from "@/lib/server/kv";
+import { newVisitorId } from "@/lib/visitor";
+import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { GET as redirect } from "../s/[code]/route";
 import { POST as postLink } from "./links/route";
 import { POST as postComment } from "./posts/[id]/comments/route";
@@ -30,16 +32,18 @@ const secrets = [
 ];
 
 const savedTrustProxy = process.env.TRUST_PROXY;
-beforeAll(() => {
+let withCookie: Record<string, string>;
+beforeAll(async () => {
   // Behind a trusted proxy the client address becomes part of the rate-limit keys.
   process.env.TRUST_PROXY = "1";
+  // A returning visitor's signed cookie, so that `visitorId` is the id the requests carry.
+  withCookie = { cookie: await visitorCookieHeader(await getKv(), visitorId), "x-forwarded-for": address };
 });
 afterAll(async () => {
   if (savedTrustProxy === undefined) delete process.env.TRUST_PROXY;
   else process.env.TRUST_PROXY = savedTrustProxy;
 });
 
-const withCookie = { cookie: `${VISITOR_COOKIE}=${visitorId}`, "x-forwarded-for": address };
 const post = (path: string, body: unknown, headers: Record<string, string> = withCookie) => jsonPost(`${ORIGIN}${path}`, body, headers);
 const code = (value: string) => ({ params: Promise.resolve({ code: value }) });
 const room = (value: string) => ({ params: Promise.resolve({ room: value }) });
