@@ -9,7 +9,6 @@
 
 import { expect, test } from "@playwright/test";
 import { allowedMethods } from "../lib/http/api-routes";
-import { startRedisServer, type RedisServer } from "../lib/redis/redis-server";
 import {
   almostValidBody,
   randomBodyText,
@@ -19,7 +18,7 @@ import {
   randomSegment,
   randomString,
 } from "./support/fuzz-values";
-import { startNextInstance, type NextInstance } from "./support/next-instance";
+import { useOwnApp } from "./support/next-instance";
 import { visitorCookie } from "./support/visitor";
 
 const SEED = 20_251_122;
@@ -30,19 +29,7 @@ const BROWSER_UA =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 const OWNER = visitorCookie("fuzzownerAAAAAAAAAAAAA");
 
-let redis: RedisServer;
-let app: NextInstance;
-
-test.beforeAll(async ({}, testInfo) => {
-  testInfo.setTimeout(120_000);
-  redis = await startRedisServer();
-  app = await startNextInstance(redis.url);
-});
-
-test.afterAll(async () => {
-  await app?.stop();
-  await redis?.stop();
-});
+const own = useOwnApp();
 
 interface Seeded {
   code: string;
@@ -53,7 +40,7 @@ interface Seeded {
 }
 
 async function call(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${app.origin}${path}`, { redirect: "manual", ...init });
+  return fetch(`${own.app.origin}${path}`, { redirect: "manual", ...init });
 }
 
 async function seed(): Promise<Seeded> {
@@ -212,7 +199,7 @@ async function send(p: Planned): Promise<Outcome> {
     if (type.startsWith("text/event-stream")) {
       await response.body?.cancel();
       // A generated segment can be "events" too, which names a stream endpoint.
-      const streamPath = p.stream || new URL(p.path, app.origin).pathname.endsWith("/events");
+      const streamPath = p.stream || new URL(p.path, own.app.origin).pathname.endsWith("/events");
       return outcome(status, streamPath ? null : "an event stream from a non-stream endpoint");
     }
     const text = await response.text();
@@ -220,7 +207,7 @@ async function send(p: Planned): Promise<Outcome> {
       // A short link's 302, or Next's 308 from "/x/" to the canonical "/x" (a generated "."
       // segment becomes a trailing slash once the URL is normalized).
       const location = response.headers.get("location") ?? "";
-      const canonical = status === 308 && new URL(p.path, app.origin).pathname === `${new URL(location, app.origin).pathname}/`;
+      const canonical = status === 308 && new URL(p.path, own.app.origin).pathname === `${new URL(location, own.app.origin).pathname}/`;
       const redirect = status === 302 && p.path.startsWith("/s/");
       return outcome(status, redirect || canonical ? null : `unexpected redirect ${status} to ${location}`);
     }

@@ -8,25 +8,12 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { startRedisServer, type RedisServer } from "../lib/redis/redis-server";
-import { startNextInstance, type NextInstance } from "./support/next-instance";
+import { useOwnApp } from "./support/next-instance";
 import { busyFor, rawExchange, type RawAnswer } from "./support/raw-http";
 
 const MiB = 1024 * 1024;
 
-let redis: RedisServer;
-let app: NextInstance;
-
-test.beforeAll(async ({}, testInfo) => {
-  testInfo.setTimeout(120_000);
-  redis = await startRedisServer();
-  app = await startNextInstance(redis.url);
-});
-
-test.afterAll(async () => {
-  await app?.stop();
-  await redis?.stop();
-});
+const own = useOwnApp();
 
 function errorCode(answer: RawAnswer): string | undefined {
   expect(answer.headers["content-type"]).toMatch(/^application\/json/);
@@ -34,12 +21,12 @@ function errorCode(answer: RawAnswer): string | undefined {
 }
 
 async function likesOf(postId: string): Promise<number> {
-  const page = (await (await fetch(`${app.origin}/api/posts/${postId}`)).json()) as { counts: { likes: number } };
+  const page = (await (await fetch(`${own.app.origin}/api/posts/${postId}`)).json()) as { counts: { likes: number } };
   return page.counts.likes;
 }
 
 async function firstPostId(): Promise<string> {
-  const { posts } = (await (await fetch(`${app.origin}/api/posts`)).json()) as { posts: { id: string }[] };
+  const { posts } = (await (await fetch(`${own.app.origin}/api/posts`)).json()) as { posts: { id: string }[] };
   return posts[0].id;
 }
 
@@ -52,7 +39,7 @@ test("a request line or headers over 16 KiB: a complete 431 JSON answer, never a
   ];
   for (let i = 0; i < 20; i++) {
     const [start, rest] = requests[i % requests.length];
-    const answer = await rawExchange(app.origin, (socket) => {
+    const answer = await rawExchange(own.app.origin, (socket) => {
       socket.write(start);
       busyFor(150);
       socket.write(rest);
@@ -62,7 +49,7 @@ test("a request line or headers over 16 KiB: a complete 431 JSON answer, never a
     expect(errorCode(answer)).toBe("headers_too_large");
   }
   // The same header sent slowly, in 1 KiB pieces.
-  const slow = await rawExchange(app.origin, (socket) => {
+  const slow = await rawExchange(own.app.origin, (socket) => {
     socket.write("GET / HTTP/1.1\r\nHost: app\r\nX-Big: ");
     let sent = 0;
     const timer = setInterval(() => {
@@ -73,18 +60,18 @@ test("a request line or headers over 16 KiB: a complete 431 JSON answer, never a
   });
   expect({ status: slow.status, reset: slow.reset }).toEqual({ status: 431, reset: false });
   // And the server goes on answering.
-  expect((await fetch(`${app.origin}/api/health`)).status).toBe(200);
+  expect((await fetch(`${own.app.origin}/api/health`)).status).toBe(200);
 });
 
 test("a request Node cannot parse: 400 with a JSON error", async () => {
-  const answer = await rawExchange(app.origin, (socket) => socket.write("NOT HTTP AT ALL\r\n\r\n"));
+  const answer = await rawExchange(own.app.origin, (socket) => socket.write("NOT HTTP AT ALL\r\n\r\n"));
   expect(answer.status).toBe(400);
   expect(errorCode(answer)).toBe("bad_request");
 });
 
 test("a body declared over 16 KiB: 413 before the body is sent, and nothing is stored", async () => {
   const roomId = `big-${Date.now()}`;
-  const created = await fetch(`${app.origin}/api/rooms`, {
+  const created = await fetch(`${own.app.origin}/api/rooms`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ name: roomId }),
@@ -93,7 +80,7 @@ test("a body declared over 16 KiB: 413 before the body is sent, and nothing is s
   const room = ((await created.json()) as { id: string }).id;
   // 10 MB announced, 64 KiB of it sent, and the client waits for an answer before sending more.
   const message = JSON.stringify({ author: "Big", text: "x".repeat(10 * MiB) });
-  const answer = await rawExchange(app.origin, (socket) => {
+  const answer = await rawExchange(own.app.origin, (socket) => {
     socket.write(
       `POST /api/rooms/${room}/messages HTTP/1.1\r\nHost: app\r\nContent-Type: application/json\r\n` +
         `Content-Length: ${message.length}\r\n\r\n${message.slice(0, 64 * 1024)}`,
@@ -102,12 +89,12 @@ test("a body declared over 16 KiB: 413 before the body is sent, and nothing is s
   expect(answer.status).toBe(413);
   expect(answer.headers.connection).toBe("close");
   expect(errorCode(answer)).toBe("payload_too_large");
-  const page = (await (await fetch(`${app.origin}/api/rooms/${room}/messages`)).json()) as { messages: unknown[] };
+  const page = (await (await fetch(`${own.app.origin}/api/rooms/${room}/messages`)).json()) as { messages: unknown[] };
   expect(page.messages).toEqual([]);
 });
 
 test("Expect: 100-continue with a body over 16 KiB: 413 instead of 100 Continue", async () => {
-  const answer = await rawExchange(app.origin, (socket) => {
+  const answer = await rawExchange(own.app.origin, (socket) => {
     socket.write(
       "POST /api/links HTTP/1.1\r\nHost: app\r\nContent-Type: application/json\r\n" +
         `Content-Length: ${10 * MiB}\r\nExpect: 100-continue\r\n\r\n`,
@@ -122,7 +109,7 @@ test("a chunked body over 16 KiB: cut off with 413, and the route never acts on 
   const before = await likesOf(post);
   // The like route reads no body: given the whole request, it would like the post.
   const chunk = "x".repeat(64 * 1024);
-  const answer = await rawExchange(app.origin, (socket) => {
+  const answer = await rawExchange(own.app.origin, (socket) => {
     socket.write(
       `POST /api/posts/${post}/like HTTP/1.1\r\nHost: app\r\nTransfer-Encoding: chunked\r\n\r\n` +
         `${chunk.length.toString(16)}\r\n${chunk}\r\n0\r\n\r\n`,
@@ -132,7 +119,7 @@ test("a chunked body over 16 KiB: cut off with 413, and the route never acts on 
   expect(errorCode(answer)).toBe("payload_too_large");
   expect(await likesOf(post)).toBe(before);
   // A small chunked body is still taken.
-  const small = await rawExchange(app.origin, (socket) => {
+  const small = await rawExchange(own.app.origin, (socket) => {
     socket.write(
       `POST /api/posts/${post}/like HTTP/1.1\r\nHost: app\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n`,
     );
@@ -143,15 +130,15 @@ test("a chunked body over 16 KiB: cut off with 413, and the route never acts on 
 
 test("20 concurrent 10 MB POSTs: each refused with 413, and the server's memory does not hold them", async () => {
   test.setTimeout(60_000);
-  const status = `/proc/${app.pid}/status`;
+  const status = `/proc/${own.app.pid}/status`;
   const kib = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(status, "utf8"))?.[1]);
   // Resets the process's peak resident size to its current one (Linux's clear_refs "5").
-  writeFileSync(`/proc/${app.pid}/clear_refs`, "5");
+  writeFileSync(`/proc/${own.app.pid}/clear_refs`, "5");
   const before = kib("VmRSS");
   const body = Buffer.alloc(10 * MiB, "x");
   const answers = await Promise.all(
     Array.from({ length: 20 }, () =>
-      fetch(`${app.origin}/api/links`, { method: "POST", headers: { "content-type": "application/json" }, body }),
+      fetch(`${own.app.origin}/api/links`, { method: "POST", headers: { "content-type": "application/json" }, body }),
     ),
   );
   for (const answer of answers) expect(answer.status).toBe(413);

@@ -2,29 +2,10 @@
 // strings, JSON values, bodies, path segments and header values built from it. Same seed,
 // same requests, so a failure can be replayed.
 
-/** mulberry32: small, fast, and good enough to pick test inputs. */
-export class Random {
-  #state: number;
-  constructor(seed: number) {
-    this.#state = seed >>> 0;
-  }
-  next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(max: number): number {
-    return Math.floor(this.next() * max);
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)];
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-}
+// The history test's seeded PRNG (mulberry32): one implementation for every seeded test.
+import { Random } from "../../lib/kv/history/random";
+
+export { Random };
 
 /** Strings every endpoint should survive: empty, huge, control characters, markup, look-alikes. */
 export const NASTY_STRINGS: readonly string[] = [

@@ -4,6 +4,8 @@
 // Stopped with SIGTERM, like a deployment would stop it.
 
 import { spawn, type ChildProcess } from "node:child_process";
+import { test } from "@playwright/test";
+import { startRedisServer, type RedisServer, type RedisServerOptions } from "../../lib/redis/redis-server";
 import { findFreePort } from "../../lib/redis/free-port";
 import { serverArgs, serverEnv } from "../../scripts/server-command";
 
@@ -61,4 +63,39 @@ export async function startNextInstance(redisUrl: string, options: InstanceOptio
   }
   await stop();
   throw new Error(`the app's server on ${origin} was not healthy within ${START_TIMEOUT_MS / 1000} s:\n${log}`);
+}
+
+export interface OwnApp {
+  readonly redis: RedisServer;
+  readonly app: NextInstance;
+}
+
+/**
+ * For a spec that needs an app and a Redis of its own (to fault them, or to measure them
+ * alone): started before the file's tests, stopped after them.
+ */
+export function useOwnApp(options: InstanceOptions & { redis?: RedisServerOptions } = {}): OwnApp {
+  let redis: RedisServer | undefined;
+  let app: NextInstance | undefined;
+  test.beforeAll(async ({}, testInfo) => {
+    testInfo.setTimeout(120_000);
+    redis = await startRedisServer(options.redis);
+    app = await startNextInstance(redis.url, options);
+  });
+  test.afterAll(async () => {
+    await app?.stop();
+    await redis?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("useOwnApp: used before its beforeAll ran");
+    return value;
+  };
+  return {
+    get redis() {
+      return started(redis);
+    },
+    get app() {
+      return started(app);
+    },
+  };
 }
