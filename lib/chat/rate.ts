@@ -4,9 +4,10 @@
 // a client that does not keep cookies (a script, not a browser: the room page's stream sets
 // the cookie before anyone can type), and letting each such request count as a new visitor
 // would make the limit meaningless. So cookie-less requests share one bucket per client
-// address, which is one bucket for all of them unless a trusted proxy (TRUST_PROXY=1) names
-// the address. And since a client can collect any number of real cookies, where the address
-// is known every write also counts against its address's bucket.
+// address (lib/http's clientAddress: the socket's peer, or behind a trusted proxy the
+// forwarded one; "unknown", one bucket for all, where neither is known). And since a client
+// can collect real cookies (each costs its address a new-visitor token, lib/visitor), where
+// the address is known every write also counts against its address's bucket.
 
 import type { Kv } from "@/lib/kv";
 import { takeToken, type RateDecision } from "@/lib/rate-limit";
@@ -15,7 +16,7 @@ import { MESSAGE_RATE, ROOM_RATE, SIGNAL_RATE } from "./limits";
 export interface Sender {
   /** The verified visitor id from the cookie, or null when the request had none. */
   visitorId: string | null;
-  /** The client address (lib/http's clientAddress): "unknown" without a trusted proxy. */
+  /** The client address (lib/http's clientAddress), or "unknown". */
   address: string;
 }
 

@@ -1,8 +1,9 @@
 // How many clicks on one link one client address may add per minute. A click is never refused
 // — the visitor still goes where the link leads — but past the limit it is counted as
 // automated traffic (a bot hit), not as a click, so a script cannot inflate a link's numbers.
-// Only behind a trusted proxy (TRUST_PROXY=1) is the address known; without one every client
-// is "unknown", and one shared budget would stop counting real visitors, so no limit applies.
+// The address is the socket's peer, or behind a trusted proxy the forwarded one (lib/http's
+// clientAddress); where neither is known (`next start` alone) every client is "unknown", and
+// one shared budget would stop counting real visitors, so no limit applies.
 
 import type { Kv } from "@/lib/kv";
 import { takeToken, type RateRule } from "@/lib/rate-limit";
