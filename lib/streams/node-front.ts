@@ -9,7 +9,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:
 import { errorResponse } from "@/lib/http";
 import { logError } from "@/lib/log";
 import { isWellEncoded } from "@/lib/http/path-encoding";
-import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
+import { PEER_HEADERS } from "@/lib/http/peer-address";
 import { COMMON_HEADERS, DATA_CSP } from "@/lib/security/headers";
 import { writeSse } from "@/lib/sse/node";
 import { admitStream } from "@/lib/sse/admission";
@@ -91,10 +91,12 @@ function webRequest(req: IncomingMessage, signal: AbortSignal): Request {
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     // The raw headers still hold any copy a client sent; only the server's stamp counts.
-    if (raw[i].toLowerCase() !== PEER_ADDRESS_HEADER) headers.append(raw[i], raw[i + 1]);
+    if (!PEER_HEADERS.includes(raw[i].toLowerCase())) headers.append(raw[i], raw[i + 1]);
   }
-  const peer = req.headers[PEER_ADDRESS_HEADER];
-  if (typeof peer === "string") headers.set(PEER_ADDRESS_HEADER, peer);
+  for (const name of PEER_HEADERS) {
+    const stamped = req.headers[name];
+    if (typeof stamped === "string") headers.set(name, stamped);
+  }
   const host = req.headers.host ?? "localhost";
   return new Request(new URL(req.url ?? "/", `http://${host}`), { headers, signal });
 }

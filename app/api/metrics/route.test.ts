@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRoom, sendMessage } from "@/lib/chat";
-import { PEER_ADDRESS_HEADER, stampPeerAddress } from "@/lib/http/peer-address";
+import { PEER_ADDRESS_HEADER, PEER_RELAYS_HEADER, stampPeerAddress } from "@/lib/http/peer-address";
 import { forgetPeerStamps } from "@/lib/http/test-support";
 import { createLink } from "@/lib/links";
 import { parseExposition, type Samples } from "@/lib/metrics/exposition";
@@ -121,10 +121,14 @@ describe("GET /api/metrics", () => {
   });
 });
 
-/** A Request with the headers Next would build from `req`, as the app's server hands it on. */
+/**
+ * A Request with the headers Next builds from `req`, as the app's server hands it on: Next
+ * adds an X-Forwarded-For of its own (the socket's address) to every request it routes.
+ */
 function asRequest(req: IncomingMessage): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+  if (!headers.has("x-forwarded-for") && req.socket.remoteAddress) headers.set("x-forwarded-for", req.socket.remoteAddress);
   return new Request(`${ORIGIN}${req.url ?? "/"}`, { headers });
 }
 
@@ -152,6 +156,8 @@ describe("GET /api/metrics without METRICS_TOKEN", () => {
       expect((await fetch(url, { headers: { "x-forwarded-for": "203.0.113.9" } })).status).toBe(403);
       expect((await fetch(url, { headers: { "x-real-ip": "203.0.113.9", [PEER_ADDRESS_HEADER]: "127.0.0.1" } })).status).toBe(403);
       expect((await fetch(url, { headers: { forwarded: "for=203.0.113.9" } })).status).toBe(403);
+      // A client's copy of the stamp saying it was not relayed counts for nothing either.
+      expect((await fetch(url, { headers: { "x-forwarded-for": "203.0.113.9", [PEER_RELAYS_HEADER]: "" } })).status).toBe(403);
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
