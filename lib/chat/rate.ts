@@ -10,7 +10,7 @@
 // the address is known every write also counts against its address's bucket.
 
 import type { Kv } from "@/lib/kv";
-import { takeToken, type RateDecision } from "@/lib/rate-limit";
+import { takeAddressToken, takeToken, type RateDecision } from "@/lib/rate-limit";
 import { MESSAGE_RATE, ROOM_RATE, SIGNAL_RATE } from "./limits";
 
 export interface Sender {
@@ -20,9 +20,11 @@ export interface Sender {
   address: string;
 }
 
+const ADDRESS_KEY = "a:";
+
 /** The buckets one write of `sender` counts against, narrowest first. */
 export function rateKeysOf(sender: Sender): string[] {
-  const address = `a:${sender.address}`;
+  const address = `${ADDRESS_KEY}${sender.address}`;
   if (sender.visitorId === null) return [address];
   return sender.address === "unknown" ? [`v:${sender.visitorId}`] : [`v:${sender.visitorId}`, address];
 }
@@ -40,7 +42,9 @@ export async function takeChatToken(kv: Kv, scope: RateScope, sender: Sender, no
   let decision: RateDecision = { ok: true, remaining: Infinity };
   // One after the other: a refusal by the visitor's own bucket leaves its address's alone.
   for (const key of rateKeysOf(sender)) {
-    const taken = await takeToken(kv, scope, key, RULES[scope], now);
+    // An address's bucket is shared by everyone behind it (LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR).
+    const take = key.startsWith(ADDRESS_KEY) ? takeAddressToken : takeToken;
+    const taken = await take(kv, scope, key, RULES[scope], now);
     if (!taken.ok) return taken;
     decision = { ok: true, remaining: Math.min(decision.remaining, taken.remaining) };
   }

@@ -6,7 +6,7 @@
 // one shared budget would stop counting real visitors, so no limit applies.
 
 import type { Kv } from "@/lib/kv";
-import { takeToken, type RateRule } from "@/lib/rate-limit";
+import { takeAddressToken, type RateRule } from "@/lib/rate-limit";
 import { isPossibleCode } from "./validate";
 
 // A person re-opening a link a few times a minute is normal; thirty times is not.
@@ -16,5 +16,5 @@ export const CLICK_RATE: RateRule = { limit: 30, windowMs: 60_000 };
 export async function clickCounts(kv: Kv, code: string, address: string, now = Date.now()): Promise<boolean> {
   // Nothing to count for a code that cannot exist: spend no Redis work on it.
   if (address === "unknown" || !isPossibleCode(code)) return true;
-  return (await takeToken(kv, "clicks", `${address}|${code}`, CLICK_RATE, now)).ok;
+  return (await takeAddressToken(kv, "clicks", `${address}|${code}`, CLICK_RATE, now)).ok;
 }

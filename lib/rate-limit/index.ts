@@ -28,13 +28,27 @@ const MINUS_ONE = (1n << 64n) - 1n;
 // Counters outlive their use by this much, for app instances whose clocks disagree a little.
 const EXPIRY_SLACK_MS = 1_000;
 
+function envFactor(name: string): number {
+  const factor = Number(process.env[name]);
+  return Number.isFinite(factor) && factor > 0 ? factor : 1;
+}
+
 /**
  * LIVEKV_RATE_LIMIT_FACTOR multiplies every limit: one knob for an operator (or a load
  * test, which is many clients from one address) to loosen or tighten them all at once.
  */
 export function rateLimitFactor(): number {
-  const factor = Number(process.env.LIVEKV_RATE_LIMIT_FACTOR);
-  return Number.isFinite(factor) && factor > 0 ? factor : 1;
+  return envFactor("LIVEKV_RATE_LIMIT_FACTOR");
+}
+
+/**
+ * LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR multiplies, on top, only the budgets a client address
+ * shares among everyone behind it (takeAddressToken): for a site whose visitors come many
+ * to an address (a campus NAT; end-to-end tests, all from 127.0.0.1), without loosening
+ * what each visitor may do.
+ */
+export function perAddressFactor(): number {
+  return envFactor("LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR");
 }
 
 /**
@@ -116,6 +130,11 @@ function msUntilRoom(before: number, mine: number, limit: number, windowMs: numb
   return Math.max(1, wait);
 }
 
+/** takeToken for a budget of a client address (lib/http's clientAddress), scaled by perAddressFactor. */
+export function takeAddressToken(kv: Kv, scope: string, address: string, rule: RateRule, now = Date.now()): Promise<RateDecision> {
+  return takeToken(kv, scope, address, { ...rule, limit: rule.limit * perAddressFactor() }, now);
+}
+
 /** Who a request counts against: a visitor and the address it came from. */
 export interface RateSubject {
   visitorId: string;
@@ -142,7 +161,7 @@ export async function takeVisitorToken(
   // address shares with others.
   const decision = await takeToken(kv, limit.scope, subject.visitorId, limit.rule, now);
   if (!decision.ok || subject.address === "unknown") return decision;
-  return takeToken(kv, perAddress.scope, subject.address, perAddress.rule, now);
+  return takeAddressToken(kv, perAddress.scope, subject.address, perAddress.rule, now);
 }
 
 function retryAfterSeconds(decision: { retryAfterMs: number }): number {

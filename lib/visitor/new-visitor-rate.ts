@@ -6,15 +6,16 @@
 // no cookie. Without a stamped peer or a trusted proxy the address is "unknown", and all new
 // visitors share this one budget: a flood guard rather than a fair share.
 
-import { RateLimitedError, takeToken, type RateRule } from "@/lib/rate-limit";
+import { RateLimitedError, takeAddressToken, type RateRule } from "@/lib/rate-limit";
 import type { Kv } from "@/lib/kv";
 
 // Far more browsers than one address starts in a minute, a household or an office included;
-// a cookie collector gets no more than this (LIVEKV_RATE_LIMIT_FACTOR scales it).
+// a cookie collector gets no more than this (LIVEKV_RATE_LIMIT_FACTOR and
+// LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR scale it).
 export const NEW_VISITOR_RATE: RateRule = { limit: 60, windowMs: 60_000 };
 
 /** Spends one new-visitor token of `address`; throws RateLimitedError (a 429) past the budget. */
 export async function payForNewVisitor(kv: Kv, address: string, now = Date.now()): Promise<void> {
-  const decision = await takeToken(kv, "new_visitors", address, NEW_VISITOR_RATE, now);
+  const decision = await takeAddressToken(kv, "new_visitors", address, NEW_VISITOR_RATE, now);
   if (!decision.ok) throw new RateLimitedError(decision, "new visitors from your address");
 }

@@ -1,6 +1,7 @@
 // GET|HEAD /s/{code}: the redirect. One Redis round trip for a known link (the click
-// commit); HEAD requests and bots are counted as bot hits and still redirected. Clicks past
-// one address's rate on one link count as bot hits too (where the address is known).
+// commit), after one more for the click's rate check where the address is known (always,
+// behind the app's server): clicks past one address's rate on one link count as bot hits.
+// HEAD requests and bots are counted as bot hits too, and still redirected.
 import { clientAddress, isRedisUnavailable } from "@/lib/http";
 import { logError } from "@/lib/log";
 import { blockedPage, clickCounts, describeVisit, expiredPage, followLink, notFoundPage } from "@/lib/links";
