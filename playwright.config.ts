@@ -15,6 +15,11 @@ process.env.LIVEKV_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "livekv-e2e-"));
 // The key visitor cookies are signed with, for every app the tests start (they inherit this
 // environment), so that API clients can hold real visitor cookies (e2e/support/visitor.ts).
 process.env.LIVEKV_SECRET ??= randomBytes(32).toString("base64url");
+// Every browser and API client of the tests is 127.0.0.1, to the app one address that all of
+// them share, like a crowd behind one NAT: the budgets an address shares (new visitors,
+// writes, clicks) are raised for every app the tests start; what each visitor may do is not
+// (the specs check those limits). Per-address budgets are tested in app/api/made-up-visitors.test.ts.
+process.env.LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR ??= "1000";
 
 // Playwright cannot download its browsers on every machine (no CDN access on CI here);
 // Debian's Chromium works with it over CDP.
@@ -67,6 +72,7 @@ export default defineConfig({
       PORT: String(port),
       LIVEKV_DATA_DIR: process.env.LIVEKV_E2E_DATA_DIR,
       LIVEKV_SECRET: process.env.LIVEKV_SECRET,
+      LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR: process.env.LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR,
       // Empty counts as unset for run.ts: the app starts its own Redis.
       REDIS_URL: "",
     },

@@ -20,7 +20,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import next from "next";
-import { markLocalPeer } from "@/lib/http/local-peer";
+import { stampPeerAddress } from "@/lib/http/peer-address";
 import { declaresOversizedBody, refuseOversizedBody } from "@/lib/server/body-cap";
 import { answerClientErrors } from "@/lib/server/client-errors";
 import { openFileLimit } from "@/lib/server/file-limit";
@@ -121,8 +121,8 @@ async function main(): Promise<void> {
   const front = options.dev ? () => false : serveLiveStream;
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     if (refuseOversizedBody(req, res)) return;
-    // Only the socket knows whether a request is from this machine (for /api/metrics).
-    markLocalPeer(req);
+    // Only the socket knows who sent a request (rate limits, stream caps, /api/metrics' local check).
+    stampPeerAddress(req);
     if (front(req, res)) return;
     handle(req, res).catch((error: unknown) => {
       // Next answers its own errors; one that escapes it must cost this request, not the process.

@@ -61,8 +61,9 @@ async function startServer(kind: ServerKind): Promise<ServerProcess> {
   switch (kind) {
     case "app":
       return startApp(root, redis.url, {
-        // The load client creates 1,000 links from one address: past the rate limits.
-        env: { LIVEKV_RATE_LIMIT_FACTOR: "1000" },
+        // The load client creates 1,000 links and opens up to 10,000 streams from one address
+        // (127.0.0.1): past the rate limits and the per-address stream cap.
+        env: { LIVEKV_RATE_LIMIT_FACTOR: "1000", LIVEKV_SSE_MAX_PER_ADDRESS: "1000000" },
         nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
       });
     case "next":

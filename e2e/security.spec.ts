@@ -204,7 +204,8 @@ test("/api/metrics answers a scraper on this machine, not a request a proxy rela
   expect(await local.text()).toContain("livekv_sse_connections");
   const relays: Record<string, string>[] = [
     { "x-forwarded-for": "203.0.113.9" },
-    { "x-forwarded-for": "203.0.113.9", "x-livekv-local-peer": "1" },
+    // Copies of the server's own stamp, saying "from loopback, not relayed".
+    { "x-forwarded-for": "203.0.113.9", "x-livekv-peer-address": "127.0.0.1", "x-livekv-peer-relays": "" },
     { forwarded: "for=203.0.113.9" },
   ];
   for (const headers of relays) {

@@ -21,6 +21,8 @@ export interface NextInstance {
 export interface InstanceOptions {
   /** The server's soft and hard limit on open files (set by a shell's `ulimit -n` before it starts). */
   fileLimit?: number;
+  /** Added to the server's environment. */
+  env?: Record<string, string>;
 }
 
 const START_TIMEOUT_MS = 60_000;
@@ -33,7 +35,7 @@ export async function startNextInstance(redisUrl: string, options: InstanceOptio
   const [file, ...args] =
     options.fileLimit === undefined ? command : ["/bin/sh", "-c", `ulimit -n ${options.fileLimit} && exec "$@"`, "sh", ...command];
   const child: ChildProcess = spawn(file, args, {
-    env: { ...process.env, ...serverEnv("start"), REDIS_URL: redisUrl, PORT: String(port) },
+    env: { ...process.env, ...options.env, ...serverEnv("start"), REDIS_URL: redisUrl, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

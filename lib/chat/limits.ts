@@ -40,7 +40,7 @@ export const ROOMS_LIST_LIMIT = 100;
 /** The rooms list is recomputed at most this often while rooms are busy. */
 export const ROOMS_THROTTLE_MS = 250;
 
-/** Per sender (and, behind a trusted proxy, per address): messages per window. */
+/** Per sender (and per address, where it is known): messages per window. */
 export const MESSAGE_RATE = { limit: 10, windowMs: 10_000 } as const;
 /** Per visitor: rooms created per window. */
 export const ROOM_RATE = { limit: 5, windowMs: 60_000 } as const;

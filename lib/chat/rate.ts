@@ -4,24 +4,27 @@
 // a client that does not keep cookies (a script, not a browser: the room page's stream sets
 // the cookie before anyone can type), and letting each such request count as a new visitor
 // would make the limit meaningless. So cookie-less requests share one bucket per client
-// address, which is one bucket for all of them unless a trusted proxy (TRUST_PROXY=1) names
-// the address. And since a client can collect any number of real cookies, where the address
-// is known every write also counts against its address's bucket.
+// address (lib/http's clientAddress: the socket's peer, or behind a trusted proxy the
+// forwarded one; "unknown", one bucket for all, where neither is known). And since a client
+// can collect real cookies (each costs its address a new-visitor token, lib/visitor), where
+// the address is known every write also counts against its address's bucket.
 
 import type { Kv } from "@/lib/kv";
-import { takeToken, type RateDecision } from "@/lib/rate-limit";
+import { takeAddressToken, takeToken, type RateDecision } from "@/lib/rate-limit";
 import { MESSAGE_RATE, ROOM_RATE, SIGNAL_RATE } from "./limits";
 
 export interface Sender {
   /** The verified visitor id from the cookie, or null when the request had none. */
   visitorId: string | null;
-  /** The client address (lib/http's clientAddress): "unknown" without a trusted proxy. */
+  /** The client address (lib/http's clientAddress), or "unknown". */
   address: string;
 }
 
+const ADDRESS_KEY = "a:";
+
 /** The buckets one write of `sender` counts against, narrowest first. */
 export function rateKeysOf(sender: Sender): string[] {
-  const address = `a:${sender.address}`;
+  const address = `${ADDRESS_KEY}${sender.address}`;
   if (sender.visitorId === null) return [address];
   return sender.address === "unknown" ? [`v:${sender.visitorId}`] : [`v:${sender.visitorId}`, address];
 }
@@ -39,7 +42,9 @@ export async function takeChatToken(kv: Kv, scope: RateScope, sender: Sender, no
   let decision: RateDecision = { ok: true, remaining: Infinity };
   // One after the other: a refusal by the visitor's own bucket leaves its address's alone.
   for (const key of rateKeysOf(sender)) {
-    const taken = await takeToken(kv, scope, key, RULES[scope], now);
+    // An address's bucket is shared by everyone behind it (LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR).
+    const take = key.startsWith(ADDRESS_KEY) ? takeAddressToken : takeToken;
+    const taken = await take(kv, scope, key, RULES[scope], now);
     if (!taken.ok) return taken;
     decision = { ok: true, remaining: Math.min(decision.remaining, taken.remaining) };
   }

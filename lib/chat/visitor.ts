@@ -1,6 +1,7 @@
 // Who is asking, in chat terms: the public member id shown to others, and the sender a rate
 // limit counts (see rate.ts). A request without the cookie gets a new visitor and cookie,
-// so a browser is the same member from its first request on.
+// so a browser is the same member from its first request on — paid for from its address's
+// new-visitor budget, past which the request is refused (lib/visitor's getVisitorId).
 
 import { clientAddress } from "@/lib/http";
 import type { Kv } from "@/lib/kv";

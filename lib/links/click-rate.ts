@@ -1,11 +1,12 @@
 // How many clicks on one link one client address may add per minute. A click is never refused
 // — the visitor still goes where the link leads — but past the limit it is counted as
 // automated traffic (a bot hit), not as a click, so a script cannot inflate a link's numbers.
-// Only behind a trusted proxy (TRUST_PROXY=1) is the address known; without one every client
-// is "unknown", and one shared budget would stop counting real visitors, so no limit applies.
+// The address is the socket's peer, or behind a trusted proxy the forwarded one (lib/http's
+// clientAddress); where neither is known (`next start` alone) every client is "unknown", and
+// one shared budget would stop counting real visitors, so no limit applies.
 
 import type { Kv } from "@/lib/kv";
-import { takeToken, type RateRule } from "@/lib/rate-limit";
+import { takeAddressToken, type RateRule } from "@/lib/rate-limit";
 import { isPossibleCode } from "./validate";
 
 // A person re-opening a link a few times a minute is normal; thirty times is not.
@@ -15,5 +16,5 @@ export const CLICK_RATE: RateRule = { limit: 30, windowMs: 60_000 };
 export async function clickCounts(kv: Kv, code: string, address: string, now = Date.now()): Promise<boolean> {
   // Nothing to count for a code that cannot exist: spend no Redis work on it.
   if (address === "unknown" || !isPossibleCode(code)) return true;
-  return (await takeToken(kv, "clicks", `${address}|${code}`, CLICK_RATE, now)).ok;
+  return (await takeAddressToken(kv, "clicks", `${address}|${code}`, CLICK_RATE, now)).ok;
 }

@@ -1,7 +1,6 @@
-// How many links a visitor may create. A request without a valid visitor cookie becomes a
-// new visitor (createLink's response sets the cookie), so requests that make a new visitor —
-// and, behind a trusted proxy, all requests — also spend from a budget per client address
-// (lib/rate-limit's takeVisitorToken).
+// How many links a visitor may create, and one client address (lib/rate-limit's
+// takeVisitorToken): a client can collect cookies, not addresses. A request without a valid
+// visitor cookie becomes a new visitor, paid for by its address (lib/visitor).
 
 import type { Kv } from "@/lib/kv";
 import { takeVisitorToken, type RateDecision, type RateRule, type RateSubject } from "@/lib/rate-limit";

@@ -1,6 +1,6 @@
-// How often a visitor may like and comment. Limits key on the visitor id; requests that make
-// a new visitor (no valid cookie) — and, behind a trusted proxy, all requests — also spend
-// from a budget per client address (lib/rate-limit's takeVisitorToken).
+// How often a visitor may like and comment. Limits key on the visitor id, and every request
+// also spends from a budget per client address (lib/rate-limit's takeVisitorToken): a client
+// can collect cookies, not addresses. A new visitor is paid for by its address (lib/visitor).
 
 import type { Kv } from "@/lib/kv";
 import { takeVisitorToken, type RateDecision, type RateRule, type RateSubject } from "@/lib/rate-limit";

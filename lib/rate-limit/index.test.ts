@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Redis from "ioredis";
 import { KvU64, openKv, type Kv } from "@/lib/kv";
 import { startRedisServer, type RedisServer } from "@/lib/redis/redis-server";
-import { rateLimitedResponse, takeToken, type RateDecision, type RateRule } from "./index";
+import { rateLimitedResponse, takeAddressToken, takeToken, takeVisitorToken, type RateDecision, type RateRule } from "./index";
 
 let server: RedisServer;
 let kv: Kv;
@@ -71,6 +71,19 @@ describe("takeToken", () => {
     } finally {
       if (saved === undefined) delete process.env.LIVEKV_RATE_LIMIT_FACTOR;
       else process.env.LIVEKV_RATE_LIMIT_FACTOR = saved;
+    }
+  });
+
+  it("LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR scales the budgets an address shares, not what one visitor may do", async () => {
+    process.env.LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR = "3";
+    try {
+      const rule = { limit: 2, windowMs: 10_000 };
+      const byAddress = [];
+      for (let i = 0; i < 7; i++) byAddress.push((await takeAddressToken(kv, "t-address", "198.51.100.9", rule, 2 * WINDOW_START)).ok);
+      expect(byAddress).toEqual([true, true, true, true, true, true, false]);
+      expect((await sequence(3, "t-address-visitor", rule, 2 * WINDOW_START)).map((d) => d.ok)).toEqual([true, true, false]);
+    } finally {
+      delete process.env.LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR;
     }
   });
 
@@ -159,5 +172,28 @@ describe("takeToken", () => {
     expect(response.status).toBe(429);
     expect(response.headers.get("Retry-After")).toBe("3");
     expect(await response.json()).toEqual({ error: { code: "rate_limited", message: "Too many messages: try again in 3 s." } });
+  });
+});
+
+describe("takeVisitorToken", () => {
+  const limit = { scope: "tv-visitor", rule: { limit: 3, windowMs: 10_000 } };
+  const perAddress = { scope: "tv-address", rule: { limit: 4, windowMs: 10_000 } };
+
+  it("counts every request against its visitor and its known address: collected cookies share one address's budget", async () => {
+    const oks = [];
+    for (let i = 0; i < 6; i++) {
+      const subject = { visitorId: `collected-${i}`, address: "198.51.100.10" };
+      oks.push((await takeVisitorToken(kv, subject, limit, perAddress, 3 * WINDOW_START)).ok);
+    }
+    expect(oks).toEqual([true, true, true, true, false, false]);
+  });
+
+  it("counts only the visitor where the address is unknown (one budget for all would refuse strangers for each other)", async () => {
+    const oks = [];
+    for (let i = 0; i < 6; i++) {
+      const subject = { visitorId: `stranger-${i}`, address: "unknown" };
+      oks.push((await takeVisitorToken(kv, subject, limit, perAddress, 3 * WINDOW_START)).ok);
+    }
+    expect(oks).toEqual(Array(6).fill(true));
   });
 });

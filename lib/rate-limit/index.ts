@@ -8,6 +8,7 @@
 
 import type { Kv, KvEntryMaybe, KvKey, KvU64 } from "@/lib/kv";
 import { KvCommitUnknownError } from "@/lib/kv/commit-unknown";
+import { CodedError } from "@/lib/http/coded-error";
 import { jsonError } from "@/lib/http/json-error";
 import { RedisUnavailableError } from "@/lib/redis/unavailable";
 
@@ -27,13 +28,27 @@ const MINUS_ONE = (1n << 64n) - 1n;
 // Counters outlive their use by this much, for app instances whose clocks disagree a little.
 const EXPIRY_SLACK_MS = 1_000;
 
+function envFactor(name: string): number {
+  const factor = Number(process.env[name]);
+  return Number.isFinite(factor) && factor > 0 ? factor : 1;
+}
+
 /**
  * LIVEKV_RATE_LIMIT_FACTOR multiplies every limit: one knob for an operator (or a load
  * test, which is many clients from one address) to loosen or tighten them all at once.
  */
 export function rateLimitFactor(): number {
-  const factor = Number(process.env.LIVEKV_RATE_LIMIT_FACTOR);
-  return Number.isFinite(factor) && factor > 0 ? factor : 1;
+  return envFactor("LIVEKV_RATE_LIMIT_FACTOR");
+}
+
+/**
+ * LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR multiplies, on top, only the budgets a client address
+ * shares among everyone behind it (takeAddressToken): for a site whose visitors come many
+ * to an address (a campus NAT; end-to-end tests, all from 127.0.0.1), without loosening
+ * what each visitor may do.
+ */
+export function perAddressFactor(): number {
+  return envFactor("LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR");
 }
 
 /**
@@ -115,22 +130,25 @@ function msUntilRoom(before: number, mine: number, limit: number, windowMs: numb
   return Math.max(1, wait);
 }
 
-/** Who a request counts against: a visitor, and whether this request is what made them one. */
+/** takeToken for a budget of a client address (lib/http's clientAddress), scaled by perAddressFactor. */
+export function takeAddressToken(kv: Kv, scope: string, address: string, rule: RateRule, now = Date.now()): Promise<RateDecision> {
+  return takeToken(kv, scope, address, { ...rule, limit: rule.limit * perAddressFactor() }, now);
+}
+
+/** Who a request counts against: a visitor and the address it came from. */
 export interface RateSubject {
   visitorId: string;
-  /** Whether this request created the visitor (it came without a valid cookie). */
-  isNew: boolean;
   /** The client address (lib/http's clientAddress). */
   address: string;
 }
 
 /**
- * Counts one request of `subject` against its visitor's `limit` and, where it applies, its
- * address's `perAddress` budget. A client that drops its cookie (or sends a made-up one) is
- * a new visitor on every request, so every request that makes a new visitor spends from the
- * address's budget — "unknown" without a trusted proxy, where it is one shared budget: a
- * flood guard rather than a fair share. And a client can collect any number of real cookies,
- * so where a trusted proxy names the address, every request spends from it.
+ * Counts one request of `subject` against its visitor's `limit` and, where the address is
+ * known, its address's `perAddress` budget: a client can collect any number of real cookies
+ * (each new visitor costs its address a token of lib/visitor's new-visitor budget, but that
+ * budget refills), never of addresses. An "unknown" address (no server to stamp the socket's
+ * peer, no trusted proxy) would be one budget for every client, refusing strangers for each
+ * other, so there only the visitor's own limit applies.
  */
 export async function takeVisitorToken(
   kv: Kv,
@@ -139,22 +157,32 @@ export async function takeVisitorToken(
   perAddress: { scope: string; rule: RateRule },
   now = Date.now(),
 ): Promise<RateDecision> {
-  const byAddress = () => takeToken(kv, perAddress.scope, subject.address, perAddress.rule, now);
-  const byVisitor = () => takeToken(kv, limit.scope, subject.visitorId, limit.rule, now);
-  // The narrower budget first, so that a refusal there leaves the other untouched: a flood
-  // of new visitors writes no counter per made-up visitor, and one visitor over its own
-  // limit does not use up the budget its address shares with others.
-  const [first, second] = subject.isNew ? [byAddress, byVisitor] : [byVisitor, byAddress];
-  const decision = await first();
-  if (!decision.ok) return decision;
-  if (!subject.isNew && subject.address === "unknown") return decision;
-  return second();
+  // The visitor's own limit first: one visitor over it does not use up the budget its
+  // address shares with others.
+  const decision = await takeToken(kv, limit.scope, subject.visitorId, limit.rule, now);
+  if (!decision.ok || subject.address === "unknown") return decision;
+  return takeAddressToken(kv, perAddress.scope, subject.address, perAddress.rule, now);
+}
+
+function retryAfterSeconds(decision: { retryAfterMs: number }): number {
+  return Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
 }
 
 /** The 429 answer for a refused request, with Retry-After in whole seconds. */
 export function rateLimitedResponse(decision: { retryAfterMs: number }, what = "requests"): Response {
-  const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+  const seconds = retryAfterSeconds(decision);
   return jsonError(429, "rate_limited", `Too many ${what}: try again in ${seconds} s.`, {
     "Retry-After": String(seconds),
   });
+}
+
+/** A refusal raised deep in a request (lib/http's errorResponse answers it as rateLimitedResponse does). */
+export class RateLimitedError extends CodedError<"rate_limited"> {
+  readonly headers: Record<string, string>;
+
+  constructor(decision: { retryAfterMs: number }, what: string) {
+    const seconds = retryAfterSeconds(decision);
+    super("rate_limited", 429, `Too many ${what}: try again in ${seconds} s.`);
+    this.headers = { "Retry-After": String(seconds) };
+  }
 }

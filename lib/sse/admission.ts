@@ -1,7 +1,8 @@
 // Caps on concurrent SSE streams, so that one client (or a flood of them) cannot hold all
 // of a process's sockets and memory: per visitor (the signed cookie), per client address
-// (every stream from it, with a cookie or not, when a trusted proxy names the address: a
-// client can collect any number of visitor cookies, but not of addresses) and per process.
+// (every stream from it, with a cookie or not: a client can collect visitor cookies, but not
+// addresses; lib/http's clientAddress, the socket's peer or behind a trusted proxy the
+// forwarded one) and per process.
 // Beyond a cap the answer is 503 with Retry-After. Counts are per process: a stream lives
 // in one process, and the process's own limits are what the caps protect — among them its
 // open-file limit: the per-process cap always leaves files for everything else
@@ -15,7 +16,7 @@ import { sseConnectionCounts } from "./connections";
 export interface SseLimits {
   /** Streams one visitor (cookie) may hold open. Pages share one stream per URL across tabs. */
   perVisitor: number;
-  /** Streams one client address may hold, whatever its cookies (TRUST_PROXY=1 only). */
+  /** Streams one client address may hold, whatever its cookies (where the address is known). */
   perAddress: number;
   /** Streams this process serves at most (never more than its open-file limit leaves them). */
   perProcess: number;
@@ -55,8 +56,8 @@ interface Holder {
 function holdersOf(request: Request, visitorId: string | null): Holder[] {
   const holders: Holder[] = [];
   if (visitorId !== null) holders.push({ key: `v:${visitorId}`, limit: "perVisitor" });
-  // Without a trusted proxy every address is "unknown": one bucket for all clients would
-  // refuse strangers for each other, so only the process cap applies.
+  // An "unknown" address (`next start` alone, or a trusted proxy that named none) would be
+  // one bucket for all clients, refusing strangers for each other: only the other caps apply.
   const address = clientAddress(request);
   if (address !== "unknown") holders.push({ key: `a:${address}`, limit: "perAddress" });
   return holders;

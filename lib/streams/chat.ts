@@ -19,7 +19,8 @@ export async function roomsStream(): Promise<LiveStream> {
  * when the client is behind; id: the last one's id, so a reconnect with Last-Event-ID, or
  * `?after=` on a first connection, resumes right after it with no gap and no duplicate),
  * "presence" (who is here, who is typing) and, when the id given is unknown here, "reset".
- * The visitor is present while it is open; a first-time one gets the cookie that names them.
+ * The visitor is present while it is open; a first-time one gets the cookie that names them,
+ * or, once its address has been given its budget of new visitors, a 429 and no stream.
  */
 export async function roomStream(request: Request, { room }: { room: string }): Promise<LiveStream> {
   const kv = await getKv();

@@ -1,16 +1,17 @@
 // The node:http front against a real redis-server: what a browser's EventSource gets from the
 // app's own server for the live-stream URLs, and what it leaves to Next.
-import { createServer, type Server } from "node:http";
+import { createServer, get, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRoom } from "@/lib/chat/rooms";
+import { PEER_ADDRESS_HEADER, stampPeerAddress } from "@/lib/http/peer-address";
 import { waitFor } from "@/lib/kv/test-support";
 import { createLink, recordClick, type Click } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
 import { useAppRedis } from "@/lib/server/test-support";
 import { sseConnectionCounts } from "@/lib/sse";
 import { BodyReader, parseEvents } from "@/lib/sse/test-support";
-import { newVisitorId } from "@/lib/visitor";
+import { NEW_VISITOR_RATE, newVisitorId } from "@/lib/visitor";
 import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { serveLiveStream } from "./node-front";
 
@@ -25,6 +26,7 @@ useAppRedis();
 beforeAll(async () => {
   // What server.ts does, with a stand-in for Next that answers what the front declines.
   http = createServer((req, res) => {
+    stampPeerAddress(req);
     if (!serveLiveStream(req, res)) res.writeHead(NEXT_ANSWER).end("next");
   });
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
@@ -35,6 +37,32 @@ afterAll(async () => {
   http.closeAllConnections();
   await new Promise((resolve) => http.close(resolve));
 });
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/**
+ * A GET from the local address `from` (any of 127/8 reaches the server on 127.0.0.1: a client
+ * of its own, as another machine would be). A stream (200) is closed once its headers are in.
+ */
+function getFrom(from: string, path: string, headers: Record<string, string> = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = get(`${origin}${path}`, { localAddress: from, agent: false, headers }, (response) => {
+      const answer = { status: response.statusCode ?? 0, headers: response.headers, body: "" };
+      if (answer.status === 200) {
+        response.destroy();
+        return resolve(answer);
+      }
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (answer.body += chunk));
+      response.on("end", () => resolve(answer));
+    });
+    request.on("error", reject);
+  });
+}
 
 const CLICK: Click = { at: Date.now(), referrer: "ref.example", country: "DE", browser: "Firefox", os: "Linux", device: "desktop" };
 
@@ -138,6 +166,70 @@ describe("serveLiveStream", () => {
       expect((await openFrom("198.51.100.8", madeUp())).status).toBe(200);
     } finally {
       delete process.env.TRUST_PROXY;
+      delete process.env.LIVEKV_SSE_MAX_PER_ADDRESS;
+      for (const client of clients) client.abort();
+    }
+    await waitFor(() => sseConnectionCounts().open === 0, "the streams to close");
+  });
+
+  it("hands out new visitors (cookies) on a room stream only within the address's budget, then 429 and no cookie", async () => {
+    const room = await createRoom(await getKv(), "Cookie jar");
+    const path = `/api/rooms/${encodeURIComponent(room.id)}/events`;
+    const collected = new Set<string>();
+    const statuses: number[] = [];
+    for (let i = 0; i < NEW_VISITOR_RATE.limit + 20; i++) {
+      // A client-sent copy of the server's stamp must not make it someone else.
+      const answer = await getFrom("127.0.0.3", path, i % 2 === 0 ? {} : { [PEER_ADDRESS_HEADER]: `203.0.113.${i}` });
+      statuses.push(answer.status);
+      for (const cookie of answer.headers["set-cookie"] ?? []) collected.add(cookie.split(";")[0]);
+      if (answer.status !== 200) {
+        expect(answer.status).toBe(429);
+        expect(answer.headers["set-cookie"]).toBeUndefined();
+        expect(answer.headers["retry-after"]).toMatch(/^[1-9]\d*$/);
+        expect((JSON.parse(answer.body) as { error: { code: string } }).error.code).toBe("rate_limited");
+      }
+    }
+    // One cookie per stream that opened, and no more of them than the budget (a sliding
+    // window may free a place or two while this runs).
+    expect(collected.size).toBe(statuses.filter((status) => status === 200).length);
+    expect(collected.size).toBeLessThanOrEqual(NEW_VISITOR_RATE.limit + 2);
+    expect(statuses.slice(-10)).toEqual(Array(10).fill(429));
+    // A returning visitor from that address is no new visitor, and another address has a budget of its own.
+    const [kept] = collected;
+    expect((await getFrom("127.0.0.3", path, { cookie: kept })).status).toBe(200);
+    expect((await getFrom("127.0.0.4", path)).status).toBe(200);
+    await waitFor(() => sseConnectionCounts().open === 0, "the streams to close");
+  });
+
+  it("without a proxy too, one address cannot hold more streams than its cap with collected cookies", async () => {
+    const kv = await getKv();
+    const link = await createLink(kv, { url: "https://collector.example/" }, { owner: "o", appOrigin: origin });
+    process.env.LIVEKV_SSE_MAX_PER_ADDRESS = "2";
+    const clients: AbortController[] = [];
+    // A stream held open from `from`, with a cookie of its own.
+    const openFrom = async (from: string): Promise<Answer> => {
+      const cookie = await visitorCookieHeader(kv);
+      const client = new AbortController();
+      clients.push(client);
+      return new Promise((resolve, reject) => {
+        const request = get(`${origin}/api/links/${link.code}/events`, { localAddress: from, agent: false, headers: { cookie }, signal: client.signal }, (response) => {
+          const answer = { status: response.statusCode ?? 0, headers: response.headers, body: "" };
+          response.setEncoding("utf8");
+          response.on("error", () => undefined);
+          if (answer.status === 200) return resolve(answer);
+          response.on("data", (chunk: string) => (answer.body += chunk));
+          response.on("end", () => resolve(answer));
+        });
+        request.on("error", (error) => (client.signal.aborted ? undefined : reject(error)));
+      });
+    };
+    try {
+      expect([(await openFrom("127.0.0.5")).status, (await openFrom("127.0.0.5")).status]).toEqual([200, 200]);
+      const refused = await openFrom("127.0.0.5");
+      expect(refused.status).toBe(503);
+      expect((JSON.parse(refused.body) as { error: { code: string } }).error.code).toBe("too_many_streams");
+      expect((await openFrom("127.0.0.6")).status).toBe(200);
+    } finally {
       delete process.env.LIVEKV_SSE_MAX_PER_ADDRESS;
       for (const client of clients) client.abort();
     }

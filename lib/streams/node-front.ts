@@ -9,6 +9,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:
 import { errorResponse } from "@/lib/http";
 import { logError } from "@/lib/log";
 import { isWellEncoded } from "@/lib/http/path-encoding";
+import { PEER_HEADERS } from "@/lib/http/peer-address";
 import { COMMON_HEADERS, DATA_CSP } from "@/lib/security/headers";
 import { writeSse } from "@/lib/sse/node";
 import { admitStream } from "@/lib/sse/admission";
@@ -88,7 +89,14 @@ async function open(
 function webRequest(req: IncomingMessage, signal: AbortSignal): Request {
   const headers = new Headers();
   const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
+  for (let i = 0; i < raw.length; i += 2) {
+    // The raw headers still hold any copy a client sent; only the server's stamp counts.
+    if (!PEER_HEADERS.includes(raw[i].toLowerCase())) headers.append(raw[i], raw[i + 1]);
+  }
+  for (const name of PEER_HEADERS) {
+    const stamped = req.headers[name];
+    if (typeof stamped === "string") headers.set(name, stamped);
+  }
   const host = req.headers.host ?? "localhost";
   return new Request(new URL(req.url ?? "/", `http://${host}`), { headers, signal });
 }

@@ -6,7 +6,9 @@
 
 import { randomBytes } from "node:crypto";
 import type { Kv } from "@/lib/kv";
+import { clientAddress } from "@/lib/http/client-address";
 import { requestOrigin } from "@/lib/http/origin";
+import { payForNewVisitor } from "./new-visitor-rate";
 import { visitorSecret } from "./secret";
 import { signVisitorId, verifyVisitorValue } from "./signature";
 
@@ -49,12 +51,17 @@ export interface Visitor {
   setCookie: string | null;
 }
 
-/** The request's visitor, making a new one (with its cookie) when the request has no valid one. */
+/**
+ * The request's visitor, making a new one (with its cookie) when the request has no valid
+ * one — paid for from its address's new-visitor budget (./new-visitor-rate.ts): past it,
+ * throws RateLimitedError, which lib/http's errorResponse answers with a 429 and no cookie.
+ */
 export async function getVisitorId(request: Request, kv: Kv): Promise<Visitor> {
   const secret = await visitorSecret(kv);
   const value = readCookie(request, VISITOR_COOKIE);
   const existing = value === null ? null : verifyVisitorValue(value, secret);
   if (existing !== null) return { id: existing, setCookie: null };
+  await payForNewVisitor(kv, clientAddress(request));
   const id = newVisitorId();
   // Behind a TLS-terminating proxy the request URL says http; requestOrigin knows better.
   const secure = requestOrigin(request).startsWith("https:");

@@ -32,11 +32,12 @@ export async function POST(request: Request): Promise<Response> {
     normalizeClientId(body.data.clientId);
     const kv = await getKv();
     const visitor = await getVisitorId(request, kv);
-    const subject = { visitorId: visitor.id, isNew: visitor.setCookie !== null, address: clientAddress(request) };
+    const subject = { visitorId: visitor.id, address: clientAddress(request) };
     const decision = await takeLinkToken(kv, subject);
     if (!decision.ok) {
       const refused = rateLimitedResponse(decision, "new links");
-      // Even on a refusal: otherwise the next request is a new visitor again.
+      // Even on a refusal: the new visitor is paid for (lib/visitor), and without its
+      // cookie the next request would be a new visitor again.
       if (visitor.setCookie) refused.headers.append("Set-Cookie", visitor.setCookie);
       return refused;
     }

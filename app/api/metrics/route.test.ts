@@ -6,7 +6,8 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRoom, sendMessage } from "@/lib/chat";
-import { LOCAL_PEER_HEADER, markLocalPeer } from "@/lib/http/local-peer";
+import { PEER_ADDRESS_HEADER, PEER_RELAYS_HEADER, stampPeerAddress } from "@/lib/http/peer-address";
+import { forgetPeerStamps } from "@/lib/http/test-support";
 import { createLink } from "@/lib/links";
 import { parseExposition, type Samples } from "@/lib/metrics/exposition";
 import { getKv } from "@/lib/server/kv";
@@ -120,28 +121,31 @@ describe("GET /api/metrics", () => {
   });
 });
 
-/** A Request with the headers Next would build from `req`, as the app's server hands it on. */
+/**
+ * A Request with the headers Next builds from `req`, as the app's server hands it on: Next
+ * adds an X-Forwarded-For of its own (the socket's address) to every request it routes.
+ */
 function asRequest(req: IncomingMessage): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+  if (!headers.has("x-forwarded-for") && req.socket.remoteAddress) headers.set("x-forwarded-for", req.socket.remoteAddress);
   return new Request(`${ORIGIN}${req.url ?? "/"}`, { headers });
 }
 
 describe("GET /api/metrics without METRICS_TOKEN", () => {
-  it("is refused (403) unless the app's server saw it come straight from this machine; a client's own mark counts for nothing", async () => {
+  it("is refused (403) unless the app's server saw it come straight from this machine; a client's own stamp counts for nothing", async () => {
     delete process.env.METRICS_TOKEN;
-    const marks = globalThis as { __livekvMarksLocalPeers?: boolean };
-    // As the app's server (server.ts) runs it: each request marked from its socket before the route.
+    // As the app's server (server.ts) runs it: each request stamped from its socket before the route.
     const server = createServer((req, res) => {
-      markLocalPeer(req);
+      stampPeerAddress(req);
       void metrics(asRequest(req)).then(async (response) => res.writeHead(response.status).end(await response.text()));
     });
     try {
       const plain = await metrics(new Request(`${ORIGIN}/api/metrics`));
       expect(plain.status).toBe(403);
       expect(await plain.json()).toEqual({ error: { code: "forbidden", message: expect.stringMatching(/METRICS_TOKEN/) } });
-      // Where nothing marks requests (next start alone), the header could come from anyone.
-      expect((await metrics(new Request(`${ORIGIN}/api/metrics`, { headers: { [LOCAL_PEER_HEADER]: "1" } }))).status).toBe(403);
+      // Where nothing stamps requests (next start alone), the header could come from anyone.
+      expect((await metrics(new Request(`${ORIGIN}/api/metrics`, { headers: { [PEER_ADDRESS_HEADER]: "127.0.0.1" } }))).status).toBe(403);
 
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/metrics`;
@@ -150,12 +154,14 @@ describe("GET /api/metrics without METRICS_TOKEN", () => {
       expect(await local.text()).toContain("livekv_sse_connections");
       // Relayed by a proxy on this machine: from loopback too, but for someone else.
       expect((await fetch(url, { headers: { "x-forwarded-for": "203.0.113.9" } })).status).toBe(403);
-      expect((await fetch(url, { headers: { "x-real-ip": "203.0.113.9", [LOCAL_PEER_HEADER]: "1" } })).status).toBe(403);
+      expect((await fetch(url, { headers: { "x-real-ip": "203.0.113.9", [PEER_ADDRESS_HEADER]: "127.0.0.1" } })).status).toBe(403);
       expect((await fetch(url, { headers: { forwarded: "for=203.0.113.9" } })).status).toBe(403);
+      // A client's copy of the stamp saying it was not relayed counts for nothing either.
+      expect((await fetch(url, { headers: { "x-forwarded-for": "203.0.113.9", [PEER_RELAYS_HEADER]: "" } })).status).toBe(403);
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      delete marks.__livekvMarksLocalPeers;
+      forgetPeerStamps();
       process.env.METRICS_TOKEN = TOKEN;
     }
   });

@@ -1,6 +1,7 @@
 // GET|HEAD /s/{code}: the redirect. One Redis round trip for a known link (the click
-// commit); HEAD requests and bots are counted as bot hits and still redirected. Behind a
-// trusted proxy, clicks past one address's rate on one link count as bot hits too.
+// commit), after one more for the click's rate check where the address is known (always,
+// behind the app's server): clicks past one address's rate on one link count as bot hits.
+// HEAD requests and bots are counted as bot hits too, and still redirected.
 import { clientAddress, isRedisUnavailable } from "@/lib/http";
 import { logError } from "@/lib/log";
 import { blockedPage, clickCounts, describeVisit, expiredPage, followLink, notFoundPage } from "@/lib/links";
@@ -23,7 +24,7 @@ async function follow(request: Request, context: Context): Promise<Response> {
   try {
     const kv = await getKv();
     let visit = describeVisit(request);
-    // Only an address a trusted proxy vouches for costs the extra rate check.
+    // Only a known address (lib/http's clientAddress) costs the extra rate check.
     if (!visit.isBot && !(await clickCounts(kv, code, clientAddress(request)))) visit = { ...visit, isBot: true };
     const outcome = await followLink(kv, code, visit);
     switch (outcome.kind) {

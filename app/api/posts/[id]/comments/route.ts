@@ -24,7 +24,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const clientId = normalizeClientId(body.data.clientId);
     const kv = await getKv();
     visitor = await getVisitorId(request, kv);
-    const subject = { visitorId: visitor.id, isNew: visitor.setCookie !== null, address: clientAddress(request) };
+    const subject = { visitorId: visitor.id, address: clientAddress(request) };
     const decision = await takePostToken(kv, "comment", subject);
     if (decision.ok) {
       const client = { clientId, scope: { id: visitor.id, isNew: visitor.setCookie !== null } };
@@ -34,7 +34,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   } catch (error) {
     response = errorResponse(error);
   }
-  // Even on a refusal: otherwise the next request is a new visitor again.
+  // Even on a refusal: the new visitor is paid for (lib/visitor), and without its cookie
+  // the next request would be a new visitor again.
   if (visitor?.setCookie) response.headers.append("Set-Cookie", visitor.setCookie);
   return response;
 }

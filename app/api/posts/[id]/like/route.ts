@@ -17,7 +17,7 @@ async function answer(request: Request, { params }: Context, like: boolean): Pro
     const kv = await getKv();
     // A like needs a visitor; the first one makes it (and its cookie).
     visitor = await getVisitorId(request, kv);
-    const subject = { visitorId: visitor.id, isNew: visitor.setCookie !== null, address: clientAddress(request) };
+    const subject = { visitorId: visitor.id, address: clientAddress(request) };
     const decision = await takePostToken(kv, "like", subject);
     response = decision.ok
       ? Response.json(await (like ? likePost : unlikePost)(kv, id, visitor.id), { headers: { "Cache-Control": "no-store" } })
@@ -25,7 +25,8 @@ async function answer(request: Request, { params }: Context, like: boolean): Pro
   } catch (error) {
     response = errorResponse(error);
   }
-  // Even on a refusal: otherwise the next request is a new visitor again.
+  // Even on a refusal: the new visitor is paid for (lib/visitor), and without its cookie
+  // the next request would be a new visitor again.
   if (visitor?.setCookie) response.headers.append("Set-Cookie", visitor.setCookie);
   return response;
 }
