@@ -1,9 +1,9 @@
 // How many clicks on one link one client address may add per minute. A click is never refused
 // — the visitor still goes where the link leads — but past the limit it is counted as
 // automated traffic (a bot hit), not as a click, so a script cannot inflate a link's numbers.
-// The address is the socket's peer, or behind a trusted proxy the forwarded one (lib/http's
-// clientAddress); where neither is known (`next start` alone) every client is "unknown", and
-// one shared budget would stop counting real visitors, so no limit applies.
+// The redirect route applies it behind a trusted proxy only (see app/s/[code]/route.ts: the
+// check costs a round trip a self-hosted click does not pay). For "unknown" no limit applies:
+// one shared budget would stop counting real visitors.
 
 import type { Kv } from "@/lib/kv";
 import { takeAddressToken, type RateRule } from "@/lib/rate-limit";

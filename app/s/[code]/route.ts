@@ -1,8 +1,9 @@
 // GET|HEAD /s/{code}: the redirect. One Redis round trip for a known link (the click
-// commit), after one more for the click's rate check where the address is known (always,
-// behind the app's server): clicks past one address's rate on one link count as bot hits.
-// HEAD requests and bots are counted as bot hits too, and still redirected.
-import { clientAddress, isRedisUnavailable } from "@/lib/http";
+// commit); HEAD requests and bots are counted as bot hits and still redirected. Behind a
+// trusted proxy, clicks past one address's rate on one link count as bot hits too, at the
+// cost of one more round trip: that check is kept off the self-hosted hot path, where a click
+// stays one round trip, until it can ride in the click's own commit.
+import { clientAddress, isRedisUnavailable, trustProxy } from "@/lib/http";
 import { logError } from "@/lib/log";
 import { blockedPage, clickCounts, describeVisit, expiredPage, followLink, notFoundPage } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
@@ -24,8 +25,8 @@ async function follow(request: Request, context: Context): Promise<Response> {
   try {
     const kv = await getKv();
     let visit = describeVisit(request);
-    // Only a known address (lib/http's clientAddress) costs the extra rate check.
-    if (!visit.isBot && !(await clickCounts(kv, code, clientAddress(request)))) visit = { ...visit, isBot: true };
+    const rated = !visit.isBot && trustProxy();
+    if (rated && !(await clickCounts(kv, code, clientAddress(request)))) visit = { ...visit, isBot: true };
     const outcome = await followLink(kv, code, visit);
     switch (outcome.kind) {
       case "redirect":
