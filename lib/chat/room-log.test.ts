@@ -73,6 +73,33 @@ describe("room log", () => {
     keepAlive.leave();
   }, 60_000);
 
+  it("a store read that meets a hung Redis waits it out: the stream stays open and goes on once Redis is back", async () => {
+    const kv = await roomWith(5);
+    const keepAlive = joinRoomLog(kv, "log"); // its window starts after message 5
+    await keepAlive.started;
+    const pid = env.server.pid as number;
+    process.kill(pid, "SIGSTOP");
+    let reading: Promise<number[]>;
+    const fromStart = messageEvents(kv, "log", 1);
+    try {
+      // Behind the window: the reader needs the store, which does not answer.
+      reading = take(fromStart, 5);
+      const settled = await Promise.race([
+        reading.then(() => "delivered", () => "ended"),
+        new Promise((resolve) => setTimeout(() => resolve("waiting"), 5_000)),
+      ]);
+      expect(settled).toBe("waiting");
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+    expect(await reading).toEqual(range(1, 5));
+    const live = take(fromStart, 1);
+    await sendMessage(kv, "log", { author: "a", text: "after" }, "m");
+    expect(await live).toEqual([6]);
+    await fromStart.return?.();
+    keepAlive.leave();
+  }, 30_000);
+
   it("a reader that stops reading holds a cursor, not a queue, and resumes where it was", async () => {
     const kv = await roomWith(0);
     const slow = messageEvents(kv, "log", 1);

@@ -10,6 +10,7 @@
 // up with the window. Either way each stream gets every message once, in order.
 
 import type { Kv } from "@/lib/kv";
+import { isRedisUnavailable } from "@/lib/redis/unavailable";
 import { messageKey, messagesPrefix, roomKey } from "./keys";
 import type { ChatMessage, RoomRecord } from "./types";
 
@@ -17,6 +18,8 @@ import type { ChatMessage, RoomRecord } from "./types";
 export const WINDOW = 1_000;
 /** Messages read from the store at a time by a reader behind the window. */
 const STORE_PAGE = 500;
+/** How often a store read is tried again while Redis is away. */
+const RETRY_MS = 500;
 
 function isMessage(value: unknown): value is ChatMessage {
   const message = value as ChatMessage | null;
@@ -83,7 +86,8 @@ class RoomLog {
       if (next <= this.#newestSeq) {
         if (next >= this.#firstSeq) return this.#window.slice(next - this.#firstSeq);
         // Behind the window: from the store, up to where the window starts.
-        const page = await readRange(this.kv, this.roomId, next, Math.min(this.#firstSeq - 1, next + STORE_PAGE - 1));
+        const to = Math.min(this.#firstSeq - 1, next + STORE_PAGE - 1);
+        const page = await this.#throughOutage(() => readRange(this.kv, this.roomId, next, to));
         if (page.length > 0 && page[0].seq === next) return page;
         // A message missing from the store cannot be delivered in order: fail loudly.
         throw new Error(`room log: message ${next} of room ${this.roomId} is missing from the store`);
@@ -105,7 +109,7 @@ class RoomLog {
   }
 
   async #start(): Promise<void> {
-    const room = await this.kv.get<RoomRecord>(roomKey(this.roomId));
+    const room = await this.#throughOutage(() => this.kv.get<RoomRecord>(roomKey(this.roomId)));
     // Its last reader left (or it failed) during that read: a watch opened now would have
     // no one to cancel it, and would run for as long as the process does.
     if (this.#failure) return;
@@ -132,12 +136,30 @@ class RoomLog {
         if (message.seq <= this.#newestSeq) continue; // already have it
         if (message.seq > this.#newestSeq + 1) {
           // A gap: fill it from the store so the window stays contiguous.
-          for (const missing of await readRange(this.kv, this.roomId, this.#newestSeq + 1, message.seq - 1)) this.#append(missing);
+          const gap = await this.#throughOutage(() => readRange(this.kv, this.roomId, this.#newestSeq + 1, message.seq - 1));
+          for (const missing of gap) this.#append(missing);
           if (message.seq !== this.#newestSeq + 1) throw new Error(`room log: could not fill the gap before ${message.seq}`);
         }
         this.#append(message);
       }
       this.#wake();
+    }
+  }
+
+  /**
+   * A store read that waits out a Redis outage, trying again every RETRY_MS, instead of
+   * failing the log: its streams stay open (saying "reconnecting", as every stream does while
+   * Redis is away) and go on where they were once it is back. Gives up when the log stops.
+   */
+  async #throughOutage<T>(read: () => Promise<T>): Promise<T> {
+    for (;;) {
+      if (this.#failure) throw this.#failure.error;
+      try {
+        return await read();
+      } catch (error) {
+        if (!isRedisUnavailable(error)) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
     }
   }
 
