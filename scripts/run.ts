@@ -15,8 +15,6 @@ import { RedisServerNotFoundError } from "@/lib/redis/redis-binary";
 import { buildServer, SERVER_BUNDLE } from "./build-server";
 import { serverArgs, serverEnv } from "./server-command";
 
-type Mode = "dev" | "start";
-
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const FORWARDED: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 

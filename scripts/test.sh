@@ -11,6 +11,7 @@ export LIVEKV_E2E_DATA_DIR="$reports/e2e-redis"
 
 bash scripts/setup-system.sh
 npx tsc --noEmit
+npm run lint
 npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"
 npm run build
 PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json

@@ -85,7 +85,7 @@ function paramNames(pattern: string): string[] {
 
 async function call(pattern: string, method: string, params: Record<string, string>, query: Record<string, string>): Promise<Response> {
   const file = fileURLToPath(new URL(`.${pattern.slice("/api".length)}/route.ts`, import.meta.url));
-  const module = (await import(file)) as Record<string, Handler>;
+  const routeModule = (await import(file)) as Record<string, Handler>;
   const path = pattern.replace(/\[(\w+)\]/g, (_, name: string) => encodeURIComponent(params[name]));
   const url = new URL(path, ORIGIN);
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
@@ -94,7 +94,7 @@ async function call(pattern: string, method: string, params: Record<string, stri
     method === "GET" || body === undefined
       ? { method }
       : { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
-  return module[method](new Request(url, init), { params: Promise.resolve(params) });
+  return routeModule[method](new Request(url, init), { params: Promise.resolve(params) });
 }
 
 /** The status and error code of a response; a stream that opened counts as a 200 with no code. */

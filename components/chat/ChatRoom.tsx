@@ -149,6 +149,7 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
   // Stored messages the live stream now has need no copy in the outbox.
   useEffect(() => {
     const streamed = new Set(live.messages.map((message) => message.id));
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- keeps the same array (no render) unless the stream took a sent message
     setOutbox((items) => {
       const kept = items.filter((item) => !(item.state === "sent" && item.message && streamed.has(item.message.id)));
       return kept.length === items.length ? items : kept;

@@ -40,6 +40,7 @@ export function CommentForm({ onSend }: Props) {
   const [busy, setBusy] = useState(false);
 
   // After mount: the server render has no localStorage, and both renders must match.
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- one render after mount, as hydration requires
   useEffect(() => setAuthor(readStoredAuthor()), []);
 
   const textLength = charCount(text.trim());

@@ -7,6 +7,7 @@ import { formatDate, relativeTime } from "./format";
 export function RelativeTime({ iso, className }: { iso: string; className?: string }) {
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the server's date first, as hydration requires
     setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);

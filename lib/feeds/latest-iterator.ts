@@ -16,7 +16,7 @@ export class LatestIterator<T> implements AsyncIterableIterator<T> {
   /** `onReturn` runs once, when the reader stops early (return() or abort). */
   constructor(onReturn: () => void, signal?: AbortSignal) {
     this.#onReturn = onReturn;
-    if (signal?.aborted) this.return();
+    if (signal?.aborted) void this.return();
     else signal?.addEventListener("abort", () => void this.return(), { once: true });
   }
 

@@ -22,8 +22,8 @@ describe("API_ROUTES", () => {
     const found: Record<string, string[]> = {};
     for (const file of routeFiles(join(root, "app", "api"))) {
       const pattern = "/" + relative(join(root, "app"), file).split(sep).slice(0, -1).join("/");
-      const module = (await import(file)) as Record<string, unknown>;
-      found[pattern] = METHODS.filter((method) => typeof module[method] === "function");
+      const routeModule = (await import(file)) as Record<string, unknown>;
+      found[pattern] = METHODS.filter((method) => typeof routeModule[method] === "function");
     }
     expect(found).toEqual(Object.fromEntries(Object.entries(API_ROUTES).map(([k, v]) => [k, [...v]])));
   });

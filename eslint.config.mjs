@@ -1,0 +1,160 @@
+// Next's rules (core web vitals, React, hooks), typescript-eslint's recommended, and the
+// module boundaries the layout depends on, written as `no-restricted-imports` patterns so
+// that no resolver plugin is needed. A file gets one `no-restricted-imports` setting (the
+// last matching block wins), so each block below lists every boundary its files are under.
+
+import { builtinModules } from "node:module";
+import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
+import nextTypescript from "eslint-config-next/typescript";
+
+const alternatives = (names) => `(?:${names.join("|")})`;
+
+// The server's infrastructure: Redis, the app's Kv, streams, logs, limits, visitor ids.
+const SERVER_DIRS = ["kv", "redis", "server", "streams", "feeds", "log", "rate-limit", "visitor", "metrics"];
+const FEATURES = ["links", "chat", "posts"];
+// The parts of lib/sse that run in the browser; the rest of lib/sse serves streams.
+const SSE_BROWSER = ["client", "tab-feed", "reconnecting-event-source", "backoff", "replay-buffer", "protocol"];
+
+// Browser code: components, hooks and the chat's client; the browser half of lib/sse.
+const CLIENT_FILES = [
+  "components/**",
+  "lib/hooks/**",
+  "lib/chat/client/**",
+  ...SSE_BROWSER.map((name) => `lib/sse/${name}.ts`),
+];
+// Tests and their harnesses run in Node and may reach anything.
+const TEST_FILES = ["**/*.test.ts", "**/*.test.tsx", "**/test-support.ts", "**/browser-test-support.ts", "**/fixtures/**"];
+
+const clientNeverImportsServer = [
+  {
+    // `@/lib/kv`, `../../lib/kv/…`, and the same modules once they are served as `@livekv/server/…`.
+    regex: `^(?:@/lib/|(?:\\.\\./)+(?:lib/)?)${alternatives(SERVER_DIRS)}(?:/|$)`,
+    allowTypeImports: true,
+    message: "Browser code must not import server modules (Redis, Kv, streams, logs…); share types or move the code.",
+  },
+  {
+    regex: "^@livekv/server(?:/|$)",
+    allowTypeImports: true,
+    message: "Browser code must not import the server package.",
+  },
+  {
+    // A feature's index is its server API; browser code reaches only its types, limits and helpers.
+    regex: `^@/lib/${alternatives(FEATURES)}$`,
+    allowTypeImports: true,
+    message: "Browser code must not import a feature's server API; import its types or limits module.",
+  },
+  {
+    regex: `^@/lib/sse(?:/(?!${alternatives(SSE_BROWSER)}$)[^/]+)?$`,
+    allowTypeImports: true,
+    message: "Browser code imports lib/sse's browser client (lib/sse/client), not its server side.",
+  },
+  {
+    regex: `^(?:node:|${alternatives(builtinModules.map((name) => name.replace("/", "\\/")))}(?:/|$))`,
+    message: "Browser code must not import Node's built-in modules.",
+  },
+  {
+    regex: "^(?:ioredis|prom-client|@deno/kv|server-only)$",
+    message: "Browser code must not import server-only packages.",
+  },
+];
+
+// Features (lib/links, lib/chat, lib/posts) reach one another, if at all, through the index.
+const featureBoundary = (feature) => {
+  const others = FEATURES.filter((name) => name !== feature);
+  return {
+    regex: `^(?:@/lib/|@livekv/server/|(?:\\.\\./)+)${alternatives(others)}/`,
+    message: `lib/${feature} must not import another feature's internals; use that feature's index, if at all.`,
+  };
+};
+
+// A route goes through its feature: route → lib/<feature> → lib/kv → Redis.
+const routesGoThroughFeatures = [
+  {
+    regex: "^(?:@/lib/|@livekv/server/|(?:\\.\\./)+lib/)(?:kv|redis)(?:/|$)",
+    allowTypeImports: true,
+    message: "Routes and pages reach Redis through a feature module (lib/<feature>), never lib/kv or lib/redis.",
+  },
+];
+
+const restrict = (patterns) => ["error", { patterns }];
+
+// Node-only code whose test helpers are named use… (useAppRedis, Playwright's use) but are no
+// React hooks.
+const NODE_ONLY_FILES = [...TEST_FILES, "e2e/**", "bench/**", "scripts/**"];
+const reactHooksRules = Object.keys(nextCoreWebVitals.find((block) => block.plugins?.["react-hooks"]).plugins["react-hooks"].rules);
+
+const config = [
+  ...nextCoreWebVitals,
+  ...nextTypescript,
+  {
+    ignores: [".next/**", "node_modules/**", "test-results/**", "playwright-report/**", ".data/**", "next-env.d.ts"],
+  },
+  {
+    rules: {
+      // A variable read by a closure before its one assignment (an unsubscribe handed to the
+      // source that returns it) cannot be const.
+      "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-expressions": "error",
+    },
+  },
+  // Type-aware rules cheap enough to run on every file: a promise nobody awaits or catches
+  // loses its error (an unhandled rejection ends the server).
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+    },
+  },
+  {
+    files: NODE_ONLY_FILES,
+    rules: Object.fromEntries(reactHooksRules.map((rule) => [`react-hooks/${rule}`, "off"])),
+  },
+  {
+    files: ["app/**"],
+    ignores: TEST_FILES,
+    rules: { "no-restricted-imports": restrict(routesGoThroughFeatures) },
+  },
+  ...FEATURES.map((feature) => ({
+    files: [`lib/${feature}/**`],
+    ignores: TEST_FILES,
+    rules: { "no-restricted-imports": restrict([featureBoundary(feature)]) },
+  })),
+  {
+    files: CLIENT_FILES,
+    ignores: [...TEST_FILES, "lib/chat/client/**"],
+    rules: { "no-restricted-imports": restrict(clientNeverImportsServer) },
+  },
+  {
+    // The chat's browser code sits inside its feature: both boundaries hold, and it reaches its
+    // feature's modules only for shared types and limits.
+    files: ["lib/chat/client/**"],
+    ignores: TEST_FILES,
+    rules: {
+      "no-restricted-imports": restrict([
+        ...clientNeverImportsServer,
+        featureBoundary("chat"),
+        {
+          regex: "^\\.\\./(?!types$|limits$)",
+          message: "The chat's browser code imports only lib/chat's types and limits; the rest is server code.",
+        },
+      ]),
+    },
+  },
+  {
+    // The browser half of lib/sse imports only the browser half.
+    files: SSE_BROWSER.map((name) => `lib/sse/${name}.ts`),
+    rules: {
+      "no-restricted-imports": restrict([
+        ...clientNeverImportsServer,
+        {
+          regex: `^\\./(?!${alternatives(SSE_BROWSER)}$)`,
+          message: "lib/sse's browser client must not import the server side of lib/sse.",
+        },
+      ]),
+    },
+  },
+];
+
+export default config;
