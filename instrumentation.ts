@@ -3,9 +3,9 @@
 // connections cleanly. Node.js only (prom-client, lib/kv).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { installMetrics } = await import("./lib/metrics");
+    const { installMetrics } = await import("@livekv/server/metrics");
     installMetrics();
-    const { installShutdownHandlers } = await import("./lib/server/shutdown");
+    const { installShutdownHandlers } = await import("@livekv/server/server");
     installShutdownHandlers();
   }
 }

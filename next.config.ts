@@ -3,9 +3,11 @@ import { API_BODY_MAX_BYTES } from "./lib/http/body-limit";
 import { securityHeaderRules } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
-  // Native/driver packages that must run as plain Node modules, not bundled:
-  // ioredis keeps sockets and timers in module state, @deno/kv loads a native binary.
-  serverExternalPackages: ["ioredis", "@deno/kv"],
+  // Packages that must run as plain Node modules, not bundled: ioredis keeps sockets and
+  // timers in module state, @deno/kv loads a native binary, and @livekv/server — lib/'s server
+  // side, generated into node_modules by scripts/build-lib.ts — must be the very modules the
+  // app's server (server.ts) imports, so that the process has one Kv, one of everything.
+  serverExternalPackages: ["ioredis", "@deno/kv", "@livekv/server"],
   // Next's built-in gzip buffers output until a compression block fills, which would
   // hold Server-Sent Events back (a single watch update is a few hundred bytes). Live
   // streams must reach the browser the moment they are written; put compression in a

@@ -2,33 +2,31 @@
 // on plain node:http. Started by `npm run dev` / `npm start` (scripts/run.ts), from the
 // project's root: in development from source (tsx server.ts dev), in production compiled
 // (node .next/livekv/server.mjs start; scripts/build-server.ts). Options: --port N --hostname H.
+// Both ways, the streams take the same path.
 //
 // Why not `next start`: a route handler's stream passes through Next's request pipeline and
 // several web-stream layers, which cost ~70 KB per open connection and 3–5× the CPU per
 // change of a bare Node server; the front serves the same endpoints (lib/streams) at a few
 // KB and close to bare speed (BENCHMARKS.md). Every other request — pages, the JSON API,
-// clicks — goes to Next untouched, and the route handlers still serve the streams in
-// development and wherever the app runs without this server.
+// clicks — goes to Next untouched, and the route handlers still serve the streams wherever
+// the app runs without this server.
 //
 // Before Next, too: a request Node's parser refuses (headers over 16 KiB, not HTTP) gets a JSON
 // error and a lingering close (lib/server/client-errors.ts), and a body over the API's 16 KiB
 // a 413 before Next would read it into memory (lib/server/body-cap.ts).
 //
-// This file brings its own copy of lib/ while Next runs its bundled one, so one process holds
-// two copies of those modules. What they must share (the Kv, stream and connection counts,
-// shutdown) lives on globalThis, and a KvU64 from either copy is a KvU64 to both.
+// lib/'s server side comes from the package @livekv/server (scripts/build-lib.ts), which Next
+// keeps external (next.config.ts): this file and Next's route handlers, pages and
+// instrumentation load the same modules, so the process has one Kv, one set of counts.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import next from "next";
-import { stampPeerAddress } from "@/lib/http/peer-address";
-import { declaresOversizedBody, refuseOversizedBody } from "@/lib/server/body-cap";
-import { answerClientErrors } from "@/lib/server/client-errors";
-import { openFileLimit } from "@/lib/server/file-limit";
-import { logError } from "@/lib/log";
-import { shutdownServer } from "@/lib/server/shutdown";
-import { sseLimits } from "@/lib/sse/admission";
-import { serveLiveStream } from "@/lib/streams/node-front";
-import { configuredSecret } from "@/lib/visitor";
+import { stampPeerAddress } from "@livekv/server/http";
+import { logError } from "@livekv/server/log";
+import { answerClientErrors, declaresOversizedBody, openFileLimit, refuseOversizedBody, shutdownServer } from "@livekv/server/server";
+import { sseLimits } from "@livekv/server/sse";
+import { serveLiveStream } from "@livekv/server/streams";
+import { configuredSecret } from "@livekv/server/visitor";
 
 /** How long a stop waits for requests in flight (streams end at once) before dropping them. */
 const DRAIN_MS = 10_000;
@@ -116,14 +114,13 @@ async function main(): Promise<void> {
   // the server, Next serves its development websocket (hot reload) from the first upgrade.
   const app = next({ dev: options.dev, dir: process.cwd(), port: options.port, hostname: options.hostname, httpServer: server });
   const handle = app.getRequestHandler();
-  // In development the route handlers serve the streams, so edits to them reload like any
-  // other; the front's copy of lib/ would need a restart to change.
-  const front = options.dev ? () => false : serveLiveStream;
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     if (refuseOversizedBody(req, res)) return;
     // Only the socket knows who sent a request (rate limits, stream caps, /api/metrics' local check).
     stampPeerAddress(req);
-    if (front(req, res)) return;
+    // In development too: an edit to lib/ rebuilds @livekv/server and restarts this process
+    // (scripts/run.ts); an edit to app/ hot-reloads.
+    if (serveLiveStream(req, res)) return;
     handle(req, res).catch((error: unknown) => {
       // Next answers its own errors; one that escapes it must cost this request, not the process.
       logError("request failed", error);

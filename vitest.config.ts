@@ -2,7 +2,13 @@ import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
 
 export default defineConfig({
-  resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
+  // @livekv/server/<face> is lib/<face> (scripts/build-lib.ts): tests run the sources.
+  resolve: {
+    alias: {
+      "@livekv/server": fileURLToPath(new URL("./lib", import.meta.url)),
+      "@": fileURLToPath(new URL(".", import.meta.url)),
+    },
+  },
   test: {
     include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "proxy.test.ts"],
     environment: "node",

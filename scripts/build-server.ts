@@ -1,20 +1,22 @@
-// The production server, compiled: server.ts and the lib/ modules it imports as one plain ES
-// module (.next/livekv/server.mjs) that `npm start` runs with node alone. Run by `npm run
-// build` after `next build`. Development runs server.ts from source through tsx instead —
-// whose on-the-fly compilation renames every function at creation (esbuild's keepNames) and
-// costs each open live stream ~3 KB more; packages stay in node_modules.
+// The production server, compiled: server.ts as one plain ES module (.next/livekv/server.mjs)
+// that `npm start` runs with node alone. It carries no copy of lib/: packages stay in
+// node_modules, @livekv/server (scripts/build-lib.ts) among them, the same modules Next's
+// route handlers load. Run by `npm run build` after `next build`, after checking that Next
+// did keep @livekv/server external. Development runs server.ts from source through tsx.
 
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { buildLib } from "./build-lib";
 
 const root = join(import.meta.dirname, "..");
 export const SERVER_BUNDLE = join(root, ".next", "livekv", "server.mjs");
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
 
 export async function buildServer(): Promise<void> {
+  assertLibExternal();
   await build({
     entryPoints: [join(root, "server.ts")],
     outfile: SERVER_BUNDLE,
@@ -29,10 +31,30 @@ export async function buildServer(): Promise<void> {
 }
 
 /**
+ * Fails the build when Next bundled lib/ instead of loading @livekv/server from node_modules:
+ * Turbopack does that without a word when the package is a symlink out of node_modules (an
+ * npm workspace, `npm link`) or missing from serverExternalPackages, and the process would
+ * hold two copies of lib/ again. Turbopack links each external package it uses into
+ * .next/node_modules (<name>-<hash>).
+ */
+function assertLibExternal(): void {
+  const links = join(root, ".next", "node_modules", "@livekv");
+  const linked = existsSync(links) && readdirSync(links).some((name) => name.startsWith("server-"));
+  if (!linked) {
+    throw new Error(
+      "next build bundled lib/ instead of keeping @livekv/server external (no .next/node_modules/@livekv/server-*): " +
+        "is node_modules/@livekv/server the directory scripts/build-lib.ts writes, and in next.config.ts serverExternalPackages?",
+    );
+  }
+}
+
+/**
  * What `npm start` needs and `npm run build` makes: `next build` when there is no build yet
  * (or `rebuild` says the one there is will not do), then the compiled server if missing.
  */
 export async function ensureProductionBuild(rebuild = false): Promise<void> {
+  // Cheap, and what `npm install` deletes.
+  await buildLib();
   if (rebuild || !existsSync(join(root, ".next", "BUILD_ID"))) {
     console.error("[livekv] running next build…");
     const child = spawn(process.execPath, [nextBin, "build"], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });

@@ -1,7 +1,9 @@
 // `npm run dev` and `npm start`: the app's server (server.ts: Next.js with the live-stream
 // front) plus, when REDIS_URL is unset, the managed local Redis it needs, so a fresh clone
 // runs with no set-up. Stops Redis when the server exits and forwards Ctrl-C / SIGTERM so
-// nothing is left running.
+// nothing is left running. Both build @livekv/server (lib/'s server side, which `npm install`
+// deletes) first; in development it is rebuilt on every change to lib/, and the server
+// restarted.
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -12,6 +14,7 @@ import { redactUrl } from "@/lib/redis/connect";
 import { startManagedRedis, type ManagedRedis } from "@/lib/redis/managed";
 import { preflightRedis } from "@/lib/redis/preflight";
 import { RedisServerNotFoundError } from "@/lib/redis/redis-binary";
+import { buildLib, libBuilt, watchLib } from "./build-lib";
 import { buildServer, SERVER_BUNDLE } from "./build-server";
 import { serverArgs, serverEnv } from "./server-command";
 
@@ -88,17 +91,45 @@ async function main(): Promise<number> {
 
   try {
     if (stopping) return 0;
-    if (mode === "start" && !existsSync(join(process.cwd(), ".next", "BUILD_ID"))) {
+    // server.ts takes the last --port given.
+    const args = [...serverArgs(mode, port), ...extra];
+    const serverEnvironment = { ...env, ...serverEnv(mode) };
+    if (mode === "dev") return await runDev(args, serverEnvironment);
+    if (!libBuilt()) await buildLib();
+    if (!existsSync(join(process.cwd(), ".next", "BUILD_ID"))) {
       log("no production build yet: running next build first");
       const build = await run([nextBin, "build"], env);
       if (build.code !== 0 || stopping) return exitCode(build);
     }
     // A build made by `next build` alone (or before the server was compiled) lacks it.
-    if (mode === "start" && !existsSync(SERVER_BUNDLE)) await buildServer();
-    // server.ts takes the last --port given.
-    return exitCode(await run([...serverArgs(mode, port), ...extra], { ...env, ...serverEnv(mode) }));
+    if (!existsSync(SERVER_BUNDLE)) await buildServer();
+    return exitCode(await run(args, serverEnvironment));
   } finally {
     await managed?.stop();
+  }
+}
+
+/**
+ * Development: @livekv/server rebuilt from lib/ on every change and the server restarted
+ * after each rebuild (Node cannot load a module it has loaded again). Edits to app/ and
+ * components/ hot-reload through Next as usual; pages reconnect their streams by themselves.
+ */
+async function runDev(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  let restart = false;
+  const stopWatching = await watchLib(() => {
+    if (stopping) return;
+    restart = true;
+    log("lib/ changed: restarting the server");
+    current?.kill("SIGTERM");
+  });
+  try {
+    for (;;) {
+      restart = false;
+      const result = await run(args, env);
+      if (stopping || !restart) return exitCode(result);
+    }
+  } finally {
+    await stopWatching();
   }
 }
 

@@ -10,6 +10,9 @@ trap 'rm -rf "$reports"' EXIT
 export LIVEKV_E2E_DATA_DIR="$reports/e2e-redis"
 
 bash scripts/setup-system.sh
+# @livekv/server (generated into node_modules from lib/, which `npm install` empties): tsc
+# reads its types, the build and the e2e server load it.
+npx tsx scripts/build-lib.ts
 npx tsc --noEmit
 npm run lint
 npx vitest run --reporter=default --reporter=json --outputFile.json="$reports/vitest.json"

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findFreePort } from "@/lib/redis/free-port";
 import { startRedisServer, type RedisServer } from "@/lib/redis/redis-server";
-import { closeServerKv, getKv } from "@/lib/server/kv";
+import { closeServerKv, forgetServerKv, getKv } from "@/lib/server/kv";
 import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { GET as getLinkEvents } from "./links/[code]/events/route";
 import { GET as getLink } from "./links/[code]/route";
@@ -123,7 +123,7 @@ describe("API routes during a Redis outage", () => {
 
   it("a Kv first opened during the outage answers 503 too, then opens once Redis is back", async () => {
     await closeServerKv();
-    (globalThis as { __livekvKvClosed?: boolean }).__livekvKvClosed = false;
+    void forgetServerKv();
     await server.stop();
     await expectAllUnavailable(everyRoute("abcdefg", "some-room").slice(0, 3));
     await server.start();

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { RoomsDirectory } from "@/components/chat/RoomsDirectory";
-import { loadRooms } from "@/lib/chat";
-import { getKv } from "@/lib/server/kv";
+import { loadRooms } from "@livekv/server/chat";
+import { getKv } from "@livekv/server/server";
 
 export const metadata: Metadata = { title: "Chat rooms" };
 // The list is live data: render it per request, then the stream keeps it current.

@@ -4,7 +4,7 @@
 // the same proxy rules (forwarded host only with TRUST_PROXY=1).
 
 import { headers } from "next/headers";
-import { requestOrigin } from "@/lib/http";
+import { requestOrigin } from "@livekv/server/http";
 
 export async function pageOrigin(): Promise<string> {
   const incoming = await headers();

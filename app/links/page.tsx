@@ -6,10 +6,10 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { LinksDashboard } from "@/components/links/LinksDashboard";
 import type { VisitorLinkView } from "@/components/links/types";
-import type { Kv } from "@/lib/kv";
-import { listVisitorLinks, shortUrl } from "@/lib/links";
-import { getKv } from "@/lib/server/kv";
-import { readVisitorId, VISITOR_COOKIE } from "@/lib/visitor";
+import type { Kv } from "@livekv/server/kv";
+import { listVisitorLinks, shortUrl } from "@livekv/server/links";
+import { getKv } from "@livekv/server/server";
+import { readVisitorId, VISITOR_COOKIE } from "@livekv/server/visitor";
 import { pageOrigin } from "./page-origin";
 
 export const dynamic = "force-dynamic";

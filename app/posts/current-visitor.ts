@@ -3,8 +3,8 @@
 // comment, which go through route handlers.
 
 import { headers } from "next/headers";
-import type { Kv } from "@/lib/kv";
-import { readVisitorId } from "@/lib/visitor";
+import type { Kv } from "@livekv/server/kv";
+import { readVisitorId } from "@livekv/server/visitor";
 
 export async function currentVisitorId(kv: Kv): Promise<string | null> {
   // readVisitorId reads a Request's Cookie header; the page's request headers are that.

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { PostList } from "@/components/posts/PostList";
 import { listEventsUrl } from "@/components/posts/stream-urls";
-import { listPosts } from "@/lib/posts";
-import { getKv } from "@/lib/server/kv";
+import { listPosts } from "@livekv/server/posts";
+import { getKv } from "@livekv/server/server";
 import { currentVisitorId } from "./current-visitor";
 
 // Counts are live data: render per request, never at build time.

@@ -17,9 +17,9 @@ export interface PushSource<T> {
   listen(listener: PushListener<T>): () => void;
 }
 
-export function isPushSource<T>(source: unknown): source is PushSource<T> {
-  // Duck-typed: the source may come from another copy of this module.
-  return typeof source === "object" && source !== null && typeof (source as PushSource<T>).listen === "function";
+/** Tells a push source from the pull sources a stream can have instead (both async-iterable). */
+export function isPushSource<T>(source: PushSource<T> | AsyncIterable<T> | ReadableStream<T>): source is PushSource<T> {
+  return !(Symbol.asyncIterator in source);
 }
 
 /** The same source with every value passed through `transform`. */

@@ -19,8 +19,8 @@ export const PEER_HEADERS: readonly string[] = [PEER_ADDRESS_HEADER, PEER_RELAYS
 
 const FORWARDING_HEADERS = ["x-forwarded-for", "forwarded", "x-real-ip"];
 
-// On globalThis: server.ts and Next's bundle each carry a copy of this module.
-const stamps = globalThis as typeof globalThis & { __livekvStampsPeerAddress?: boolean };
+// Set by the first stamp: from then on this process is behind the app's server.
+let stamping = false;
 
 /** "::ffff:203.0.113.9" (an IPv4 client on a dual-stack socket) is 203.0.113.9. */
 function plainAddress(address: string): string {
@@ -29,7 +29,7 @@ function plainAddress(address: string): string {
 
 /** For the app's server, on every request before anything reads it: stamps what its socket says. */
 export function stampPeerAddress(req: IncomingMessage): void {
-  stamps.__livekvStampsPeerAddress = true;
+  stamping = true;
   for (const name of PEER_HEADERS) delete req.headers[name];
   const address = req.socket.remoteAddress;
   // A socket already closed has no address: the request is then from nobody known.
@@ -39,7 +39,7 @@ export function stampPeerAddress(req: IncomingMessage): void {
 
 /** The address the app's server stamped on `request`; null where no server stamps requests. */
 export function peerAddress(request: Request): string | null {
-  if (stamps.__livekvStampsPeerAddress !== true) return null;
+  if (!stamping) return null;
   return request.headers.get(PEER_ADDRESS_HEADER);
 }
 
@@ -48,6 +48,14 @@ export function peerAddress(request: Request): string | null {
  * stamps requests, since nothing then says it did not.
  */
 export function peerRelays(request: Request): boolean {
-  if (stamps.__livekvStampsPeerAddress !== true) return true;
+  if (!stamping) return true;
   return request.headers.get(PEER_RELAYS_HEADER) === "1";
+}
+
+/**
+ * Tests only (lib/http/test-support.ts): whether this process believes the stamp, as once the
+ * app's server has stamped a request (true) or where nothing does, `next start` alone (false).
+ */
+export function believePeerStamps(believe: boolean): void {
+  stamping = believe;
 }

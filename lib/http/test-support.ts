@@ -1,7 +1,7 @@
 // For tests that call route handlers as Next calls them: JSON requests in, error bodies out.
 
 import type { ErrorBody } from "./json-error";
-import { PEER_ADDRESS_HEADER } from "./peer-address";
+import { believePeerStamps, PEER_ADDRESS_HEADER } from "./peer-address";
 
 /** A JSON POST; a string body goes as it is, so tests can send malformed JSON. */
 export function jsonPost(url: string, body: unknown, headers: Record<string, string> = {}): Request {
@@ -18,19 +18,17 @@ export async function errorOf(response: Response): Promise<{ status: number } & 
   return { status: response.status, ...body.error };
 }
 
-const stamps = globalThis as typeof globalThis & { __livekvStampsPeerAddress?: boolean };
-
 /**
  * Headers of a request from a client at `address` as the app's server (server.ts) hands it
  * on, stamped with its peer: for route tests that play clients of addresses of their own.
  * Turns on, for this process, what the server's first stamp does: believing the stamp.
  */
 export function fromPeer(address: string): Record<string, string> {
-  stamps.__livekvStampsPeerAddress = true;
+  believePeerStamps(true);
   return { [PEER_ADDRESS_HEADER]: address };
 }
 
 /** Back to a process no server stamps requests in (`next start` alone): every address "unknown". */
 export function forgetPeerStamps(): void {
-  delete stamps.__livekvStampsPeerAddress;
+  believePeerStamps(false);
 }

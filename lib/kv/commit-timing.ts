@@ -1,8 +1,7 @@
 // Commit latency for monitoring (/api/metrics, /api/health) without a metrics library in
 // lib/kv: listeners get every commit's duration, and a running tally answers "how many, how
-// fast on average" for those who keep no histogram. Process-wide and kept on globalThis:
-// Next may evaluate lib/kv once per route bundle (and once more for instrumentation.ts), and
-// every copy must report to the same listeners.
+// fast on average" for those who keep no histogram. Process-wide: every commit of every Kv
+// reports to the same listeners.
 
 /** "check_failed": the commit ran but a check() did not hold, so nothing was written. */
 export type KvCommitOutcome = "committed" | "check_failed";
@@ -21,11 +20,10 @@ interface CommitTiming {
   tally: KvCommitTally;
 }
 
-const shared = globalThis as typeof globalThis & { __livekvCommitTiming?: CommitTiming };
+const processTiming: CommitTiming = { listeners: new Set(), tally: { commits: 0, checkFailures: 0, totalMs: 0 } };
 
 function timing(): CommitTiming {
-  shared.__livekvCommitTiming ??= { listeners: new Set(), tally: { commits: 0, checkFailures: 0, totalMs: 0 } };
-  return shared.__livekvCommitTiming;
+  return processTiming;
 }
 
 /** Calls `listener` after every commit of every Kv in this process; returns the unsubscribe. */

@@ -4,19 +4,7 @@
 // entirely absent. Every other failure of a commit means nothing was applied: it was never
 // sent (no connection in time), or Redis answered with a refusal.
 
-// Symbol.for: the same symbol in every copy of this module (the app's server and Next's bundle
-// each hold one, and share one Kv).
-const BRAND: unique symbol = Symbol.for("livekv.KvCommitUnknownError") as never;
-
 export class KvCommitUnknownError extends Error {
-  static [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === "object" && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
-  }
-
-  get [BRAND](): true {
-    return true;
-  }
-
   constructor(cause: unknown) {
     super("The commit was sent to Redis but no reply came: it may or may not have been applied.", { cause });
     this.name = "KvCommitUnknownError";

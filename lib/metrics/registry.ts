@@ -1,6 +1,5 @@
 // The app's Prometheus series, in a Registry of their own (not prom-client's global one, which
-// `next dev` would fill twice on a hot reload) kept on globalThis, so every copy of this module
-// Next evaluates (per route bundle, instrumentation) shares one set. Prefix: livekv_.
+// any other user of prom-client in the process would share), one per process. Prefix: livekv_.
 
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { onKvCommit } from "@/lib/kv";
@@ -56,9 +55,9 @@ function create(): AppMetrics {
   return metrics;
 }
 
-const shared = globalThis as typeof globalThis & { __livekvMetrics?: AppMetrics };
+let metrics: AppMetrics | undefined;
 
 export function appMetrics(): AppMetrics {
-  shared.__livekvMetrics ??= create();
-  return shared.__livekvMetrics;
+  metrics ??= create();
+  return metrics;
 }

@@ -32,7 +32,7 @@ export class RedisUnavailableError extends Error {
   }
 }
 
-// By name, not instanceof: the app's server and Next's bundle may each hold a copy of this module.
+// By name: ioredis's errors among them, whose classes it does not export.
 const UNAVAILABLE_NAMES = new Set(["RedisUnavailableError", "MaxRetriesPerRequestError", "ClusterAllFailedError"]);
 
 function isUnavailableOne(error: Error): boolean {

@@ -4,13 +4,10 @@
 import { openKv, type Kv } from "@/lib/kv";
 import { setUpstreamState } from "@/lib/sse";
 
-// Kept on globalThis rather than in a module variable because `next dev` re-evaluates
-// modules on every edit, which would otherwise leak a Redis connection per reload (and
-// Next may evaluate this module once per route bundle: every copy must share one Kv).
-const globalForKv = globalThis as typeof globalThis & {
-  __livekvKv?: Promise<Kv>;
-  __livekvKvClosed?: boolean;
-};
+// Plain module state: the server side of lib/ is loaded once per process (the package
+// @livekv/server, scripts/build-lib.ts), and `next dev` does not re-evaluate it on an edit.
+let current: Promise<Kv> | undefined;
+let closed = false;
 
 /** Thrown by getKv() once the server is shutting down; routes answer it with 503 + Retry-After. */
 export class ServerShuttingDownError extends Error {
@@ -28,9 +25,8 @@ export class ServerShuttingDownError extends Error {
 export function getKv(): Promise<Kv> {
   // A request that slips in during shutdown must not reopen connections the process is
   // about to drop, nor meet a closed Kv (a TypeError, which would read as a 500).
-  if (globalForKv.__livekvKvClosed) return Promise.reject(new ServerShuttingDownError());
-  const existing = globalForKv.__livekvKv;
-  if (existing) return existing;
+  if (closed) return Promise.reject(new ServerShuttingDownError());
+  if (current) return current;
 
   const url = process.env.REDIS_URL;
   if (!url) {
@@ -48,10 +44,10 @@ export function getKv(): Promise<Kv> {
     (kv) => kv.onWatchLiveChange((live) => setUpstreamState(live ? "live" : "reconnecting")),
     // A failed open must not be cached forever: the next request retries.
     () => {
-      if (globalForKv.__livekvKv === opening) globalForKv.__livekvKv = undefined;
+      if (current === opening) current = undefined;
     },
   );
-  globalForKv.__livekvKv = opening;
+  current = opening;
   return opening;
 }
 
@@ -60,10 +56,21 @@ export function getKv(): Promise<Kv> {
  * refuses from then on. For process shutdown.
  */
 export async function closeServerKv(): Promise<void> {
-  globalForKv.__livekvKvClosed = true;
-  const existing = globalForKv.__livekvKv;
-  globalForKv.__livekvKv = undefined;
+  closed = true;
+  const existing = current;
+  current = undefined;
   if (!existing) return;
   const kv = await existing.catch(() => null);
   await kv?.close();
+}
+
+/**
+ * Tests only: drops the Kv without closing it (returned, for the caller to close) and lifts
+ * closeServerKv()'s refusal, so the next getKv() opens a fresh one.
+ */
+export function forgetServerKv(): Promise<Kv> | undefined {
+  const held = current;
+  current = undefined;
+  closed = false;
+  return held;
 }

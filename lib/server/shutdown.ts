@@ -12,15 +12,15 @@ import { closeServerKv } from "./kv";
 export const SHUTDOWN_RETRY_MS = 2_000;
 
 const SIGNALS: readonly NodeJS.Signals[] = ["SIGTERM", "SIGINT"];
-const shared = globalThis as typeof globalThis & { __livekvShutdown?: Promise<void> };
+let shuttingDown: Promise<void> | undefined;
 
 /** Ends streams and connections; idempotent (the same promise every time). */
 export function shutdownServer(): Promise<void> {
-  shared.__livekvShutdown ??= (async () => {
+  shuttingDown ??= (async () => {
     closeAllStreams(SHUTDOWN_RETRY_MS);
     await closeServerKv();
   })().catch((error: unknown) => logError("shutdown", error));
-  return shared.__livekvShutdown;
+  return shuttingDown;
 }
 
 /**

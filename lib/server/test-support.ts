@@ -3,11 +3,9 @@
 // gone when the file ends.
 
 import { afterAll, beforeAll } from "vitest";
-import type { Kv } from "@/lib/kv";
 import { useKvTestEnv, type KvTestEnv } from "@/lib/kv/test-support";
 import type { RedisServerOptions } from "@/lib/redis/redis-server";
-
-const appKv = globalThis as typeof globalThis & { __livekvKv?: Promise<Kv> };
+import { forgetServerKv } from "./kv";
 
 /**
  * Registers beforeAll/afterAll hooks: one redis-server for the calling test file (as
@@ -22,10 +20,9 @@ export function useAppRedis(options: RedisServerOptions = {}): KvTestEnv {
 
   // Registered after useKvTestEnv's hooks, so it runs before the server stops.
   afterAll(async () => {
-    const opening = appKv.__livekvKv;
     // Dropped rather than only closed: getKv() would otherwise hand the closed Kv to the next
     // file in this worker. Not closeServerKv(), whose refusal would outlive this file.
-    delete appKv.__livekvKv;
+    const opening = forgetServerKv();
     const kv = await opening?.catch(() => undefined);
     await kv?.close();
   });

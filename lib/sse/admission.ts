@@ -43,9 +43,8 @@ export function sseLimits(): SseLimits {
   };
 }
 
-const shared = globalThis as typeof globalThis & { __livekvSseHolders?: Map<string, number> };
 // Open streams per holder ("v:<visitor>" or "a:<address>"); a holder at zero is removed.
-const holders = (shared.__livekvSseHolders ??= new Map());
+const holders = new Map<string, number>();
 
 interface Holder {
   key: string;

@@ -1,6 +1,5 @@
-// How many SSE responses this process is streaming, for /api/metrics and /api/health. Kept
-// on globalThis because Next may evaluate this module once per route bundle, and the count
-// must cover every route's streams.
+// How many SSE responses this process is streaming, for /api/metrics and /api/health: every
+// stream counts, whether the front or a route handler serves it.
 
 export interface SseConnectionCounts {
   /** Streams open now. */
@@ -9,11 +8,10 @@ export interface SseConnectionCounts {
   opened: number;
 }
 
-const shared = globalThis as typeof globalThis & { __livekvSseConnections?: SseConnectionCounts };
+const streaming: SseConnectionCounts = { open: 0, opened: 0 };
 
 function counts(): SseConnectionCounts {
-  shared.__livekvSseConnections ??= { open: 0, opened: 0 };
-  return shared.__livekvSseConnections;
+  return streaming;
 }
 
 export function sseConnectionCounts(): SseConnectionCounts {

@@ -1,7 +1,6 @@
 // Every SSE stream this process has open, so the process can speak to all of them at once:
 // tell them the store behind them is away or back (an `upstream` event, which the browser
 // shows as "reconnecting"/"live"), and end them all with a retry hint when it shuts down.
-// Kept on globalThis because Next may evaluate this module once per route bundle.
 
 import { encodeComment, encodeEvent, encodeRetry } from "./encode";
 import { UPSTREAM_EVENT_TYPE, type UpstreamState } from "./protocol";
@@ -18,11 +17,10 @@ interface Registry {
   upstream: UpstreamState;
 }
 
-const shared = globalThis as typeof globalThis & { __livekvSseStreams?: Registry };
+const open: Registry = { streams: new Set(), upstream: "live" };
 
 function registry(): Registry {
-  shared.__livekvSseStreams ??= { streams: new Set(), upstream: "live" };
-  return shared.__livekvSseStreams;
+  return open;
 }
 
 /** The frame that tells a client whether the data behind its stream is current. */

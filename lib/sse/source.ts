@@ -12,15 +12,10 @@ export interface SourceHandle<T> {
   cancel(): Promise<void>;
 }
 
-function isReadableStream<T>(source: StreamSource<T>): source is ReadableStream<T> {
-  // Duck-typed: a stream may come from another realm's ReadableStream (a bundled copy).
-  return typeof (source as ReadableStream<T>).getReader === "function";
-}
-
 export function openSource<T>(source: StreamSource<T>): SourceHandle<T> {
   let cancelled: Promise<void> | undefined;
   if (isPushSource<T>(source)) return openSource(pullFrom(source));
-  if (isReadableStream(source)) {
+  if (source instanceof ReadableStream) {
     // A reader (not the stream's async iterator) because reader.cancel() settles a
     // pending read at once, so a watch is released even while it waits for a change.
     const reader = source.getReader();

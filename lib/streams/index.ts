@@ -6,3 +6,4 @@ export { clickCountsStream, linkStatsStream } from "./links";
 export { roomStream, roomsStream } from "./chat";
 export { postListStream, postStream } from "./posts";
 export { STREAM_ROUTES, matchStreamRoute } from "./routes";
+export { serveLiveStream } from "./node-front";

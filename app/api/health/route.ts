@@ -1,4 +1,4 @@
-import { checkHealth } from "@/lib/health";
+import { checkHealth } from "@livekv/server/health";
 
 // Health must reflect this moment, never a build-time or cached answer.
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 // POST /api/links {url, code?, expireIn?, clientId?}: create a short link → 201 (200 with the
 // first link when its clientId was sent already; 429 past the visitor's rate). GET
 // /api/links: the visitor's own links.
-import { clientAddress, errorResponse, readJson, requestOrigin } from "@/lib/http";
-import { normalizeClientId } from "@/lib/idempotency";
+import { clientAddress, errorResponse, readJson, requestOrigin } from "@livekv/server/http";
+import { normalizeClientId } from "@livekv/server/idempotency";
 import {
   createLinkBody,
   createLinkOnce,
@@ -12,10 +12,10 @@ import {
   validateCustomCode,
   validateExpireIn,
   validateTargetUrl,
-} from "@/lib/links";
-import { rateLimitedResponse } from "@/lib/rate-limit";
-import { getKv } from "@/lib/server/kv";
-import { getVisitorId, readVisitorId } from "@/lib/visitor";
+} from "@livekv/server/links";
+import { rateLimitedResponse } from "@livekv/server/rate-limit";
+import { getKv } from "@livekv/server/server";
+import { getVisitorId, readVisitorId } from "@livekv/server/visitor";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

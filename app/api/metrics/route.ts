@@ -4,9 +4,8 @@
 // only a scraper on the app's own machine, talking to the app's server directly (lib/http's
 // isLocalPeer: the socket's address, never a forwarded one, which anyone can write).
 import { timingSafeEqual } from "node:crypto";
-import { jsonError } from "@/lib/http";
-import { isLocalPeer } from "@/lib/http/local-peer";
-import { renderMetrics } from "@/lib/metrics";
+import { isLocalPeer, jsonError } from "@livekv/server/http";
+import { renderMetrics } from "@livekv/server/metrics";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

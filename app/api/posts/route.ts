@@ -1,7 +1,7 @@
-import { errorResponse } from "@/lib/http";
-import { listPosts } from "@/lib/posts";
-import { getKv } from "@/lib/server/kv";
-import { readVisitorId } from "@/lib/visitor";
+import { errorResponse } from "@livekv/server/http";
+import { listPosts } from "@livekv/server/posts";
+import { getKv } from "@livekv/server/server";
+import { readVisitorId } from "@livekv/server/visitor";
 
 // Counts change every second; a cached list would be wrong at once.
 export const dynamic = "force-dynamic";

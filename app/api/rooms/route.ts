@@ -1,11 +1,11 @@
 // GET /api/rooms: the rooms, most recently active first, with online counts.
 // POST /api/rooms {name, clientId?}: create a room → 201 with it (200 with the first room when
 // its clientId was sent already); 409 if the name is taken.
-import { createRoomOnce, createRoomBody, loadRooms, chatVisitor, takeChatToken, withVisitorCookie } from "@/lib/chat";
-import { errorResponse, readJson } from "@/lib/http";
-import { normalizeClientId } from "@/lib/idempotency";
-import { rateLimitedResponse } from "@/lib/rate-limit";
-import { getKv } from "@/lib/server/kv";
+import { createRoomOnce, createRoomBody, loadRooms, chatVisitor, takeChatToken, withVisitorCookie } from "@livekv/server/chat";
+import { errorResponse, readJson } from "@livekv/server/http";
+import { normalizeClientId } from "@livekv/server/idempotency";
+import { rateLimitedResponse } from "@livekv/server/rate-limit";
+import { getKv } from "@livekv/server/server";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { ChatRoom } from "@/components/chat/ChatRoom";
-import { getRoom, listMessages, memberIdFromCookies, readPresence, type PresenceEvent } from "@/lib/chat";
-import { getKv } from "@/lib/server/kv";
+import { getRoom, listMessages, memberIdFromCookies, readPresence, type PresenceEvent } from "@livekv/server/chat";
+import { getKv } from "@livekv/server/server";
 
 // Live data: rendered per request, then the room stream carries on from the newest message shown.
 export const dynamic = "force-dynamic";

@@ -6,8 +6,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LinkAnalytics } from "@/components/links/LinkAnalytics";
 import { QrCode } from "@/components/links/QrCode";
-import { getLinkStats, isPossibleCode, shortUrl } from "@/lib/links";
-import { getKv } from "@/lib/server/kv";
+import { getLinkStats, isPossibleCode, shortUrl } from "@livekv/server/links";
+import { getKv } from "@livekv/server/server";
 import { pageOrigin } from "../page-origin";
 
 export const dynamic = "force-dynamic";

@@ -7,8 +7,8 @@ import { ArrowLeftIcon } from "@/components/icons";
 import { PostInteractions } from "@/components/posts/PostInteractions";
 import { PostLiveStatus } from "@/components/posts/PostLiveStatus";
 import { postEventsUrl } from "@/components/posts/stream-urls";
-import { getPost, getPostPage } from "@/lib/posts";
-import { getKv } from "@/lib/server/kv";
+import { getPost, getPostPage } from "@livekv/server/posts";
+import { getKv } from "@livekv/server/server";
 import { currentVisitorId } from "../current-visitor";
 
 export const dynamic = "force-dynamic";

@@ -3,10 +3,10 @@
 // trusted proxy, clicks past one address's rate on one link count as bot hits too, at the
 // cost of one more round trip: that check is kept off the self-hosted hot path, where a click
 // stays one round trip, until it can ride in the click's own commit.
-import { clientAddress, isRedisUnavailable, trustProxy } from "@/lib/http";
-import { logError } from "@/lib/log";
-import { blockedPage, clickCounts, describeVisit, expiredPage, followLink, notFoundPage } from "@/lib/links";
-import { getKv } from "@/lib/server/kv";
+import { clientAddress, isRedisUnavailable, trustProxy } from "@livekv/server/http";
+import { logError } from "@livekv/server/log";
+import { blockedPage, clickCounts, describeVisit, expiredPage, followLink, notFoundPage } from "@livekv/server/links";
+import { getKv } from "@livekv/server/server";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -16,9 +16,8 @@ interface Channel {
   streams: Set<ReadableStreamDefaultController<Uint8Array>>;
 }
 
-// On globalThis: GET and POST must share channels even if Next evaluates the module twice.
-const shared = globalThis as typeof globalThis & { __livekvBenchSse?: Map<string, Channel> };
-const channels = (shared.__livekvBenchSse ??= new Map());
+// GET and POST, both in this module, share its channels.
+const channels = new Map<string, Channel>();
 
 function channel(key: string): Channel {
   let found = channels.get(key);

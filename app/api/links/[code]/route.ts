@@ -1,7 +1,7 @@
 // GET /api/links/{code}: the link and its current stats.
-import { errorResponse, jsonError, requestOrigin } from "@/lib/http";
-import { getLinkStats, shortUrl } from "@/lib/links";
-import { getKv } from "@/lib/server/kv";
+import { errorResponse, jsonError, requestOrigin } from "@livekv/server/http";
+import { getLinkStats, shortUrl } from "@livekv/server/links";
+import { getKv } from "@livekv/server/server";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,6 +1,6 @@
 // GET /api/links/events?codes=a,b,c: live click counts for the /links list.
 // Served by lib/streams (in the app's own server, by its node:http front instead).
-import { clickCountsStream, streamRoute } from "@/lib/streams";
+import { clickCountsStream, streamRoute } from "@livekv/server/streams";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

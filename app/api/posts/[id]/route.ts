@@ -1,7 +1,7 @@
-import { errorResponse, jsonError } from "@/lib/http";
-import { getPostPage } from "@/lib/posts";
-import { getKv } from "@/lib/server/kv";
-import { readVisitorId } from "@/lib/visitor";
+import { errorResponse, jsonError } from "@livekv/server/http";
+import { getPostPage } from "@livekv/server/posts";
+import { getKv } from "@livekv/server/server";
+import { readVisitorId } from "@livekv/server/visitor";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,6 +1,6 @@
 // GET /api/posts/events?ids=a,b: live like and comment counts of several posts.
 // Served by lib/streams (in the app's own server, by its node:http front instead).
-import { postListStream, streamRoute } from "@/lib/streams";
+import { postListStream, streamRoute } from "@livekv/server/streams";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,7 +1,7 @@
 // GET /api/rooms/{room}: the room record and who is in it now.
-import { ChatError, getRoom, readPresence } from "@/lib/chat";
-import { errorResponse } from "@/lib/http";
-import { getKv } from "@/lib/server/kv";
+import { ChatError, getRoom, readPresence } from "@livekv/server/chat";
+import { errorResponse } from "@livekv/server/http";
+import { getKv } from "@livekv/server/server";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,6 +1,6 @@
 // GET /api/rooms/events: the live rooms list.
 // Served by lib/streams (in the app's own server, by its node:http front instead).
-import { roomsStream, streamRoute } from "@/lib/streams";
+import { roomsStream, streamRoute } from "@livekv/server/streams";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,9 +1,9 @@
-import { clientAddress, errorResponse, readJson } from "@/lib/http";
-import { normalizeClientId } from "@/lib/idempotency";
-import { addCommentOnce, commentBody, normalizeComment, takePostToken } from "@/lib/posts";
-import { rateLimitedResponse } from "@/lib/rate-limit";
-import { getKv } from "@/lib/server/kv";
-import { getVisitorId, type Visitor } from "@/lib/visitor";
+import { clientAddress, errorResponse, readJson } from "@livekv/server/http";
+import { normalizeClientId } from "@livekv/server/idempotency";
+import { addCommentOnce, commentBody, normalizeComment, takePostToken } from "@livekv/server/posts";
+import { rateLimitedResponse } from "@livekv/server/rate-limit";
+import { getKv } from "@livekv/server/server";
+import { getVisitorId, type Visitor } from "@livekv/server/visitor";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,8 +1,8 @@
-import { clientAddress, errorResponse } from "@/lib/http";
-import { likePost, takePostToken, unlikePost } from "@/lib/posts";
-import { rateLimitedResponse } from "@/lib/rate-limit";
-import { getKv } from "@/lib/server/kv";
-import { getVisitorId, type Visitor } from "@/lib/visitor";
+import { clientAddress, errorResponse } from "@livekv/server/http";
+import { likePost, takePostToken, unlikePost } from "@livekv/server/posts";
+import { rateLimitedResponse } from "@livekv/server/rate-limit";
+import { getKv } from "@livekv/server/server";
+import { getVisitorId, type Visitor } from "@livekv/server/visitor";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

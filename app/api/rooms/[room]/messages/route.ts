@@ -9,10 +9,10 @@ import {
   sendMessageBody,
   takeChatToken,
   withVisitorCookie,
-} from "@/lib/chat";
-import { errorResponse, jsonError, readJson } from "@/lib/http";
-import { rateLimitedResponse } from "@/lib/rate-limit";
-import { getKv } from "@/lib/server/kv";
+} from "@livekv/server/chat";
+import { errorResponse, jsonError, readJson } from "@livekv/server/http";
+import { rateLimitedResponse } from "@livekv/server/rate-limit";
+import { getKv } from "@livekv/server/server";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,9 +1,9 @@
 // POST /api/rooms/{room}/presence {name}: the name this visitor shows under in the room's
 // presence list → 200 {name} (as stored: trimmed).
-import { chatVisitor, presenceBody, setPresenceName, takeChatToken, withVisitorCookie } from "@/lib/chat";
-import { errorResponse, readJson } from "@/lib/http";
-import { rateLimitedResponse } from "@/lib/rate-limit";
-import { getKv } from "@/lib/server/kv";
+import { chatVisitor, presenceBody, setPresenceName, takeChatToken, withVisitorCookie } from "@livekv/server/chat";
+import { errorResponse, readJson } from "@livekv/server/http";
+import { rateLimitedResponse } from "@livekv/server/rate-limit";
+import { getKv } from "@livekv/server/server";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,9 +1,9 @@
 // POST /api/rooms/{room}/typing {typing?: boolean}: "I am typing" (for the next few seconds)
 // or "I stopped" → 204.
-import { chatVisitor, setTyping, takeChatToken, typingBody, withVisitorCookie } from "@/lib/chat";
-import { errorResponse, readJson } from "@/lib/http";
-import { rateLimitedResponse } from "@/lib/rate-limit";
-import { getKv } from "@/lib/server/kv";
+import { chatVisitor, setTyping, takeChatToken, typingBody, withVisitorCookie } from "@livekv/server/chat";
+import { errorResponse, readJson } from "@livekv/server/http";
+import { rateLimitedResponse } from "@livekv/server/rate-limit";
+import { getKv } from "@livekv/server/server";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
