@@ -21,7 +21,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import next from "next";
-import { stampPeerAddress } from "@livekv/server/http";
+import { stampPeerAddress, trustedProxyHops } from "@livekv/server/http";
 import { logError } from "@livekv/server/log";
 import { answerClientErrors, declaresOversizedBody, openFileLimit, refuseOversizedBody, shutdownServer } from "@livekv/server/server";
 import { sseLimits } from "@livekv/server/sse";
@@ -109,6 +109,8 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   // A LIVEKV_SECRET too short to sign with stops the start, rather than failing every visitor later.
   configuredSecret();
+  // So does a TRUST_PROXY that is not a count of proxies, rather than every request failing.
+  trustedProxyHops();
   const server = createServer();
   // The project's root, as for `next start`: compiled, this file no longer sits in it. Given
   // the server, Next serves its development websocket (hot reload) from the first upgrade.

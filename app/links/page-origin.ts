@@ -1,7 +1,7 @@
 // The origin this page was requested at, for the absolute short URLs it shows. Route
 // handlers get it from their Request (lib/http requestOrigin); a server component only has
 // the headers, so it rebuilds a Request from them and asks the same function, which applies
-// the same proxy rules (forwarded host only with TRUST_PROXY=1).
+// the same proxy rules (forwarded host only with TRUST_PROXY).
 
 import { headers } from "next/headers";
 import { requestOrigin } from "@livekv/server/http";

@@ -9,11 +9,14 @@
 //   ["messages", roomId, seq]                  → ChatMessage, seq = 1, 2, 3… A number key part, so
 //                                                key order = seq order = commit order (each message's
 //                                                commit checks the room record it increments).
-//   ["message_client_ids", roomId, memberId, clientId]
+//   ["message_client_ids", roomId, scope, clientId]
 //                                              → seq, expireIn 24 h. The sender's idempotency key:
 //                                                a retried send returns the stored message instead of
-//                                                posting it twice. Scoped by member, so nobody can
-//                                                pre-empt someone else's message by guessing its id.
+//                                                posting it twice. Scoped by member (lib/idempotency's
+//                                                scope: "v:" + memberId, or "new" for requests without
+//                                                a cookie, whose retry comes without one too), so
+//                                                nobody can pre-empt someone else's message by
+//                                                guessing its id.
 //   ["room_client_ids", scope, clientId]       → { fingerprint, id: roomId }, expireIn 24 h, in the
 //                                                room's own commit: a repeated create answers with
 //                                                that room (lib/idempotency; scope "v:" + memberId,
@@ -31,6 +34,7 @@
 // watch per room (and one, ["presence"], for every room's online count) sees all of it.
 // Member ids are public hashes of visitor ids (member.ts): no chat key holds a visitor's cookie.
 
+import { clientScopeKey, type ClientScope } from "@/lib/idempotency";
 import type { KvKey } from "@/lib/kv";
 
 export const roomKey = (roomId: string): KvKey => ["rooms", roomId];
@@ -39,10 +43,10 @@ export const roomNameKey = (folded: string): KvKey => ["room_names", folded];
 
 export const messagesPrefix = (roomId: string): KvKey => ["messages", roomId];
 export const messageKey = (roomId: string, seq: number): KvKey => ["messages", roomId, seq];
-export const clientIdKey = (roomId: string, memberId: string, clientId: string): KvKey => [
+export const clientIdKey = (roomId: string, sender: ClientScope, clientId: string): KvKey => [
   "message_client_ids",
   roomId,
-  memberId,
+  clientScopeKey(sender),
   clientId,
 ];
 

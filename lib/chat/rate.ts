@@ -10,7 +10,7 @@
 // the address is known every write also counts against its address's bucket.
 
 import type { Kv } from "@/lib/kv";
-import { takeAddressToken, takeToken, type RateDecision } from "@/lib/rate-limit";
+import { returnToken, takeAddressToken, takeToken, type RateDecision } from "@/lib/rate-limit";
 import { MESSAGE_RATE, ROOM_RATE, SIGNAL_RATE } from "./limits";
 
 export interface Sender {
@@ -38,15 +38,21 @@ const RULES = {
 } as const;
 
 /** Counts one write of `scope` against the sender's windows; `ok: false` means answer 429. */
-export async function takeChatToken(kv: Kv, scope: RateScope, sender: Sender, now?: number): Promise<RateDecision> {
+export async function takeChatToken(kv: Kv, scope: RateScope, sender: Sender, now = Date.now()): Promise<RateDecision> {
   let decision: RateDecision = { ok: true, remaining: Infinity };
+  const taken: string[] = [];
   // One after the other: a refusal by the visitor's own bucket leaves its address's alone.
   for (const key of rateKeysOf(sender)) {
     // An address's bucket is shared by everyone behind it (LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR).
     const take = key.startsWith(ADDRESS_KEY) ? takeAddressToken : takeToken;
-    const taken = await take(kv, scope, key, RULES[scope], now);
-    if (!taken.ok) return taken;
-    decision = { ok: true, remaining: Math.min(decision.remaining, taken.remaining) };
+    const answer = await take(kv, scope, key, RULES[scope], now);
+    if (!answer.ok) {
+      // A refused write uses up no budget: the narrower buckets get their tokens back.
+      for (const given of taken) await returnToken(kv, scope, given, RULES[scope], now);
+      return answer;
+    }
+    taken.push(key);
+    decision = { ok: true, remaining: Math.min(decision.remaining, answer.remaining) };
   }
   return decision;
 }

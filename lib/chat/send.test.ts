@@ -112,7 +112,7 @@ describe("sendMessage", () => {
     const other = await sendMessage(kv, "lobby", input, "member-b");
     expect(other.created).toBe(true);
     expect(other.message.seq).toBe(2);
-    expect((await kv.get(clientIdKey("lobby", "member-a", "retry-me-0001"))).value).toBe(1);
+    expect((await kv.get(clientIdKey("lobby", { id: "member-a", isNew: false }, "retry-me-0001"))).value).toBe(1);
   });
 
   it("concurrent duplicates of one clientId (a double click) still store it once", async () => {

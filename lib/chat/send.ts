@@ -10,6 +10,7 @@
 // round trips what would otherwise be one commit per message, each racing the last for the
 // room record — and readers receive a busy moment's messages together.
 
+import type { ClientScope } from "@/lib/idempotency";
 import type { Kv, KvEntryMaybe, KvKey } from "@/lib/kv";
 import { ChatError } from "./errors";
 import { isRoomId, messageIdOf } from "./ids";
@@ -45,17 +46,23 @@ interface Pending {
   author: string;
   text: string;
   clientId: string | null;
+  sender: ClientScope;
   memberId: string;
   now: () => number;
   resolve: (result: SendResult) => void;
   reject: (error: unknown) => void;
 }
 
+/**
+ * Sends `input` to a room as `sender` (its id: the member id; isNew: the request came
+ * without a cookie, so its retry will too and is looked up among new visitors' clientIds),
+ * or a member id for a known member.
+ */
 export async function sendMessage(
   kv: Kv,
   roomId: string,
   input: SendInput,
-  memberId: string,
+  sender: ClientScope | string,
   now: () => number = Date.now,
 ): Promise<SendResult> {
   const author = normalizeAuthor(input.author);
@@ -64,7 +71,8 @@ export async function sendMessage(
   // Before any key is made of it: a path segment can be longer than a KV key may be.
   if (!isRoomId(roomId)) throw new ChatError("room_not_found", "There is no such room.");
   return new Promise((resolve, reject) => {
-    writerOf(kv).submit(roomId, { author, text, clientId, memberId, now, resolve, reject });
+    const scope = typeof sender === "string" ? { id: sender, isNew: false } : sender;
+    writerOf(kv).submit(roomId, { author, text, clientId, sender: scope, memberId: scope.id, now, resolve, reject });
   });
 }
 
@@ -130,7 +138,7 @@ async function commitGroup(kv: Kv, roomId: string, group: Pending[]): Promise<Se
 async function tryCommit(kv: Kv, roomId: string, group: Pending[]): Promise<SendResult[] | null> {
   const members = [...new Set(group.map((pending) => pending.memberId))];
   const idKeyOf = (pending: Pending): KvKey | null =>
-    pending.clientId === null ? null : clientIdKey(roomId, pending.memberId, pending.clientId);
+    pending.clientId === null ? null : clientIdKey(roomId, pending.sender, pending.clientId);
   const idKeys = group.map(idKeyOf).filter((key): key is KvKey => key !== null);
   // One round trip for everything the commit depends on (getMany chunks are pipelined).
   const [room, ...rest] = await readAll(kv, [roomKey(roomId), ...members.map((m) => nameKey(roomId, m)), ...idKeys]);

@@ -5,7 +5,9 @@
 // not even stopped by the JSON-only check. So every state-changing API request must come
 // from the app's own pages: the browser says where a request comes from in Sec-Fetch-Site
 // (every current browser), else in Origin. A request with neither (curl, a server, a
-// script) is no browser acting for a visitor, and is let through.
+// script) is no browser acting for a visitor, and is let through. Live streams, though
+// reads, are held to the same rule (lib/streams/cross-site-stream.ts): opening one can make
+// a new visitor and shows them present in a room.
 
 import { jsonError } from "./json-error";
 import { requestOrigin } from "./origin";
@@ -14,7 +16,11 @@ const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Whether `request` changes state and was sent by a page of another site (or another origin). */
 export function isCrossSiteWrite(request: Request): boolean {
-  if (SAFE_METHODS.has(request.method)) return false;
+  return !SAFE_METHODS.has(request.method) && isFromAnotherSite(request);
+}
+
+/** Whether a browser says `request` was sent by a page of another site (or another origin). */
+export function isFromAnotherSite(request: Request): boolean {
   const site = request.headers.get("sec-fetch-site");
   // "same-site" too: a sibling subdomain is not this app's page.
   if (site !== null) return site !== "same-origin" && site !== "none";
@@ -23,7 +29,9 @@ export function isCrossSiteWrite(request: Request): boolean {
   return origin !== null && origin !== requestOrigin(request);
 }
 
-/** The 403 for a cross-site write: nothing was done, and no cookie is set. */
-export function crossSiteResponse(): Response {
-  return jsonError(403, "cross_site", "This request came from another site's page. The API takes changes only from this app's own pages.");
+const WRITE_REFUSED = "This request came from another site's page. The API takes changes only from this app's own pages.";
+
+/** The 403 for a cross-site request (a write, by default): nothing was done, and no cookie is set. */
+export function crossSiteResponse(message = WRITE_REFUSED): Response {
+  return jsonError(403, "cross_site", message);
 }

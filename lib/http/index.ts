@@ -12,6 +12,7 @@ export {
 } from "./unavailable";
 export { readJson, type ReadResult, type ReadJsonOptions } from "./read-json";
 export { clientAddress, trustProxy } from "./client-address";
+export { trustedProxyHops } from "./trusted-proxies";
 export { stampPeerAddress } from "./peer-address";
 export { isLocalPeer } from "./local-peer";
 export { requestOrigin } from "./origin";

@@ -8,7 +8,7 @@
 // a route), the headers could come from anyone and are never believed.
 //
 // The peer is the client itself when nothing stands in between; behind a reverse proxy it is
-// the proxy (lib/http's clientAddress then takes X-Forwarded-For instead, with TRUST_PROXY=1).
+// the proxy (lib/http's clientAddress then takes X-Forwarded-For instead, with TRUST_PROXY).
 
 import type { IncomingMessage } from "node:http";
 

@@ -53,8 +53,12 @@ export function createRequest(family: string, asked: unknown[], client: ClientKe
   const fingerprint = createHash("sha256").update(JSON.stringify(asked)).digest("base64url");
   const clientId = client === null ? null : normalizeClientId(client.clientId);
   if (client === null || clientId === null) return { key: null, fingerprint };
-  const { scope } = client;
-  return { key: [family, scope.isNew ? "new" : `v:${scope.id}`, clientId], fingerprint };
+  return { key: [family, clientScopeKey(client.scope), clientId], fingerprint };
+}
+
+/** The key part a scope's clientIds are remembered under: its requester's, or new visitors' one. */
+export function clientScopeKey(scope: ClientScope): string {
+  return scope.isNew ? "new" : `v:${scope.id}`;
 }
 
 /**

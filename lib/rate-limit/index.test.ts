@@ -188,6 +188,25 @@ describe("takeVisitorToken", () => {
     expect(oks).toEqual([true, true, true, true, false, false]);
   });
 
+  it("a request its address refuses uses up none of its visitor's own budget", async () => {
+    const now = 4 * WINDOW_START;
+    // Others behind the address use up its budget.
+    for (let i = 0; i < 4; i++) {
+      expect((await takeVisitorToken(kv, { visitorId: `neighbour-${i}`, address: "198.51.100.11" }, limit, perAddress, now)).ok).toBe(true);
+    }
+    const refused = [];
+    for (let i = 0; i < 5; i++) {
+      refused.push((await takeVisitorToken(kv, { visitorId: "traveller", address: "198.51.100.11" }, limit, perAddress, now)).ok);
+    }
+    expect(refused).toEqual(Array(5).fill(false));
+    // From another address the visitor still has all 3 of its own.
+    const elsewhere = [];
+    for (let i = 0; i < 4; i++) {
+      elsewhere.push((await takeVisitorToken(kv, { visitorId: "traveller", address: "198.51.100.12" }, limit, perAddress, now)).ok);
+    }
+    expect(elsewhere).toEqual([true, true, true, false]);
+  });
+
   it("counts only the visitor where the address is unknown (one budget for all would refuse strangers for each other)", async () => {
     const oks = [];
     for (let i = 0; i < 6; i++) {

@@ -66,9 +66,13 @@ export async function takeToken(
   try {
     return await countRequest(kv, scope, client, rule, now);
   } catch (error) {
-    if (!(error instanceof KvCommitUnknownError)) throw error;
-    throw new RedisUnavailableError("Redis did not answer the rate check: the request was not carried out.", { cause: error });
+    throw asUnavailable(error);
   }
+}
+
+function asUnavailable(error: unknown): unknown {
+  if (!(error instanceof KvCommitUnknownError)) return error;
+  return new RedisUnavailableError("Redis did not answer the rate check: the request was not carried out.", { cause: error });
 }
 
 async function countRequest(kv: Kv, scope: string, client: string, rule: RateRule, now: number): Promise<RateDecision> {
@@ -102,8 +106,27 @@ async function countRequest(kv: Kv, scope: string, client: string, rule: RateRul
     return { ok: true, remaining: Math.floor((limit * windowMs - weighed) / windowMs) };
   }
   // A refused request takes its count back, so hammering while refused does not prolong it.
-  await kv.atomic().sum(currentKey, MINUS_ONE, { expireIn }).commit();
+  await giveBack(kv, scope, client, windowMs, now);
   return { ok: false, retryAfterMs: msUntilRoom(before, mine - 1, limit, windowMs, into) };
+}
+
+/** Takes back the count takeToken added at `now` (the same window's counter). */
+async function giveBack(kv: Kv, scope: string, client: string, windowMs: number, now: number): Promise<void> {
+  const window = Math.floor(now / windowMs);
+  const expireIn = (window + 2) * windowMs - now + EXPIRY_SLACK_MS;
+  await kv.atomic().sum(["ratelimit", scope, client, window], MINUS_ONE, { expireIn }).commit();
+}
+
+/**
+ * Returns a token takeToken gave at `now`, for a request refused after all (by another
+ * budget it also counts against): a refused request uses up no budget.
+ */
+export async function returnToken(kv: Kv, scope: string, client: string, rule: RateRule, now: number): Promise<void> {
+  try {
+    await giveBack(kv, scope, client, rule.windowMs, now);
+  } catch (error) {
+    throw asUnavailable(error);
+  }
 }
 
 // A give-back that lands after its counter vanished (evicted, flushed, a failover) wraps it
@@ -161,7 +184,9 @@ export async function takeVisitorToken(
   // address shares with others.
   const decision = await takeToken(kv, limit.scope, subject.visitorId, limit.rule, now);
   if (!decision.ok || subject.address === "unknown") return decision;
-  return takeAddressToken(kv, perAddress.scope, subject.address, perAddress.rule, now);
+  const byAddress = await takeAddressToken(kv, perAddress.scope, subject.address, perAddress.rule, now);
+  if (!byAddress.ok) await returnToken(kv, limit.scope, subject.visitorId, limit.rule, now);
+  return byAddress;
 }
 
 function retryAfterSeconds(decision: { retryAfterMs: number }): number {

@@ -5,6 +5,7 @@
 
 import { errorResponse } from "@/lib/http";
 import { sseResponse, type SseEvent, type StreamSource } from "@/lib/sse";
+import { refuseCrossSiteStream } from "./cross-site-stream";
 import { streamVisitorId } from "./stream-visitor";
 
 /** An opened stream, and any headers its response must carry (a visitor cookie). */
@@ -31,6 +32,8 @@ export function streamRoute<P extends StreamParams>(
   return async (request, context) => {
     try {
       // Next passes a context to every route; a route without params has nothing in it.
+      const refused = refuseCrossSiteStream(request);
+      if (refused !== null) return refused;
       const params = (await context?.params) ?? ({} as P);
       const visitorId = await streamVisitorId(request);
       const opened = await endpoint(request, params);

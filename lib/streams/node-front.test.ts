@@ -3,6 +3,7 @@
 import { createServer, get, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readPresence } from "@/lib/chat/presence";
 import { createRoom } from "@/lib/chat/rooms";
 import { PEER_ADDRESS_HEADER, stampPeerAddress } from "@/lib/http/peer-address";
 import { waitFor } from "@/lib/kv/test-support";
@@ -116,6 +117,43 @@ describe("serveLiveStream", () => {
     const body = new BodyReader(response);
     await body.until(/"type":"presence"/);
     client.abort();
+  });
+
+  it("refuses a room stream another site's page opens (403 cross_site): no cookie, nobody present", async () => {
+    const kv = await getKv();
+    const room = await createRoom(kv, "Side door");
+    const path = `${origin}/api/rooms/${encodeURIComponent(room.id)}/events`;
+    const clients: AbortController[] = [];
+    const open = (headers: Record<string, string>): Promise<Response> => {
+      const client = new AbortController();
+      clients.push(client);
+      return fetch(path, { signal: client.signal, headers });
+    };
+    try {
+      const foreign: Record<string, string>[] = [
+        { "sec-fetch-site": "cross-site", origin: "https://evil.example" },
+        { "sec-fetch-site": "same-site", origin: "https://other.app.test" },
+        { origin: "https://evil.example" },
+      ];
+      for (const headers of foreign) {
+        const refused = await open(headers);
+        expect(refused.status).toBe(403);
+        expect(refused.headers.get("set-cookie")).toBeNull();
+        expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("cross_site");
+      }
+      expect((await readPresence(kv, room.id)).online).toBe(0);
+      // The app's own pages (same-origin) and clients that are no browser still get their stream.
+      const own: Record<string, string>[] = [{ "sec-fetch-site": "same-origin" }, {}];
+      for (const headers of own) {
+        const opened = await open(headers);
+        expect(opened.status).toBe(200);
+        await new BodyReader(opened).until(/"type":"presence"/);
+      }
+      expect((await readPresence(kv, room.id)).online).toBe(2);
+    } finally {
+      for (const client of clients) client.abort();
+    }
+    await waitFor(() => sseConnectionCounts().open === 0, "the streams to close");
   });
 
   it("refuses a stream beyond the caps with 503 + Retry-After, before opening anything", async () => {

@@ -14,6 +14,7 @@ import { COMMON_HEADERS, DATA_CSP } from "@/lib/security/headers";
 import { writeSse } from "@/lib/sse/node";
 import { admitStream } from "@/lib/sse/admission";
 import { discardSource } from "@/lib/sse/source";
+import { refuseCrossSiteStream } from "./cross-site-stream";
 import type { LiveStream, StreamEndpoint, StreamParams } from "./endpoint";
 import { matchStreamRoute } from "./routes";
 import { streamVisitorId } from "./stream-visitor";
@@ -55,6 +56,8 @@ async function open(
   endpoint: StreamEndpoint,
   params: StreamParams,
 ): Promise<void> {
+  const refused = refuseCrossSiteStream(request);
+  if (refused !== null) return send(res, refused);
   // The caps first: a refused client must not cost the work of opening a stream.
   let visitorId: string | null;
   try {

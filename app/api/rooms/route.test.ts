@@ -2,7 +2,7 @@
 // against a real redis-server that the app's getKv() reaches through REDIS_URL.
 import { describe, expect, it } from "vitest";
 import { MESSAGE_RATE, ROOM_RATE, type ChatMessage, type MessagePage, type RoomRecord } from "@/lib/chat";
-import { errorOf, jsonPost } from "@/lib/http/test-support";
+import { errorOf, forgetPeerStamps, fromPeer, jsonPost } from "@/lib/http/test-support";
 import { getKv } from "@/lib/server/kv";
 import { useAppRedis } from "@/lib/server/test-support";
 import { newVisitorId } from "@/lib/visitor";
@@ -132,6 +132,23 @@ describe("POST /api/rooms/{room}/messages", () => {
     const again = await send(room.id, body, visitor);
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual(first);
+  });
+
+  it("a clientId sent again without a cookie (a new visitor whose answer, and cookie, was lost) is one message", async () => {
+    const room = await newRoom();
+    const body = { author: "Ann", text: "once", clientId: "client-id-0003" };
+    // From an address of its own, so this does not spend the bucket cookie-less tests share.
+    const sendWithoutCookie = () => postMessage(post(`/api/rooms/${room.id}/messages`, body, fromPeer("198.51.100.31")), params(room.id));
+    try {
+      const first = await sendWithoutCookie();
+      const again = await sendWithoutCookie();
+      expect([first.status, again.status]).toEqual([201, 200]);
+      expect(await again.json()).toEqual(await first.json());
+    } finally {
+      forgetPeerStamps();
+    }
+    const page = (await (await listMessages(new Request(`${ORIGIN}/api/rooms/${room.id}/messages`), params(room.id))).json()) as MessagePage;
+    expect(page.messages.map((m) => m.text)).toEqual(["once"]);
   });
 
   it("422 for empty or too long text and author, with the field in the message; 404 for no room", async () => {

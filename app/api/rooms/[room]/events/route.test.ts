@@ -1,7 +1,7 @@
 // The room stream at the SSE level: the route's GET called with a Request (and an
 // AbortController, as a browser dropping the connection), its body parsed as a browser would.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createRoom, memberIdOf, sendMessage, type ChatMessage, type PresenceEvent } from "@/lib/chat";
+import { createRoom, memberIdOf, readPresence, sendMessage, type ChatMessage, type PresenceEvent } from "@/lib/chat";
 import { connectWatchHub, SseReader, type ParsedEvent } from "@/lib/chat/test-support";
 import { sleep } from "@/lib/kv/test-support";
 import { getKv } from "@/lib/server/kv";
@@ -163,6 +163,22 @@ describe("GET /api/rooms/{room}/events", () => {
     const missing = await connect("no-such-room");
     expect(missing.response.status).toBe(404);
     expect(await missing.response.json()).toMatchObject({ error: { code: "room_not_found" } });
+  });
+
+  it("a stream another site's page opens is refused (403 cross_site): no cookie, nobody present", async () => {
+    const room = await newRoom();
+    const held: Response[] = [];
+    const foreign: Record<string, string>[] = [{ "sec-fetch-site": "cross-site" }, { "sec-fetch-site": "same-site" }, { origin: "https://evil.example" }];
+    for (const headers of foreign) {
+      const request = new Request(`${ORIGIN}/api/rooms/${room}/events`, { headers });
+      const response = await GET(request, { params: Promise.resolve({ room }) });
+      held.push(response);
+      expect(response.status).toBe(403);
+      expect(response.headers.get("set-cookie")).toBeNull();
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("cross_site");
+    }
+    expect((await readPresence(await getKv(), room)).online).toBe(0);
+    for (const response of held) await response.body?.cancel().catch(() => undefined);
   });
 
   it("presence: each stream shows its visitor as present (and who they are); closing it removes them", async () => {

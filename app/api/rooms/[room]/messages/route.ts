@@ -40,7 +40,8 @@ export async function POST(request: Request, context: Context): Promise<Response
     const visitor = await chatVisitor(request, kv);
     const decision = await takeChatToken(kv, "chat-message", visitor.sender);
     if (!decision.ok) return withVisitorCookie(rateLimitedResponse(decision, "messages"), visitor.setCookie);
-    const { message, created } = await sendMessage(kv, room, body.data, visitor.memberId);
+    const sender = { id: visitor.memberId, isNew: visitor.setCookie !== null };
+    const { message, created } = await sendMessage(kv, room, body.data, sender);
     const response = Response.json(message, { status: created ? 201 : 200, headers: { "Cache-Control": "no-store" } });
     return withVisitorCookie(response, visitor.setCookie);
   } catch (error) {
