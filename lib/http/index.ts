@@ -12,4 +12,4 @@ export {
 } from "./unavailable";
 export { readJson, type ReadResult, type ReadJsonOptions } from "./read-json";
 export { clientAddress, trustProxy } from "./client-address";
-export { requestOrigin } from "./origin";
+export { requestHosts, requestOrigin } from "./origin";
