@@ -2,6 +2,7 @@
 // Clicks come from a second browser context (another visitor) or from plain HTTP requests
 // with a browser's User-Agent — a request without one counts as a bot, not a click.
 
+import { request as httpRequest } from "node:http";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { settledWatchers, watchers } from "./support/watchers";
 
@@ -215,6 +216,47 @@ test("the redirect is a 302 to the target, never cached", async ({ request, base
   expect(response.status()).toBe(302);
   expect(response.headers()["location"]).toBe(target);
   expect(response.headers()["cache-control"]).toContain("no-store");
+});
+
+/** A request sent with a Host header of our choosing (fetch will not send one), its answer read whole. */
+function withHost(origin: string, host: string, path: string, init: { method?: string; body?: string; headers?: Record<string, string> } = {}) {
+  return new Promise<{ status: number; location: string | undefined; body: string }>((resolve, reject) => {
+    const sent = httpRequest(`${origin}${path}`, { method: init.method ?? "GET", headers: { ...init.headers, host } }, (response) => {
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (body += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, location: response.headers.location, body }));
+    });
+    sent.on("error", reject);
+    sent.end(init.body);
+  });
+}
+
+test("a link back to a short link of this app is refused with a forged Host, and not followed from the host it is on", async ({ request, baseURL }) => {
+  const origin = baseURL ?? "";
+  // The review's repro: created "from" evil.example, pointing back at itself on this server.
+  const code = uniqueCode("loop");
+  const forged = await withHost(origin, "evil.example", "/api/links", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ url: `${origin}/s/${code}`, code }),
+  });
+  expect(forged.status).toBe(422);
+  expect(JSON.parse(forged.body)).toMatchObject({ error: { code: "invalid_url" } });
+  expect((await request.get(`/s/${code}`, { maxRedirects: 0 })).status()).toBe(404);
+
+  // A short link on another host is another site's, until a visitor reaches this app by that
+  // host: then following it would come straight back here.
+  const inner = await createByApi(request, { url: `${origin}/?inner=${uniqueCode("e2e")}` });
+  const outer = await createByApi(request, { url: `http://sho.rt.example/s/${inner.code}` });
+  const click = { headers: { "user-agent": CHROME_UA } };
+  const blocked = await withHost(origin, "sho.rt.example", `/s/${outer.code}`, click);
+  expect([blocked.status, blocked.location]).toEqual([403, undefined]);
+  expect(blocked.body).toContain("short link of this site");
+  const followed = await withHost(origin, "127.0.0.1", `/s/${outer.code}`, click);
+  expect([followed.status, followed.location]).toEqual([302, outer.url]);
+  const stats = (await (await request.get(`/api/links/${outer.code}`)).json()) as { clicks: number; botHits: number };
+  expect([stats.clicks, stats.botHits]).toEqual([1, 0]);
 });
 
 test("an expired link answers 410 with a page that says so, and its analytics say expired", async ({ page, request, baseURL }) => {

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { clientAddress, trustProxy } from "./client-address";
-import { requestOrigin } from "./origin";
+import { requestHosts, requestOrigin } from "./origin";
 import { PEER_ADDRESS_HEADER, stampPeerAddress } from "./peer-address";
 import { forgetPeerStamps } from "./test-support";
 import { TrustProxyConfigError } from "./trusted-proxies";
@@ -149,5 +149,17 @@ describe("requestOrigin", () => {
     delete process.env.TRUST_PROXY;
     expect(requestOrigin(forwarded({ host: "127.0.0.1:3100" }))).toBe("http://127.0.0.1:3100");
     expect(requestOrigin(forwarded({ host: "bad host/%%" }))).toBe("http://internal:3000");
+  });
+});
+
+describe("requestHosts", () => {
+  it("is the Host the visitor sent, and each forwarded host only behind a trusted proxy", () => {
+    delete process.env.TRUST_PROXY;
+    const request = forwarded({ host: "internal:3000", "x-forwarded-host": "sho.rt, edge.example" });
+    expect(requestHosts(request)).toEqual(["internal:3000"]);
+    process.env.TRUST_PROXY = "1";
+    expect(requestHosts(request)).toEqual(["internal:3000", "sho.rt", "edge.example"]);
+    // A Request built in code has no Host header: its URL's host stands in.
+    expect(requestHosts(forwarded({}))).toEqual(["internal:3000"]);
   });
 });

@@ -15,4 +15,4 @@ export { clientAddress, trustProxy } from "./client-address";
 export { trustedProxyHops } from "./trusted-proxies";
 export { stampPeerAddress } from "./peer-address";
 export { isLocalPeer } from "./local-peer";
-export { requestOrigin } from "./origin";
+export { requestHosts, requestOrigin } from "./origin";

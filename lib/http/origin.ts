@@ -36,3 +36,19 @@ export function requestOrigin(request: Request): string {
   }
   return url.origin;
 }
+
+/**
+ * Every host (Host header value: name[:port]) the request names for the app: its Host and,
+ * behind a trusted proxy, each X-Forwarded-Host hop. A link's target on one of them comes back
+ * to this app. Plain string work, no URL parsing: it is on the redirect's hot path.
+ */
+export function requestHosts(request: Request): string[] {
+  const hosts: string[] = [];
+  const host = request.headers.get("host");
+  // Requests always have a Host over HTTP/1.1 and later; one built in code may not.
+  hosts.push(host ?? new URL(request.url).host);
+  if (trustProxy()) {
+    for (const hop of request.headers.get("x-forwarded-host")?.split(",") ?? []) hosts.push(hop.trim());
+  }
+  return hosts;
+}

@@ -59,7 +59,7 @@ describe("followLink and click counting", () => {
     const link = await createLink(kv, { url: "https://target.example/" }, ctx);
     const now = Date.now();
     const outcomes = await Promise.all(
-      Array.from({ length: 200 }, (_, i) => followLink(i % 2 === 0 ? kv : otherProcess, link.code, human(i), now)),
+      Array.from({ length: 200 }, (_, i) => followLink(i % 2 === 0 ? kv : otherProcess, link.code, human(i), { now })),
     );
     for (const outcome of outcomes) expect(outcome).toEqual({ kind: "redirect", url: "https://target.example/", counted: true });
 
@@ -134,13 +134,13 @@ describe("followLink and click counting", () => {
     const kv = await env.open();
     const created = Date.UTC(2030, 0, 1);
     const link = await createLink(kv, { url: "https://target.example/", expireIn: 60_000 }, { ...ctx, now: created });
-    expect((await followLink(kv, link.code, human(0), created + 59_999)).kind).toBe("redirect");
-    const outcome = await followLink(kv, link.code, human(0), created + 60_000);
+    expect((await followLink(kv, link.code, human(0), { now: created + 59_999 })).kind).toBe("redirect");
+    const outcome = await followLink(kv, link.code, human(0), { now: created + 60_000 });
     expect(outcome).toEqual({
       kind: "expired",
       link: { code: link.code, url: link.url, createdAt: link.createdAt, expiresAt: link.expiresAt, expired: true },
     });
-    expect(await followLink(kv, link.code, BOT, created + 120_000)).toMatchObject({ kind: "expired" });
+    expect(await followLink(kv, link.code, BOT, { now: created + 120_000 })).toMatchObject({ kind: "expired" });
     const stats = await getLinkStats(kv, link.code, created + 120_000);
     expect(stats?.clicks).toBe(1);
     expect(stats?.botHits).toBe(0);

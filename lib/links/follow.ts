@@ -3,6 +3,7 @@
 
 import type { Kv } from "@/lib/kv";
 import { recordBotHit, recordClick } from "./click";
+import { isShortLinkOn } from "./own-short-link";
 import { safeRedirectTarget } from "./redirect-target";
 import { forgetLink, isExpired, publicLink, resolveLink } from "./resolve";
 import type { Link, PublicLink } from "./types";
@@ -11,20 +12,34 @@ import type { Visit } from "./visit";
 export type FollowOutcome =
   | { kind: "redirect"; url: string; counted: boolean }
   | { kind: "not_found" }
-  /** The record's target is not an http(s) URL: never redirected to, nothing counted. */
-  | { kind: "blocked" }
+  /**
+   * Never redirected to, nothing counted: the record's target is not an http(s) URL
+   * ("not_web"), or is a short link on the host the visitor came in by ("short_link"), which
+   * would send the visitor round in a loop or on through another short link.
+   */
+  | { kind: "blocked"; reason: "not_web" | "short_link" }
   | { kind: "expired"; link: PublicLink };
 
 async function count(kv: Kv, link: Link, visit: Visit, now: number): Promise<boolean> {
   return visit.isBot ? recordBotHit(kv, link) : recordClick(kv, link, { ...visit.details, at: now });
 }
 
-export async function followLink(kv: Kv, code: string, visit: Visit, now = Date.now()): Promise<FollowOutcome> {
+export interface FollowOptions {
+  /** The Host header values the click came in by (the visitor's own origin, not the creator's). */
+  hosts?: readonly string[];
+  now?: number;
+}
+
+export async function followLink(kv: Kv, code: string, visit: Visit, options: FollowOptions = {}): Promise<FollowOutcome> {
+  const { hosts = [], now = Date.now() } = options;
   let link = await resolveLink(kv, code);
   for (let attempt = 0; link !== null; attempt++) {
     if (isExpired(link, now)) return { kind: "expired", link: publicLink(link, now) };
-    const target = safeRedirectTarget(link.url);
-    if (target === null) return { kind: "blocked" };
+    const url = safeRedirectTarget(link.url);
+    if (url === null) return { kind: "blocked", reason: "not_web" };
+    // Creation refuses these, but a record can be older, or made with a Host the app never had.
+    if (isShortLinkOn(url, hosts)) return { kind: "blocked", reason: "short_link" };
+    const target = url.href;
     if (await count(kv, link, visit, now)) return { kind: "redirect", url: target, counted: true };
     // The cached record is stale: the link was deleted or re-created since. Read it afresh.
     forgetLink(kv, code);

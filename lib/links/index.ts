@@ -8,7 +8,7 @@ export { resolveLink, forgetLink, isExpired, publicLink } from "./resolve";
 export { recordClick, recordBotHit, type Click } from "./click";
 export { clickCounts, CLICK_RATE } from "./click-rate";
 export { clicksRecorded } from "./click-count";
-export { followLink, type FollowOutcome } from "./follow";
+export { followLink, type FollowOptions, type FollowOutcome } from "./follow";
 export { describeVisit, referrerDomain, countryFrom, parseUserAgent, type Visit } from "./visit";
 export { getLinkStats } from "./stats";
 export { linkStatsFeed, watchLinkStats, linkFeedMetrics, type LinkStatsUpdate, type LinkFeedMetrics } from "./watch-stats";

@@ -3,8 +3,8 @@
 // in, but a record can come from elsewhere (an older version, a tool, a hand edit in
 // redis-cli), and a javascript:, data: or file: redirect is an attack, not a link.
 
-/** The URL to redirect to (normalized, so no CR/LF can reach the header), or null. */
-export function safeRedirectTarget(stored: unknown): string | null {
+/** The URL to redirect to (its href is normalized, so no CR/LF can reach the header), or null. */
+export function safeRedirectTarget(stored: unknown): URL | null {
   if (typeof stored !== "string") return null;
   let url: URL;
   try {
@@ -14,5 +14,5 @@ export function safeRedirectTarget(stored: unknown): string | null {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return null;
   if (url.hostname === "") return null;
-  return url.href;
+  return url;
 }

@@ -25,9 +25,13 @@ export function expiredPage(code: string, expiresAt: string | null): string {
   return page("This short link has expired", `The short link <code>${escapeHtml(code)}</code> expired${when} and no longer leads anywhere.`);
 }
 
-export function blockedPage(code: string): string {
+export function blockedPage(code: string, reason: "not_web" | "short_link"): string {
+  const why =
+    reason === "not_web"
+      ? "does not lead to a web address (http or https)"
+      : "leads to a short link of this site, which would send you round in a loop";
   return page(
     "This short link cannot be followed",
-    `The short link <code>${escapeHtml(code.slice(0, 64))}</code> does not lead to a web address (http or https), so it is not followed.`,
+    `The short link <code>${escapeHtml(code.slice(0, 64))}</code> ${why}, so it is not followed.`,
   );
 }

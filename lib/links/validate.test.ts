@@ -1,4 +1,5 @@
 // What may be shortened and what a custom code may be.
+import { networkInterfaces } from "node:os";
 import { describe, expect, it } from "vitest";
 import { LinkError } from "./errors";
 import { validateCustomCode, validateExpireIn, validateTargetUrl } from "./validate";
@@ -83,6 +84,30 @@ describe("validateTargetUrl", () => {
     ["https://sho.rt/s", "https://sho.rt"],
   ])("rejects %j, a short link of the app at %j however it is spelled", (input, app) => {
     expect(rejection(() => validateTargetUrl(input, app)).message).toMatch(/already a short link/);
+  });
+
+  // The creating request's Host is the creator's to choose: this machine is the app whatever it says.
+  it.each([
+    ["http://127.0.0.1:3207/s/rvloop1"],
+    ["http://127.9.9.9/s/abc"],
+    ["http://localhost:3000/s/abc"],
+    ["http://app.localhost/s/abc"],
+    ["http://[::1]:3000/s/abc"],
+    ["http://0.0.0.0:3000/s/abc"],
+    ["http://[::]:3000/s/abc"],
+  ])("rejects %j even when the request named another host", (input) => {
+    expect(rejection(() => validateTargetUrl(input, "http://evil.example")).message).toMatch(/already a short link/);
+  });
+
+  it("rejects a short link on any of this machine's own addresses, whatever host the request named", () => {
+    const addresses = Object.values(networkInterfaces())
+      .flat()
+      .flatMap((address) => (address && !address.internal ? [address] : []));
+    for (const { family, address } of addresses) {
+      const url = `http://${family === "IPv6" ? `[${address.split("%")[0]}]` : address}:3000/s/abc`;
+      expect(rejection(() => validateTargetUrl(url, "http://evil.example")).message).toMatch(/already a short link/);
+      expect(validateTargetUrl(url.replace("/s/", "/links/"), "http://evil.example")).toBe(new URL(url.replace("/s/", "/links/")).href);
+    }
   });
 
   it.each([

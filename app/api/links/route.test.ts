@@ -89,6 +89,22 @@ describe("POST /api/links", () => {
     expect(error.message.length).toBeGreaterThan(0);
   });
 
+  it("a Host of the creator's choosing cannot pass this machine's own short links off as another site's", async () => {
+    // The review's repro: created "from" evil.example, the link leads back to itself here.
+    const forged = { host: "evil.example" };
+    for (const url of ["http://127.0.0.1:3207/s/rvloop1", "http://localhost:3000/s/rvloop1", "http://[::1]/s/x", "http://0.0.0.0:3000/s/x"]) {
+      const error = await errorOf(await postLink(post({ url, code: "rvloop1" }, forged)));
+      expect({ url, status: error.status, code: error.code, message: error.message }).toEqual({
+        url,
+        status: 422,
+        code: "invalid_url",
+        message: "That is already a short link of this site.",
+      });
+    }
+    // Nothing was stored under the code: it is still free to take.
+    expect((await postLink(post({ url: "https://example.com/", code: "rvloop1" }, forged))).status).toBe(201);
+  });
+
   it("a clientId sent again: 200 with the first link, no second link; another URL with it is 422", async () => {
     const cookie = await visitorCookieHeader(await getKv());
     const body = { url: "https://once.example/", clientId: crypto.randomUUID() };

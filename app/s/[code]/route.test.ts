@@ -104,6 +104,34 @@ describe("/s/{code}", () => {
     expect(response.headers.get("location")).toBe("https://ok.example/aSet-Cookie:%20x=1");
   });
 
+  it("a stored target that is a short link on the visitor's own host is not followed, and nothing is counted", async () => {
+    const kv = await getKv();
+    const store = (code: string, url: string) =>
+      kv.set(["links", code], { code, url, createdAt: new Date().toISOString(), expiresAt: null, owner: "o" });
+    // As the review's repro stored it (created with a forged Host): a link to itself.
+    await store("rvloop1", "http://127.0.0.1:3207/s/rvloop1");
+    // And one that hides another short link of the same site behind it.
+    const hidden = await newLink();
+    await store("hideit", `http://sho.rt/%73/${hidden.code}`);
+    const cases = [
+      { code: "rvloop1", host: "127.0.0.1:3207" },
+      { code: "rvloop1", host: "localhost:3207" },
+      { code: "hideit", host: "SHO.RT" },
+    ];
+    for (const { code, host } of cases) {
+      const response = await GET(visit(code, { headers: { "user-agent": FIREFOX, host } }), params(code));
+      expect({ code, host, status: response.status, location: response.headers.get("location") }).toEqual({ code, host, status: 403, location: null });
+      expect(await response.text()).toMatch(/cannot be followed.*short link of this site/s);
+    }
+    const stats = await Promise.all(["rvloop1", "hideit", hidden.code].map((code) => getLinkStats(kv, code)));
+    expect(stats.map((s) => [s?.clicks ?? 0, s?.botHits ?? 0])).toEqual([[0, 0], [0, 0], [0, 0]]);
+
+    // Through another host the target is another site's short link: followed and counted.
+    const elsewhere = await GET(visit("hideit", { headers: { "user-agent": FIREFOX, host: "app.test" } }), params("hideit"));
+    expect([elsewhere.status, elsewhere.headers.get("location")]).toEqual([302, `http://sho.rt/%73/${hidden.code}`]);
+    expect((await getLinkStats(kv, "hideit"))?.clicks).toBe(1);
+  });
+
   it("behind a trusted proxy, clicks past one address's rate on a link still redirect but count as bot hits", async () => {
     const saved = process.env.TRUST_PROXY;
     process.env.TRUST_PROXY = "1";

@@ -1,9 +1,10 @@
 // GET|HEAD /s/{code}: the redirect. One Redis round trip for a known link (the click
-// commit); HEAD requests and bots are counted as bot hits and still redirected. Behind a
+// commit); HEAD requests and bots are counted as bot hits and still redirected. A target that
+// is a short link on the host the visitor came in by is not followed (403, nothing counted). Behind a
 // trusted proxy, clicks past one address's rate on one link count as bot hits too, at the
 // cost of one more round trip: that check is kept off the self-hosted hot path, where a click
 // stays one round trip, until it can ride in the click's own commit.
-import { clientAddress, isRedisUnavailable, trustProxy } from "@livekv/server/http";
+import { clientAddress, isRedisUnavailable, requestHosts, trustProxy } from "@livekv/server/http";
 import { logError } from "@livekv/server/log";
 import { blockedPage, clickCounts, describeVisit, expiredPage, followLink, notFoundPage } from "@livekv/server/links";
 import { getKv } from "@livekv/server/server";
@@ -27,7 +28,7 @@ async function follow(request: Request, context: Context): Promise<Response> {
     let visit = describeVisit(request);
     const rated = !visit.isBot && trustProxy();
     if (rated && !(await clickCounts(kv, code, clientAddress(request)))) visit = { ...visit, isBot: true };
-    const outcome = await followLink(kv, code, visit);
+    const outcome = await followLink(kv, code, visit, { hosts: requestHosts(request) });
     switch (outcome.kind) {
       case "redirect":
         // no-store: every visit must reach us to be counted, never a cached redirect.
@@ -37,7 +38,7 @@ async function follow(request: Request, context: Context): Promise<Response> {
       case "not_found":
         return htmlResponse(request, 404, notFoundPage(code));
       case "blocked":
-        return htmlResponse(request, 403, blockedPage(code));
+        return htmlResponse(request, 403, blockedPage(code, outcome.reason));
     }
   } catch (error) {
     // An outage is the operator's to see in Redis's own reports, once, not once per click.
