@@ -13,7 +13,9 @@
 //
 // Before Next, too: a request Node's parser refuses (headers over 16 KiB, not HTTP) gets a JSON
 // error and a lingering close (lib/server/client-errors.ts), and a body over the API's 16 KiB
-// a 413 before Next would read it into memory (lib/server/body-cap.ts).
+// a 413 before Next would read it into memory (lib/server/body-cap.ts); no request behind such
+// an answer on its connection is acted on (lib/server/closing-sockets.ts). Before any request,
+// connections are capped per client address and per process (lib/server/connection-cap.ts).
 //
 // lib/'s server side comes from the package @livekv/server (scripts/build-lib.ts), which Next
 // keeps external (next.config.ts): this file and Next's route handlers, pages and
@@ -23,13 +25,31 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import next from "next";
 import { stampPeerAddress, trustedProxyHops } from "@livekv/server/http";
 import { logError } from "@livekv/server/log";
-import { answerClientErrors, declaresOversizedBody, openFileLimit, refuseOversizedBody, shutdownServer } from "@livekv/server/server";
+import {
+  answerClientErrors,
+  capConnections,
+  connectionLimits,
+  declaresOversizedBody,
+  isClosing,
+  openFileLimit,
+  refuseOversizedBody,
+  shutdownServer,
+} from "@livekv/server/server";
 import { sseLimits } from "@livekv/server/sse";
 import { serveLiveStream } from "@livekv/server/streams";
 import { configuredSecret } from "@livekv/server/visitor";
 
 /** How long a stop waits for requests in flight (streams end at once) before dropping them. */
 const DRAIN_MS = 10_000;
+
+// A client has this long to send its request line and headers (Node's default: 60 s), and its
+// whole request with the body (300 s): a connection still sending holds a file, and the API's
+// bodies are 16 KiB at most. Counted until the request has arrived, so a live stream, whose
+// request is a bare GET, is not cut short. Node checks every CHECK_MS, so a slow client is cut
+// off between HEADERS_TIMEOUT_MS and HEADERS_TIMEOUT_MS + CHECK_MS (408, lib/server/client-errors.ts).
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+const CHECK_MS = 2_000;
 
 interface Options {
   dev: boolean;
@@ -96,12 +116,13 @@ function stopOn(server: Server, app: ReturnType<typeof next>): void {
   process.on("SIGINT", stop);
 }
 
-/** What the open-file limit leaves for live streams (lib/server/file-limit.ts), for the operator. */
-function logStreamCap(): void {
-  const limit = openFileLimit();
-  const shown = Number.isFinite(limit) ? String(limit) : "unlimited";
+/** What the open-file limit leaves for connections and live streams (lib/server/file-limit.ts), for the operator. */
+function logConnectionCaps(): void {
+  const shown = (n: number): string => (Number.isFinite(n) ? String(n) : "unlimited");
+  const connections = connectionLimits();
   console.log(
-    `[livekv] open-file limit ${shown}: at most ${sseLimits().perProcess} live streams (the rest kept for Redis, files, pages and health checks)`,
+    `[livekv] open-file limit ${shown(openFileLimit())}: at most ${sseLimits().perProcess} live streams (the rest kept for Redis, files, pages and health checks), ` +
+      `${shown(connections.perProcess)} connections, ${shown(connections.perAddress)} per client address`,
   );
 }
 
@@ -111,12 +132,23 @@ async function main(): Promise<void> {
   configuredSecret();
   // So does a TRUST_PROXY that is not a count of proxies, rather than every request failing.
   trustedProxyHops();
-  const server = createServer();
+  const server = createServer({
+    headersTimeout: HEADERS_TIMEOUT_MS,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    connectionsCheckingInterval: CHECK_MS,
+  });
+  capConnections(server);
   // The project's root, as for `next start`: compiled, this file no longer sits in it. Given
   // the server, Next serves its development websocket (hot reload) from the first upgrade.
   const app = next({ dev: options.dev, dir: process.cwd(), port: options.port, hostname: options.hostname, httpServer: server });
   const handle = app.getRequestHandler();
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    // A request behind an answer that closed the connection (lib/server/closing-sockets.ts):
+    // not acted on, nor answered; its body, if any, is discarded.
+    if (isClosing(req.socket)) {
+      req.resume();
+      return;
+    }
     if (refuseOversizedBody(req, res)) return;
     // Only the socket knows who sent a request (rate limits, stream caps, /api/metrics' local check).
     stampPeerAddress(req);
@@ -133,14 +165,14 @@ async function main(): Promise<void> {
   server.on("request", onRequest);
   // Expect: 100-continue: a body over the cap is refused before the client sends it.
   server.on("checkContinue", (req, res) => {
-    if (!declaresOversizedBody(req)) res.writeContinue();
+    if (!declaresOversizedBody(req) && !isClosing(req.socket)) res.writeContinue();
     onRequest(req, res);
   });
   answerClientErrors(server);
   stopOn(server, app);
   await app.prepare();
   await listen(server, options);
-  logStreamCap();
+  logConnectionCaps();
   const shown = options.hostname ?? "localhost";
   console.log(`[livekv] ${options.dev ? "development" : "production"} server on http://${shown}:${options.port}`);
 }

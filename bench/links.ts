@@ -113,12 +113,14 @@ const redisServer = await startRedisServer({ appendOnly: true, appendFsync: fsyn
 const redis = createRedis(redisServer.url, { connectionName: "bench-links" });
 // The load is one address (127.0.0.1) clicking one link thousands of times a second: past the
 // per-address click rate, which would count the clicks as bot hits, so it is raised out of
-// the way (the check itself still runs, as it does for every click from a known address).
+// the way (the check itself still runs, as it does for every click from a known address), and
+// so is the per-address connection cap, for any --concurrency.
 const app = await startApp(root, {
   REDIS_URL: redisServer.url,
   LIVEKV_BENCH: "1",
   LIVEKV_BENCH_TARGET: TARGET,
   LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR: "1000000",
+  LIVEKV_CONNECTIONS_MAX_PER_ADDRESS: "1000000",
 });
 try {
   log(`next start at ${app.origin}, Redis at ${redisServer.url}`);

@@ -62,12 +62,14 @@ async function startServer(kind: ServerKind): Promise<ServerProcess> {
     case "app":
       return startApp(root, redis.url, {
         // The load client creates 1,000 links and opens up to 10,000 streams from one address
-        // (127.0.0.1): past the rate limits and the per-address stream cap.
+        // (127.0.0.1): past the rate limits and the per-address stream cap (and with it the
+        // per-address connection cap, which stays 100 above it).
         env: { LIVEKV_RATE_LIMIT_FACTOR: "1000", LIVEKV_SSE_MAX_PER_ADDRESS: "1000000" },
         nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
       });
     case "next":
-      return startApp(root, redis.url, { env: { LIVEKV_BENCH: "1" } });
+      // Its streams are ordinary requests to Next, counted only by the per-address connection cap.
+      return startApp(root, redis.url, { env: { LIVEKV_BENCH: "1", LIVEKV_CONNECTIONS_MAX_PER_ADDRESS: "1000000" } });
     case "livekv":
       return startBaseline(root, "livekv-server.ts", frameBytes || FALLBACK_FRAME_BYTES, { REDIS_URL: redis.url });
     case "bare":

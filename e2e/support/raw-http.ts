@@ -79,3 +79,27 @@ export function busyFor(ms: number): void {
     // Nothing: the point is not to read.
   }
 }
+
+/**
+ * Connects to `origin`, writes `data` at once, and returns every status line the server sent
+ * before it closed the connection (`timeoutMs` at most): what a client pipelining requests sees.
+ */
+export function rawStatusesUntilClose(origin: string, data: string, timeoutMs = 10_000): Promise<{ statuses: number[]; closed: boolean }> {
+  const { port, hostname } = new URL(origin);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    let text = "";
+    const finish = (closed: boolean): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      const statuses = [...text.matchAll(/^HTTP\/1\.1 (\d{3}) /gm)].map((match) => Number(match[1]));
+      resolve({ statuses, closed });
+    };
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk: string) => (text += chunk));
+    socket.on("error", () => undefined);
+    socket.on("close", () => finish(true));
+    socket.once("connect", () => socket.write(data));
+  });
+}

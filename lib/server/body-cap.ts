@@ -60,7 +60,18 @@ function capStreamedBody(req: IncomingMessage, res: ServerResponse): void {
     const ended = new Promise<void>((resolve) => (endBody = resolve));
     answerTooLarge(req, res, ended);
     // Whoever waits for the body (Next does, before it runs a route) is told it will not come.
-    res.once("close", () => req.destroy(req.listenerCount("error") > 0 ? new Error("request body over the cap") : undefined));
+    res.once("close", () => req.destroy(req.listenerCount("error") > 0 ? bodyRefused() : undefined));
     return true;
   };
+}
+
+/**
+ * The error a refused body's reader is given. Next prints it as the request's failure, once
+ * per refused request, which any client can cause at will: so one line, with no stack (and
+ * nothing of the request in it).
+ */
+function bodyRefused(): Error {
+  const error = new Error("request body over the cap (answered 413)");
+  error.stack = `${error.name}: ${error.message}`;
+  return error;
 }

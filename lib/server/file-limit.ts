@@ -2,7 +2,10 @@
 // RLIMIT_NOFILE). Every socket is an open file: a process that lets live streams take all of
 // its files has none left to accept a health check, serve a page, read its own files or
 // reconnect to Redis — it stops answering, where it should refuse new streams (503) and go on.
-// So streams may use the limit less a head-room of max(256, 10 %). (Node raises its soft limit
+// So streams may use the limit less a head-room of max(256, 10 %), and connections of any kind
+// (streams, pages, the API, idle ones) the limit less half that head-room: the other half is
+// for Redis and the process's own files, and a stream past its cap still gets its 503 on a
+// connection the process can accept. (Node raises its soft limit
 // to the hard one as it starts, so this is in effect the hard limit: `ulimit -Hn`, systemd's
 // LimitNOFILE, a container's --ulimit nofile.)
 
@@ -49,5 +52,16 @@ export function openFileLimit(): number {
 /** The most live streams a process with `limit` open files may hold (Infinity: no limit). */
 export function maxStreamsFor(limit: number): number {
   if (!Number.isFinite(limit)) return Infinity;
-  return Math.max(0, limit - Math.max(256, Math.ceil(limit / 10)));
+  return Math.max(0, limit - headRoom(limit));
+}
+
+/** The most open connections of any kind a process with `limit` open files may hold (Infinity: no limit). */
+export function maxConnectionsFor(limit: number): number {
+  if (!Number.isFinite(limit)) return Infinity;
+  return Math.max(0, limit - Math.ceil(headRoom(limit) / 2));
+}
+
+/** Files kept from live streams, for everything else. */
+function headRoom(limit: number): number {
+  return Math.max(256, Math.ceil(limit / 10));
 }

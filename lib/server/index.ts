@@ -1,9 +1,12 @@
 // lib/server: what the app's server process owns — its one Kv, its shutdown, and the guards
 // the node:http server (server.ts) puts before Next: the body cap, answers to requests Node's
-// parser refuses, and the open-file limit that caps live streams.
+// parser refuses, the sockets answered with a close, the connection caps, and the open-file
+// limit that caps live streams and connections.
 
 export { getKv, closeServerKv, ServerShuttingDownError } from "./kv";
 export { shutdownServer, installShutdownHandlers, SHUTDOWN_RETRY_MS } from "./shutdown";
 export { declaresOversizedBody, refuseOversizedBody } from "./body-cap";
 export { answerClientErrors } from "./client-errors";
+export { isClosing } from "./closing-sockets";
+export { capConnections, connectionLimits } from "./connection-cap";
 export { openFileLimit } from "./file-limit";

@@ -8,11 +8,13 @@
 
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { markClosing } from "./closing-sockets";
 
 export const LINGER_MS = 5_000;
 
 /** Closes `socket`, whose answer is written, once the client stops sending (LINGER_MS at most). */
 export function lingeringClose(socket: Socket): void {
+  markClosing(socket);
   socket.end();
   // What still arrives is discarded: after a parse error Node's parser goes on consuming it.
   socket.resume();
@@ -32,6 +34,8 @@ export function answerBeforeBody(
   answer: { status: number; headers: Record<string, string>; body: Buffer },
   bodyEnded: Promise<void> = new Promise((resolve) => req.once("end", resolve)),
 ): void {
+  // Marked first: a request pipelined behind this one is parsed while its body is discarded.
+  markClosing(req.socket);
   res.writeHead(answer.status, { ...answer.headers, "Content-Length": String(answer.body.length), Connection: "close" });
   // A complete response (its length is known), sent now; the client can read it while it sends.
   res.write(answer.body);

@@ -10,6 +10,7 @@ import { errorResponse } from "@/lib/http";
 import { logError } from "@/lib/log";
 import { isWellEncoded } from "@/lib/http/path-encoding";
 import { PEER_HEADERS } from "@/lib/http/peer-address";
+import { markClosing } from "@/lib/server/closing-sockets";
 import { COMMON_HEADERS, DATA_CSP } from "@/lib/security/headers";
 import { writeSse } from "@/lib/sse/node";
 import { admitStream } from "@/lib/sse/admission";
@@ -115,6 +116,8 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   const body = Buffer.from(await response.arrayBuffer());
   if (res.destroyed) return;
   headers["content-length"] = body.length;
+  // A refusal closes the connection: no request behind it on the same connection counts.
+  if (response.headers.get("connection")?.toLowerCase() === "close") markClosing(res.req.socket);
   res.writeHead(response.status, headers);
   res.end(body);
 }
