@@ -1,5 +1,6 @@
 // The connection caps on a real node:http server: what one address opens past its cap is
 // closed at once, other addresses are not affected, and a closed connection frees its place.
+import { EventEmitter } from "node:events";
 import { createServer, type Server } from "node:http";
 import { connect, type AddressInfo, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
@@ -62,6 +63,23 @@ describe("connection caps", () => {
     expect(connectionLimits().perAddress).toBe(1_100);
     process.env.LIVEKV_CONNECTIONS_MAX_PER_ADDRESS = "50";
     expect(connectionLimits().perAddress).toBe(50);
+  });
+
+  it("counts an IPv6 client by its /64, as every other limit does: new addresses in it share one cap", () => {
+    // Only loopback is reachable here, so the server's side is played by an emitter: what is
+    // under test is which connections capConnections counts together.
+    const server = new EventEmitter();
+    capConnections(server as Server, { perAddress: 1, perProcess: Infinity });
+    const accept = (remoteAddress: string) => {
+      const socket = Object.assign(new EventEmitter(), { remoteAddress, destroyed: false, destroy: () => (socket.destroyed = true) });
+      server.emit("connection", socket);
+      return socket.destroyed;
+    };
+    expect(accept("2001:db8:1:2::5")).toBe(false);
+    expect(accept("2001:db8:1:2:abcd::6")).toBe(true); // same /64: over its cap of 1
+    expect(accept("2001:db8:1:3::1")).toBe(false); // another /64
+    expect(accept("::ffff:198.51.100.7")).toBe(false);
+    expect(accept("198.51.100.7")).toBe(true); // the same IPv4 client, written two ways
   });
 
   it("has no per-address cap behind a trusted proxy, whose address every connection has", () => {

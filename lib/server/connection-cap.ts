@@ -2,7 +2,8 @@
 // only live streams, but an idle connection, or one sending its headers slowly, holds a file
 // just the same — one client opening thousands of them took every file the process had, and
 // health checks, pages and the API got no answer. So:
-// - per client address (the socket's peer), a new connection past the cap is closed at once;
+// - per client address (the socket's peer; an IPv6 client by its /64, as every limit counts
+//   it: lib/http/address-block.ts), a new connection past the cap is closed at once;
 //   the cap is the address's stream cap plus room for its pages and API calls, so a client
 //   within its stream cap is never cut off before it gets its 503. Behind a trusted proxy
 //   (TRUST_PROXY=1) every connection comes from the proxy, so there is no per-address cap;
@@ -12,6 +13,7 @@
 
 import type { Server } from "node:http";
 import type { Socket } from "node:net";
+import { addressBlock } from "@/lib/http/address-block";
 import { trustProxy } from "@/lib/http/client-address";
 import { sseLimits } from "@/lib/sse/admission";
 import { maxConnectionsFor, openFileLimit } from "./file-limit";
@@ -47,9 +49,9 @@ export function capConnections(server: Server, limits: ConnectionLimits = connec
   // Open connections per peer address; an address at zero is removed.
   const open = new Map<string, number>();
   server.on("connection", (socket: Socket) => {
-    const address = socket.remoteAddress;
     // Already gone: nothing to count.
-    if (address === undefined) return;
+    if (socket.remoteAddress === undefined) return;
+    const address = addressBlock(socket.remoteAddress);
     const held = open.get(address) ?? 0;
     if (held >= limits.perAddress) {
       socket.destroy();
