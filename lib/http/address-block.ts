@@ -10,10 +10,17 @@ import { isIPv6 } from "node:net";
 export function addressBlock(address: string): string {
   if (!isIPv6(address)) return address;
   const groups = ipv6Groups(address);
-  if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) {
-    return [groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff].join(".");
-  }
-  return `${groups.slice(0, 4).map((group) => group.toString(16)).join(":")}::/64`;
+  return mappedIPv4Of(groups) ?? `${groups.slice(0, 4).map((group) => group.toString(16)).join(":")}::/64`;
+}
+
+/** The IPv4 address an IPv4-mapped IPv6 address stands for (::ffff:a.b.c.d, in any spelling), else null. */
+export function mappedIPv4(address: string): string | null {
+  return isIPv6(address) ? mappedIPv4Of(ipv6Groups(address)) : null;
+}
+
+function mappedIPv4Of(groups: number[]): string | null {
+  if (groups.slice(0, 5).some((group) => group !== 0) || groups[5] !== 0xffff) return null;
+  return [groups[6] >> 8, groups[6] & 0xff, groups[7] >> 8, groups[7] & 0xff].join(".");
 }
 
 /** The eight 16-bit groups of a valid IPv6 address ("::" expanded, a dotted IPv4 tail as two groups). */

@@ -15,13 +15,14 @@
 // creator, and a target on it is where the visitor's browser would come back to.
 
 import { networkInterfaces } from "node:os";
+import { mappedIPv4 } from "@/lib/http/address-block";
 
 const LOOPBACK = "loopback";
 
 /** The host name as a key that every spelling of the same host shares. */
 function hostKey(hostname: string): string {
   let host = hostname.toLowerCase().replace(/\.+$/, "");
-  if (host.startsWith("[") && host.endsWith("]")) host = ipv4Mapped(host.slice(1, -1)) ?? host;
+  if (host.startsWith("[") && host.endsWith("]")) host = mappedIPv4(host.slice(1, -1)) ?? host;
   return isLoopback(host) ? LOOPBACK : host;
 }
 
@@ -35,31 +36,6 @@ function isLoopback(host: string): boolean {
     host === "[::1]" ||
     host === "[::]"
   );
-}
-
-/** The IPv4 address an IPv4-mapped IPv6 address (::ffff:a.b.c.d) stands for, else null. */
-function ipv4Mapped(ipv6: string): string | null {
-  const groups = expandIPv6(ipv6);
-  if (groups === null || groups.slice(0, 5).some((group) => group !== 0) || groups[5] !== 0xffff) return null;
-  const [high, low] = [groups[6], groups[7]];
-  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
-}
-
-/** The eight 16-bit groups of an IPv6 address as the URL parser writes it (hex, "::"), or null. */
-function expandIPv6(address: string): number[] | null {
-  const halves = address.split("::");
-  if (halves.length > 2) return null;
-  const parse = (part: string): number[] | null => {
-    if (part === "") return [];
-    const groups = part.split(":").map((group) => (/^[0-9a-f]{1,4}$/.test(group) ? parseInt(group, 16) : NaN));
-    return groups.some(Number.isNaN) ? null : groups;
-  };
-  const head = parse(halves[0]);
-  const tail = halves.length === 2 ? parse(halves[1]) : [];
-  if (head === null || tail === null) return null;
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
-  return [...head, ...Array<number>(missing).fill(0), ...tail];
 }
 
 /** The path as a router sees it: %-escapes decoded, runs of slashes as one, dot segments resolved. */
