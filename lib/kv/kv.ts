@@ -78,7 +78,8 @@ export class Kv {
     this.#hub = new WatchHub({
       subscriber: connections.subscriber,
       db: connections.db,
-      dataPrefix: layout.dataPrefix,
+      dataKeyGlob: () => layout.dataPrefix,
+      hexOf: (dataKey) => dataKey.slice(layout.dataPrefix.length),
       read: async (dataKeys) => (await this.#redis()).mgetBuffer(...dataKeys),
       listSince: (hexPrefix, since) => this.#listSince(hexPrefix, since),
       currentVersionstamp: async () => formatVersionstamp(Number((await (await this.#redis()).get(layout.clock)) ?? 0)),

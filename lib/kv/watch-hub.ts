@@ -17,10 +17,19 @@ export type KeyReader = (dataKeys: string[]) => Promise<(Buffer | null)[]>;
 export type PrefixLister = (hexPrefix: string, since: string) => Promise<{ hex: string; raw: Buffer }[]>;
 export type EntryDecoder = (key: KvKey, raw: Buffer) => KvEntryMaybe;
 
+/** What the hub needs of its subscriber: one Redis connection, or one per primary on Cluster. */
+export type WatchSubscriber = Pick<
+  Redis,
+  "on" | "subscribe" | "unsubscribe" | "psubscribe" | "punsubscribe" | "status" | "ping" | "disconnect"
+>;
+
 export interface WatchHubOptions {
-  subscriber: Redis;
+  subscriber: WatchSubscriber;
   db: number;
-  dataPrefix: string;
+  /** The data keys' common beginning in a prefix watch's PSUBSCRIBE glob (on Cluster it spans buckets). */
+  dataKeyGlob: (hexPrefix: string) => string;
+  /** The hex KV key of a data key. */
+  hexOf: (dataKey: string) => string;
   read: KeyReader;
   listSince: PrefixLister;
   /** The versionstamp of the latest commit (all zeros before the first). */
@@ -198,7 +207,7 @@ export class WatchHub {
     // A key under the prefix goes on with a type byte (01..27), so its next hex digit is 0-2.
     // That excludes the prefix key itself and look-alikes such as ["a\0b"] for ["a"], whose
     // escaped NUL puts ff right after the prefix's bytes.
-    return `${this.#channelPrefix}${this.#o.dataPrefix}${hexPrefix}[0-2]*`;
+    return `${this.#channelPrefix}${this.#o.dataKeyGlob(hexPrefix)}${hexPrefix}[0-2]*`;
   }
 
   async addPrefixWatcher(watcher: PrefixWatcher): Promise<void> {
@@ -281,7 +290,7 @@ export class WatchHub {
 
   #prefixStatesOf(dataKey: string): PatternState[] {
     if (this.#patterns.size === 0) return [];
-    const hex = dataKey.slice(this.#o.dataPrefix.length);
+    const hex = this.#o.hexOf(dataKey);
     return [...this.#patterns.values()].filter((state) => isUnderPrefix(hex, state.hexPrefix));
   }
 
@@ -330,7 +339,7 @@ export class WatchHub {
         }
       }
       if (!prefixNews?.[k]) return;
-      const hex = dataKey.slice(this.#o.dataPrefix.length);
+      const hex = this.#o.hexOf(dataKey);
       for (const pattern of this.#prefixStatesOf(dataKey)) {
         for (const watcher of pattern.watchers) {
           watcher.pending.set(hex, raw);

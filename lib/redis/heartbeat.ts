@@ -16,7 +16,7 @@ export interface HeartbeatOptions {
 }
 
 /** Starts probing `redis`; returns the function that stops it. */
-export function startHeartbeat(redis: Redis, options: HeartbeatOptions): () => void {
+export function startHeartbeat(redis: Pick<Redis, "ping" | "status" | "disconnect">, options: HeartbeatOptions): () => void {
   const probe = options.probe ?? (() => redis.ping());
   let stopped = false;
   let pending: object | null = null;
