@@ -9,7 +9,7 @@
 // down far less, and a reader that fell behind catches up in a few events, not thousands.
 //
 // Hand-written rather than an async generator so that return() ends the stream at once,
-// even while it waits for the next message (see lib/sse's mapSource).
+// even while it waits for the next message (see lib/feeds' mapSource).
 
 import type { Kv } from "@/lib/kv";
 import type { SseEvent } from "@/lib/sse";

@@ -9,8 +9,8 @@ import { presencePrefix } from "./keys";
 import { PRESENCE_THROTTLE_MAX_MS, PRESENCE_THROTTLE_MS, PRESENCE_THROTTLE_PER } from "./limits";
 import { listPrefix } from "./list-prefix";
 import { PresenceBook } from "./presence-book";
-import { FeedRegistry, type Producer } from "@/lib/feeds";
-import { publishSnapshots } from "./snapshot-publisher";
+import { FeedRegistry, publishSnapshots, type Producer } from "@/lib/feeds";
+
 import type { PresenceSnapshot } from "./types";
 import { BEFORE_EVERYTHING } from "./versionstamps";
 

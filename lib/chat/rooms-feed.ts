@@ -8,8 +8,8 @@ import { PRESENCE_PREFIX, ROOMS_PREFIX } from "./keys";
 import { ROOMS_THROTTLE_MS } from "./limits";
 import { listPrefix } from "./list-prefix";
 import { RoomsBook } from "./rooms-book";
-import { FeedRegistry, type Producer } from "@/lib/feeds";
-import { publishSnapshots } from "./snapshot-publisher";
+import { FeedRegistry, publishSnapshots, type Producer } from "@/lib/feeds";
+
 import type { RoomsSnapshot } from "./types";
 import { BEFORE_EVERYTHING, newestOf } from "./versionstamps";
 

@@ -4,7 +4,7 @@
 // watcher in the process, so a thousand open list pages cost no more Redis work than one.
 
 import type { Kv, KvU64, KvWatchSnapshot } from "@/lib/kv";
-import { mapSource, mergeSources } from "@/lib/sse";
+import { mapSource, mergeSources } from "@/lib/feeds";
 import { commentCountKey, likesKey } from "./keys";
 import { MAX_LISTED_POSTS } from "./read";
 import { countOf } from "./read-many";
