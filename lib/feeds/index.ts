@@ -16,5 +16,6 @@ export { openSource, discardSource, type SourceHandle, type StreamSource } from 
 export { mapSource } from "./map";
 export { mergeSources } from "./merge";
 export { finallyDo } from "./finally-do";
+export { watchMany } from "./watch-many";
 export { throttle } from "./throttle";
 export { publishSnapshots, type ExpiringBook, type SnapshotPublisher, type SnapshotPublisherOptions } from "./snapshot-publisher";
