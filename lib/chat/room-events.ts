@@ -5,16 +5,16 @@
 import type { Kv } from "@/lib/kv";
 import { finallyDo, mapSource, mergeSources } from "@/lib/feeds";
 import type { SseEvent } from "@/lib/sse";
-import { messageEvents } from "./message-events";
-import { presenceKeeperOf } from "./presence-keeper";
-import { resumePoint } from "./resume";
-import { watchRoomPresence } from "./room-presence-feed";
-import { requireRoomEntry } from "./rooms";
+import { messageEvents } from "./messages/message-events";
+import { presenceKeeperOf } from "./presence/presence-keeper";
+import { resumePoint } from "./messages/resume";
+import { watchRoomPresence } from "./presence/room-presence-feed";
+import { requireRoomEntry } from "./rooms/rooms";
 import { ROOM_EVENT, type PresenceEvent, type ResetEvent } from "./types";
 
 /**
  * The events for one visitor's stream to `roomId`, resuming after message id `resumeFrom`
- * (see resume.ts). Throws a ChatError (404 no such room, 400 bad id) before anything opens.
+ * (see messages/resume.ts). Throws a ChatError (404 no such room, 400 bad id) before anything opens.
  */
 export async function openRoomEvents(
   kv: Kv,

@@ -14,7 +14,7 @@
 import type { Kv } from "@/lib/kv";
 import type { SseEvent } from "@/lib/sse";
 import { joinRoomLog } from "./room-log";
-import { MAX_MESSAGES_PER_EVENT, ROOM_EVENT, type ChatMessage } from "./types";
+import { MAX_MESSAGES_PER_EVENT, ROOM_EVENT, type ChatMessage } from "../types";
 
 // Streams that keep up each get a new message on its own, as the same one-message event:
 // one object per message shared by all of them (the log's window holds the message objects),

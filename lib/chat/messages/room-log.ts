@@ -12,8 +12,8 @@
 import type { Kv } from "@/lib/kv";
 import { SharedRegistry } from "@/lib/feeds";
 import { isRedisUnavailable } from "@/lib/redis/unavailable";
-import { messageKey, messagesPrefix, roomKey } from "./keys";
-import type { ChatMessage, RoomRecord } from "./types";
+import { messageKey, messagesPrefix, roomKey } from "../keys";
+import type { ChatMessage, RoomRecord } from "../types";
 
 /** Messages kept in memory per room: enough for every reader that is merely a little behind. */
 export const WINDOW = 1_000;

@@ -10,8 +10,8 @@
 import { randomUUID } from "node:crypto";
 import { SharedRegistry } from "@/lib/feeds";
 import type { Kv } from "@/lib/kv";
-import { connectionKey, type PresenceMark } from "./keys";
-import { PRESENCE_REFRESH_MS, PRESENCE_TTL_MS } from "./limits";
+import { connectionKey, type PresenceMark } from "../keys";
+import { PRESENCE_REFRESH_MS, PRESENCE_TTL_MS } from "../limits";
 
 // Deno KV's limit is 1,000 mutations per commit; half keeps each commit's script short.
 const REFRESH_BATCH = 500;
