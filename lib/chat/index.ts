@@ -11,6 +11,7 @@
 //   room-events.ts  one room stream: its messages and its presence merged
 // and, shared by all: ids, keys (the key layout), limits, errors, types, schemas, validation,
 // rate limits and the visitor.
+
 export { createRoom, createRoomOnce, getRoom, getRoomEntry, requireRoomEntry, type CreatedRoom } from "./rooms/rooms";
 export { sendMessage, type SendInput, type SendResult } from "./messages/send";
 export { messagesSent } from "./messages/message-count";
