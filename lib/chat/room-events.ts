@@ -3,48 +3,18 @@
 // visitor counts as present; closing it (or the process dying) ends that.
 
 import type { Kv } from "@/lib/kv";
-import { mapSource, mergeSources, type SseEvent } from "@/lib/sse";
-import { messageEvents } from "./message-events";
-import { presenceKeeperOf } from "./presence-keeper";
-import { resumePoint } from "./resume";
-import { watchRoomPresence } from "./room-presence-feed";
-import { requireRoomEntry } from "./rooms";
+import { finallyDo, mapSource, mergeSources } from "@/lib/feeds";
+import type { SseEvent } from "@/lib/sse";
+import { messageEvents } from "./messages/message-events";
+import { presenceKeeperOf } from "./presence/presence-keeper";
+import { resumePoint } from "./messages/resume";
+import { watchRoomPresence } from "./presence/room-presence-feed";
+import { requireRoomEntry } from "./rooms/rooms";
 import { ROOM_EVENT, type PresenceEvent, type ResetEvent } from "./types";
-
-/** Calls `cleanup` once, when the source ends, fails, or is returned. */
-function finallyDo<T>(source: AsyncIterableIterator<T>, cleanup: () => void): AsyncIterableIterator<T> {
-  let cleaned = false;
-  const clean = (): void => {
-    if (cleaned) return;
-    cleaned = true;
-    cleanup();
-  };
-  const iterator: AsyncIterableIterator<T> = {
-    async next() {
-      try {
-        const result = await source.next();
-        if (result.done) clean();
-        return result;
-      } catch (error) {
-        clean();
-        throw error;
-      }
-    },
-    async return() {
-      clean();
-      await source.return?.();
-      return { done: true, value: undefined };
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
-  return iterator;
-}
 
 /**
  * The events for one visitor's stream to `roomId`, resuming after message id `resumeFrom`
- * (see resume.ts). Throws a ChatError (404 no such room, 400 bad id) before anything opens.
+ * (see messages/resume.ts). Throws a ChatError (404 no such room, 400 bad id) before anything opens.
  */
 export async function openRoomEvents(
   kv: Kv,

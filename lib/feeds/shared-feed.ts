@@ -14,6 +14,7 @@
 import { isRedisUnavailable } from "@/lib/redis/unavailable";
 import { LatestIterator } from "./latest-iterator";
 import type { PushListener, PushSource } from "./push-source";
+import { SharedRegistry } from "./shared-registry";
 
 /**
  * Produces values until `signal` aborts, the current state first. Resolving ends the feed;
@@ -31,17 +32,18 @@ class SharedFeed<T> {
 
   constructor(
     private readonly produce: Producer<T>,
-    private readonly onClose: () => void,
+    /** Called when the feed ends by itself (its producer ended or failed): forget it. */
+    private readonly onEnd: () => void,
   ) {
     this.#run();
   }
 
   #run(): void {
     this.produce((value) => this.#emit(value), this.#abort.signal).then(
-      () => this.#close(undefined),
+      () => this.#end(undefined),
       (error: unknown) => {
         if (this.#closed) return;
-        if (!isRedisUnavailable(error)) return this.#close(error ?? new Error("feed failed"));
+        if (!isRedisUnavailable(error)) return this.#end(error ?? new Error("feed failed"));
         const again = setTimeout(() => {
           if (!this.#closed) this.#run();
         }, RESTART_DELAY_MS);
@@ -50,14 +52,10 @@ class SharedFeed<T> {
     );
   }
 
-  get closed(): boolean {
-    return this.#closed;
-  }
-
   listen(listener: PushListener<T>): () => void {
     this.#listeners.add(listener);
     if (this.#latest) listener.next(this.#latest.value);
-    return () => this.#leave(listener);
+    return () => void this.#listeners.delete(listener);
   }
 
   #emit(value: T): void {
@@ -66,19 +64,19 @@ class SharedFeed<T> {
     for (const listener of this.#listeners) listener.next(value);
   }
 
-  #leave(listener: PushListener<T>): void {
-    if (!this.#listeners.delete(listener)) return;
-    if (this.#listeners.size === 0) this.#close(undefined);
+  /** Stops the producer: its last reader has left. */
+  close(): void {
+    this.#end(undefined);
   }
 
-  #close(error: unknown): void {
+  #end(error: unknown): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#abort.abort();
     const listeners = [...this.#listeners];
     this.#listeners.clear();
     for (const listener of listeners) listener.end(error);
-    this.onClose();
+    this.onEnd();
   }
 }
 
@@ -94,12 +92,20 @@ export function pullFrom<T>(source: PushSource<T>, signal?: AbortSignal): Latest
 }
 
 export class FeedRegistry<T> {
-  #feeds = new WeakMap<object, Map<string, SharedFeed<T>>>();
-  #opened = 0;
+  #feeds = new SharedRegistry<SharedFeed<T>>((feed) => feed.close());
 
   /** The feed `name` of `owner` as a push source; its producer starts with its first reader. */
   source(owner: object, name: string, produce: () => Producer<T>): PushSource<T> {
-    return { listen: (listener) => this.#feed(owner, name, produce).listen(listener) };
+    return {
+      listen: (listener) => {
+        const lease = this.#feeds.acquire(owner, name, (forget) => new SharedFeed<T>(produce(), forget));
+        const unlisten = lease.value.listen(listener);
+        return () => {
+          unlisten();
+          lease.release();
+        };
+      },
+    };
   }
 
   /** A pull reader of the feed `name` of `owner`, until `signal` aborts or it is returned. */
@@ -107,32 +113,13 @@ export class FeedRegistry<T> {
     return pullFrom(this.source(owner, name, produce), signal);
   }
 
-  #feed(owner: object, name: string, produce: () => Producer<T>): SharedFeed<T> {
-    let byName = this.#feeds.get(owner);
-    if (!byName) {
-      byName = new Map();
-      this.#feeds.set(owner, byName);
-    }
-    let feed = byName.get(name);
-    if (!feed || feed.closed) {
-      const map = byName;
-      const created: SharedFeed<T> = new SharedFeed<T>(produce(), () => {
-        if (map.get(name) === created) map.delete(name);
-      });
-      feed = created;
-      map.set(name, feed);
-      this.#opened++;
-    }
-    return feed;
-  }
-
   /** Feeds of `owner` running now. */
   running(owner: object): number {
-    return this.#feeds.get(owner)?.size ?? 0;
+    return this.#feeds.size(owner);
   }
 
   /** Feeds started since the process began (each one a producer run). */
   get opened(): number {
-    return this.#opened;
+    return this.#feeds.created;
   }
 }

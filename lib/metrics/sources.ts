@@ -3,5 +3,5 @@
 
 export { sseConnectionCounts as sseConnections } from "@/lib/sse/connections";
 export { clicksRecorded as linkClicksRecorded } from "@/lib/links/click-count";
-export { messagesSent as chatMessagesSent } from "@/lib/chat/message-count";
+export { messagesSent as chatMessagesSent } from "@/lib/chat/messages/message-count";
 export { kvCommitTally } from "@/lib/kv";

@@ -8,7 +8,7 @@
 // new comment can arrive before the comment itself, and resuming after it would skip it.)
 
 import type { Kv, KvU64 } from "@/lib/kv";
-import { mapSource, mergeSources } from "@/lib/sse";
+import { mapSource, mergeSources } from "@/lib/feeds";
 import { ensureDemoPosts } from "./demo";
 import { PostError } from "./errors";
 import { isPostId } from "./ids";

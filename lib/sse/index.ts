@@ -25,17 +25,16 @@
 //     const watch = kv.watch([key]);
 //     return sseResponse(request, mapSource(watch, ([entry]) => ({ id: entry.versionstamp ?? "0", event: "stats", data: ... })));
 //   }
-// Wrap a watch with mapSource/mergeSources rather than an async generator: a generator
-// cannot be cancelled while it awaits, so an idle client's watch would outlive it.
+// Sources are built with lib/feeds' combinators (mapSource, mergeSources…), not async
+// generators: a generator cannot be cancelled while it awaits.
 
 export { sseResponse, SSE_HEADERS, type SseOptions } from "./server";
 export { lastEventId } from "./last-event-id";
 export { sseConnectionCounts, type SseConnectionCounts } from "./connections";
 export { sseLimits, type SseLimits } from "./admission";
 export { closeAllStreams, setUpstreamState, upstreamState } from "./open-streams";
-export { mapSource } from "./map";
-export { mergeSources } from "./merge";
-export type { StreamSource } from "./source";
+// The sources sseResponse takes (lib/feeds builds them).
+export type { StreamSource } from "@/lib/feeds";
 export {
   ERROR_EVENT_TYPE,
   LAST_EVENT_ID_PARAM,

@@ -4,10 +4,9 @@
 // what lets one process hold thousands of live connections at a few KB each.
 
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
-import { isPushSource, type PushSource } from "@/lib/feeds";
+import { isPushSource, type PushSource, type StreamSource } from "@/lib/feeds";
 import type { SseEvent } from "./protocol";
 import { SSE_HEADERS, SseSession, sseTimings, type SseOptions } from "./session";
-import type { StreamSource } from "./source";
 
 export interface WriteSseOptions extends SseOptions {
   /** Headers beside SSE_HEADERS (a Set-Cookie, security headers). */

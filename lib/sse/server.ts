@@ -5,7 +5,7 @@
 import { admitStream } from "./admission";
 import type { SseEvent } from "./protocol";
 import { SSE_HEADERS, SseSession, sseTimings, type SseOptions } from "./session";
-import { discardSource, type StreamSource } from "./source";
+import { discardSource, type StreamSource } from "@/lib/feeds";
 
 export { SSE_HEADERS, type SseOptions } from "./session";
 

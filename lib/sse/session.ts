@@ -13,7 +13,7 @@ import { encodeComment, encodeEvent, encodeRetry } from "./encode";
 import { registerStream } from "./open-streams";
 import { ERROR_EVENT_TYPE, type SseEvent } from "./protocol";
 import { encodeEventBytes } from "./shared-frames";
-import { openSource, type SourceHandle, type StreamSource } from "./source";
+import { openSource, type SourceHandle, type StreamSource } from "@/lib/feeds";
 
 export interface SseOptions {
   /** Reconnect delay the browser should use (the `retry:` field). Default 2 000 ms. */

@@ -2,7 +2,8 @@
 
 import { chatVisitor, openRoomEvents, ROOMS_EVENT, watchRooms } from "@/lib/chat";
 import { getKv } from "@/lib/server/kv";
-import { lastEventId, mapSource } from "@/lib/sse";
+import { mapSource } from "@/lib/feeds";
+import { lastEventId } from "@/lib/sse";
 import type { LiveStream } from "./endpoint";
 
 /**

@@ -1,10 +1,9 @@
 // The shortlinks demo's live streams.
 
 import { jsonError } from "@/lib/http";
-import { mapPush } from "@/lib/feeds";
+import { mapPush, mapSource } from "@/lib/feeds";
 import { linkStatsFeed, parseCodesParam, resolveLink, watchClickCounts } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
-import { mapSource } from "@/lib/sse";
 import type { LiveStream } from "./endpoint";
 
 /**

@@ -3,8 +3,8 @@
 import { createServer, get, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readPresence } from "@/lib/chat/presence";
-import { createRoom } from "@/lib/chat/rooms";
+import { readPresence } from "@/lib/chat/presence/presence";
+import { createRoom } from "@/lib/chat/rooms/rooms";
 import { PEER_ADDRESS_HEADER, stampPeerAddress } from "@/lib/http/peer-address";
 import { waitFor } from "@/lib/kv/test-support";
 import { createLink, recordClick, type Click } from "@/lib/links";

@@ -14,7 +14,7 @@ import { markClosing } from "@/lib/server/closing-sockets";
 import { COMMON_HEADERS, DATA_CSP } from "@/lib/security/headers";
 import { writeSse } from "@/lib/sse/node";
 import { admitStream } from "@/lib/sse/admission";
-import { discardSource } from "@/lib/sse/source";
+import { discardSource } from "@/lib/feeds";
 import { refuseCrossSiteStream } from "./cross-site-stream";
 import type { LiveStream, StreamEndpoint, StreamParams } from "./endpoint";
 import { matchStreamRoute } from "./routes";

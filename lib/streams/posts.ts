@@ -3,7 +3,8 @@
 import { jsonError } from "@/lib/http";
 import { listPosts, parseCursor, parseIdsParam, watchListCounts, watchPost } from "@/lib/posts";
 import { getKv } from "@/lib/server/kv";
-import { lastEventId, mapSource } from "@/lib/sse";
+import { mapSource } from "@/lib/feeds";
+import { lastEventId } from "@/lib/sse";
 import { readVisitorId } from "@/lib/visitor";
 import type { LiveStream } from "./endpoint";
 

@@ -4,14 +4,14 @@
 // ROOMS_THROTTLE_MS, however many pages are open.
 
 import type { Kv, KvEntryMaybe, KvKey } from "@/lib/kv";
-import { PRESENCE_PREFIX, ROOMS_PREFIX } from "./keys";
-import { ROOMS_THROTTLE_MS } from "./limits";
-import { listPrefix } from "./list-prefix";
+import { PRESENCE_PREFIX, ROOMS_PREFIX } from "../keys";
+import { ROOMS_THROTTLE_MS } from "../limits";
+import { listPrefix } from "../list-prefix";
 import { RoomsBook } from "./rooms-book";
-import { FeedRegistry, type Producer } from "@/lib/feeds";
-import { publishSnapshots } from "./snapshot-publisher";
-import type { RoomsSnapshot } from "./types";
-import { BEFORE_EVERYTHING, newestOf } from "./versionstamps";
+import { FeedRegistry, publishSnapshots, type Producer } from "@/lib/feeds";
+
+import type { RoomsSnapshot } from "../types";
+import { BEFORE_EVERYTHING, newestOf } from "../versionstamps";
 
 export interface RoomsUpdate {
   /** The newest versionstamp the list reflects: the SSE event id. */

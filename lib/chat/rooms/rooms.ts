@@ -5,11 +5,11 @@
 
 import { createdBefore, createRequest, rememberCreated, type ClientKey, type CreateRequest } from "@/lib/idempotency";
 import type { Kv, KvEntry } from "@/lib/kv";
-import { ChatError } from "./errors";
-import { isRoomId, roomIdCandidate } from "./ids";
-import { roomKey, roomNameKey } from "./keys";
-import type { RoomRecord } from "./types";
-import { foldRoomName, normalizeRoomName } from "./validate";
+import { ChatError } from "../errors";
+import { isRoomId, roomIdCandidate } from "../ids";
+import { roomKey, roomNameKey } from "../keys";
+import type { RoomRecord } from "../types";
+import { foldRoomName, normalizeRoomName } from "../validate";
 
 // Each retry draws a new random suffix; five taken in a row is not bad luck.
 const ID_ATTEMPTS = 5;

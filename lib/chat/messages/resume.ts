@@ -11,9 +11,9 @@
 // - anything else is a client bug: 400.
 
 import type { KvEntry } from "@/lib/kv";
-import { ChatError } from "./errors";
-import { seqOf } from "./ids";
-import type { RoomRecord } from "./types";
+import { ChatError } from "../errors";
+import { seqOf } from "../ids";
+import type { RoomRecord } from "../types";
 
 export interface ResumePoint {
   /** The seq of the first message to send. */

@@ -1,18 +1,18 @@
 // A room's presence, live: who is online and who is typing. One feed per room per process,
-// shared by every open stream to that room (see shared-feed.ts): it lists the room's presence
+// shared by every open stream to that room (a shared feed, lib/feeds): it lists the room's presence
 // entries once, then applies the changes one prefix watch reports. Refreshes (the same
 // members, later expiry) change nothing anyone sees and send nothing; joins and leaves in a
 // burst are sent as one update (PRESENCE_THROTTLE_MS, longer in big rooms).
 
 import type { Kv } from "@/lib/kv";
-import { presencePrefix } from "./keys";
-import { PRESENCE_THROTTLE_MAX_MS, PRESENCE_THROTTLE_MS, PRESENCE_THROTTLE_PER } from "./limits";
-import { listPrefix } from "./list-prefix";
+import { presencePrefix } from "../keys";
+import { PRESENCE_THROTTLE_MAX_MS, PRESENCE_THROTTLE_MS, PRESENCE_THROTTLE_PER } from "../limits";
+import { listPrefix } from "../list-prefix";
 import { PresenceBook } from "./presence-book";
-import { FeedRegistry, type Producer } from "@/lib/feeds";
-import { publishSnapshots } from "./snapshot-publisher";
-import type { PresenceSnapshot } from "./types";
-import { BEFORE_EVERYTHING } from "./versionstamps";
+import { FeedRegistry, publishSnapshots, type Producer } from "@/lib/feeds";
+
+import type { PresenceSnapshot } from "../types";
+import { BEFORE_EVERYTHING } from "../versionstamps";
 
 const feeds = new FeedRegistry<PresenceSnapshot>();
 

@@ -7,9 +7,9 @@
 // subscriber reconnect never comes at all. Either way a closed tab leaves within the TTL.
 
 import type { KvEntryMaybe, KvKey } from "@/lib/kv";
-import type { NameMark, PresenceMark } from "./keys";
-import { PRESENCE_LIST_LIMIT } from "./limits";
-import type { PresenceMember, PresenceSnapshot } from "./types";
+import type { NameMark, PresenceMark } from "../keys";
+import { PRESENCE_LIST_LIMIT } from "../limits";
+import type { PresenceMember, PresenceSnapshot } from "../types";
 
 export const GUEST_NAME = "Guest";
 

@@ -2,9 +2,9 @@
 // applying the changes two prefix watches report (["rooms"], ["presence"]). Pure (no I/O).
 
 import type { KvEntryMaybe } from "@/lib/kv";
-import { ROOMS_LIST_LIMIT } from "./limits";
-import { PresenceBook, presencePartsOf } from "./presence-book";
-import type { RoomRecord, RoomsSnapshot } from "./types";
+import { ROOMS_LIST_LIMIT } from "../limits";
+import { PresenceBook, presencePartsOf } from "../presence/presence-book";
+import type { RoomRecord, RoomsSnapshot } from "../types";
 
 function isRoomRecord(value: unknown): value is RoomRecord {
   const room = value as RoomRecord | null;

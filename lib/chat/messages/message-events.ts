@@ -9,12 +9,12 @@
 // down far less, and a reader that fell behind catches up in a few events, not thousands.
 //
 // Hand-written rather than an async generator so that return() ends the stream at once,
-// even while it waits for the next message (see lib/sse's mapSource).
+// even while it waits for the next message (see lib/feeds' mapSource).
 
 import type { Kv } from "@/lib/kv";
 import type { SseEvent } from "@/lib/sse";
 import { joinRoomLog } from "./room-log";
-import { MAX_MESSAGES_PER_EVENT, ROOM_EVENT, type ChatMessage } from "./types";
+import { MAX_MESSAGES_PER_EVENT, ROOM_EVENT, type ChatMessage } from "../types";
 
 // Streams that keep up each get a new message on its own, as the same one-message event:
 // one object per message shared by all of them (the log's window holds the message objects),

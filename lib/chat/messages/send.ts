@@ -12,13 +12,13 @@
 
 import type { ClientScope } from "@/lib/idempotency";
 import type { Kv, KvEntryMaybe, KvKey } from "@/lib/kv";
-import { ChatError } from "./errors";
-import { isRoomId, messageIdOf } from "./ids";
-import { clientIdKey, messageKey, nameKey, roomKey, typingKey, type NameMark } from "./keys";
-import { CLIENT_ID_TTL_MS, NAME_TTL_MS } from "./limits";
+import { ChatError } from "../errors";
+import { isRoomId, messageIdOf } from "../ids";
+import { clientIdKey, messageKey, nameKey, roomKey, typingKey, type NameMark } from "../keys";
+import { CLIENT_ID_TTL_MS, NAME_TTL_MS } from "../limits";
 import { noteMessageSent } from "./message-count";
-import type { ChatMessage, RoomRecord } from "./types";
-import { normalizeAuthor, normalizeClientId, normalizeText, previewOf } from "./validate";
+import type { ChatMessage, RoomRecord } from "../types";
+import { normalizeAuthor, normalizeClientId, normalizeText, previewOf } from "../validate";
 
 export interface SendInput {
   author: string;

@@ -4,9 +4,9 @@ import { useKvTestEnv } from "@/lib/kv/test-support";
 import type { SseEvent } from "@/lib/sse";
 import { messageEvents } from "./message-events";
 import { joinRoomLog, runningRoomLogs, WINDOW } from "./room-log";
-import { createRoom } from "./rooms";
+import { createRoom } from "../rooms/rooms";
 import { sendMessage } from "./send";
-import { MAX_MESSAGES_PER_EVENT, type ChatMessage } from "./types";
+import { MAX_MESSAGES_PER_EVENT, type ChatMessage } from "../types";
 
 const env = useKvTestEnv();
 

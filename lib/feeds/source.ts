@@ -2,7 +2,8 @@
 // combinators need not care whether they were given a watch (a ReadableStream), an async
 // iterable or a shared live feed (a PushSource, read newest-first when pulled).
 
-import { isPushSource, pullFrom, type PushSource } from "@/lib/feeds";
+import { isPushSource, type PushSource } from "./push-source";
+import { pullFrom } from "./shared-feed";
 
 export type StreamSource<T> = AsyncIterable<T> | ReadableStream<T> | PushSource<T>;
 

@@ -2,16 +2,16 @@
 // keeps open streams present, expiry when a process vanishes, and the rooms list's counts.
 import { describe, expect, it } from "vitest";
 import { sleep, uniquePrefix, useKvTestEnv, waitFor } from "@/lib/kv/test-support";
-import { connectionKey, presencePrefix } from "./keys";
-import { PRESENCE_THROTTLE_MS, TYPING_TTL_MS } from "./limits";
+import { connectionKey, presencePrefix } from "../keys";
+import { PRESENCE_THROTTLE_MS, TYPING_TTL_MS } from "../limits";
 import { setPresenceName, setTyping, readPresence } from "./presence";
 import { PresenceKeeper } from "./presence-keeper";
 import { runningPresenceFeeds, watchRoomPresence } from "./room-presence-feed";
-import { createRoom } from "./rooms";
-import { watchRooms } from "./rooms-feed";
-import { sendMessage } from "./send";
-import { IteratorProbe } from "./test-support";
-import type { PresenceSnapshot } from "./types";
+import { createRoom } from "../rooms/rooms";
+import { watchRooms } from "../rooms/rooms-feed";
+import { sendMessage } from "../messages/send";
+import { IteratorProbe } from "../test-support";
+import type { PresenceSnapshot } from "../types";
 
 const env = useKvTestEnv();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mapSource } from "./map";
 import { mergeSources } from "./merge";
-import { ManualSource, tick } from "./test-support";
+import { ManualSource, tick } from "@/lib/sse/test-support";
 
 async function take<T>(iterator: AsyncIterator<T>, count: number): Promise<T[]> {
   const values: T[] = [];

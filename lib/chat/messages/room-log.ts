@@ -10,9 +10,10 @@
 // up with the window. Either way each stream gets every message once, in order.
 
 import type { Kv } from "@/lib/kv";
+import { SharedRegistry } from "@/lib/feeds";
 import { isRedisUnavailable } from "@/lib/redis/unavailable";
-import { messageKey, messagesPrefix, roomKey } from "./keys";
-import type { ChatMessage, RoomRecord } from "./types";
+import { messageKey, messagesPrefix, roomKey } from "../keys";
+import type { ChatMessage, RoomRecord } from "../types";
 
 /** Messages kept in memory per room: enough for every reader that is merely a little behind. */
 export const WINDOW = 1_000;
@@ -45,14 +46,13 @@ class RoomLog {
   #newestSeq = 0;
   #waiting = new Set<Cursor>();
   #failure: { error: unknown } | null = null;
-  #readers = 0;
   #reader: ReadableStreamDefaultReader<unknown> | null = null;
   readonly started: Promise<void>;
 
   constructor(
     private readonly kv: Kv,
     private readonly roomId: string,
-    /** Called once when the log stops (last reader gone, or failed): forget it. */
+    /** Called once when the log stops (closed, or failed): forget it. */
     private readonly onClose: () => void,
   ) {
     this.started = this.#start();
@@ -64,12 +64,8 @@ class RoomLog {
     return this.#newestSeq;
   }
 
-  join(): void {
-    this.#readers++;
-  }
-
-  leave(): void {
-    if (--this.#readers > 0) return;
+  /** Stops the log: its last reader has left. */
+  close(): void {
     this.#fail(new Error("room log closed"));
   }
 
@@ -201,35 +197,21 @@ interface Cursor {
   wake: (() => void) | undefined;
 }
 
-const logs = new WeakMap<Kv, Map<string, RoomLog>>();
+const logs = new SharedRegistry<RoomLog>((log) => log.close());
 
 /** The room's shared log in this process, joined; call leave() when done with it. */
 export function joinRoomLog(kv: Kv, roomId: string): RoomLogHandle {
-  let byRoom = logs.get(kv);
-  if (!byRoom) {
-    byRoom = new Map();
-    logs.set(kv, byRoom);
-  }
-  let log = byRoom.get(roomId);
-  if (!log) {
-    const map = byRoom;
-    const created: RoomLog = new RoomLog(kv, roomId, () => {
-      if (map.get(roomId) === created) map.delete(roomId);
-    });
-    log = created;
-    map.set(roomId, created);
-  }
-  log.join();
-  const joined = log;
+  const lease = logs.acquire(kv, roomId, (forget) => new RoomLog(kv, roomId, forget));
+  const log = lease.value;
   const cursor: Cursor = { closed: false, wake: undefined };
   return {
-    started: joined.started,
-    newestSeq: () => joined.newestSeq,
-    read: (next) => joined.read(next, cursor),
+    started: log.started,
+    newestSeq: () => log.newestSeq,
+    read: (next) => log.read(next, cursor),
     leave: () => {
       if (cursor.closed) return;
-      joined.release(cursor);
-      joined.leave();
+      log.release(cursor);
+      lease.release();
     },
   };
 }
@@ -245,5 +227,5 @@ export interface RoomLogHandle {
 
 /** Room logs running on `kv` (for tests). */
 export function runningRoomLogs(kv: Kv): number {
-  return logs.get(kv)?.size ?? 0;
+  return logs.size(kv);
 }

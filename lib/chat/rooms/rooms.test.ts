@@ -1,13 +1,13 @@
 // Rooms against a real redis-server: unique names, readable ids, the rooms list.
 import { describe, expect, it } from "vitest";
 import { uniquePrefix, useKvTestEnv } from "@/lib/kv/test-support";
-import type { ChatError } from "./errors";
-import { roomKey, roomNameKey } from "./keys";
+import type { ChatError } from "../errors";
+import { roomKey, roomNameKey } from "../keys";
 import { createRoom, createRoomOnce, getRoom } from "./rooms";
 import { loadRooms } from "./rooms-feed";
-import { sendMessage } from "./send";
-import { chatError } from "./test-support";
-import { foldRoomName } from "./validate";
+import { sendMessage } from "../messages/send";
+import { chatError } from "../test-support";
+import { foldRoomName } from "../validate";
 
 const env = useKvTestEnv();
 

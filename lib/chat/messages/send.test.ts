@@ -1,13 +1,13 @@
 // Sending and reading messages against a real redis-server.
 import { describe, expect, it } from "vitest";
 import { useKvTestEnv, uniquePrefix } from "@/lib/kv/test-support";
-import { clientIdKey, messageKey, nameKey, roomKey, typingKey } from "./keys";
+import { clientIdKey, messageKey, nameKey, roomKey, typingKey } from "../keys";
 import { listMessages } from "./messages";
-import { setTyping } from "./presence";
-import { createRoom } from "./rooms";
+import { setTyping } from "../presence/presence";
+import { createRoom } from "../rooms/rooms";
 import { sendMessage } from "./send";
-import { chatError } from "./test-support";
-import type { ChatMessage, RoomRecord } from "./types";
+import { chatError } from "../test-support";
+import type { ChatMessage, RoomRecord } from "../types";
 
 const env = useKvTestEnv();
 

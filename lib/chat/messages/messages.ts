@@ -7,12 +7,12 @@
 //   call is needed. (Live updates come from the room stream; this is for tools and tests.)
 
 import type { Kv, KvEntry, KvListIterator } from "@/lib/kv";
-import { ChatError } from "./errors";
-import { seqOf } from "./ids";
-import { messageKey, messagesPrefix } from "./keys";
-import { MAX_PAGE_SIZE, PAGE_SIZE } from "./limits";
-import { requireRoomEntry } from "./rooms";
-import type { ChatMessage, MessagePage } from "./types";
+import { ChatError } from "../errors";
+import { seqOf } from "../ids";
+import { messageKey, messagesPrefix } from "../keys";
+import { MAX_PAGE_SIZE, PAGE_SIZE } from "../limits";
+import { requireRoomEntry } from "../rooms/rooms";
+import type { ChatMessage, MessagePage } from "../types";
 
 export interface PageQuery {
   before?: string | null;

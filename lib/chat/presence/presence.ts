@@ -2,13 +2,13 @@
 // read of who is in a room (for the server-rendered page and GET /api/rooms/{room}).
 
 import type { Kv } from "@/lib/kv";
-import { nameKey, presencePrefix, typingKey, type PresenceMark } from "./keys";
-import { NAME_TTL_MS, TYPING_TTL_MS } from "./limits";
-import { listPrefix } from "./list-prefix";
+import { nameKey, presencePrefix, typingKey, type PresenceMark } from "../keys";
+import { NAME_TTL_MS, TYPING_TTL_MS } from "../limits";
+import { listPrefix } from "../list-prefix";
 import { PresenceBook } from "./presence-book";
-import { requireRoomEntry } from "./rooms";
-import type { PresenceSnapshot } from "./types";
-import { normalizeAuthor } from "./validate";
+import { requireRoomEntry } from "../rooms/rooms";
+import type { PresenceSnapshot } from "../types";
+import { normalizeAuthor } from "../validate";
 
 /** Sets the name the member shows under in the room's presence list. */
 export async function setPresenceName(kv: Kv, roomId: string, memberId: string, rawName: string): Promise<string> {

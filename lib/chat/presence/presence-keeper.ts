@@ -8,9 +8,10 @@
 // processes stays present while either is: one process leaving deletes only its own key.
 
 import { randomUUID } from "node:crypto";
+import { SharedRegistry } from "@/lib/feeds";
 import type { Kv } from "@/lib/kv";
-import { connectionKey, type PresenceMark } from "./keys";
-import { PRESENCE_REFRESH_MS, PRESENCE_TTL_MS } from "./limits";
+import { connectionKey, type PresenceMark } from "../keys";
+import { PRESENCE_REFRESH_MS, PRESENCE_TTL_MS } from "../limits";
 
 // Deno KV's limit is 1,000 mutations per commit; half keeps each commit's script short.
 const REFRESH_BATCH = 500;
@@ -18,7 +19,6 @@ const REFRESH_BATCH = 500;
 interface Held {
   roomId: string;
   memberId: string;
-  streams: number;
 }
 
 export interface PresenceTiming {
@@ -29,7 +29,8 @@ export interface PresenceTiming {
 export class PresenceKeeper {
   readonly instanceId = randomUUID();
   #kv: Kv;
-  #held = new Map<string, Held>();
+  /** One mark per (room, member), held by each of its streams here. */
+  #held = new SharedRegistry<Held>((held) => this.#drop(held));
   #timer: ReturnType<typeof setInterval> | undefined;
   #timing: PresenceTiming;
 
@@ -44,39 +45,31 @@ export class PresenceKeeper {
    * process dies, for at most PRESENCE_TTL_MS). Resolves once the first mark is stored.
    */
   async hold(roomId: string, memberId: string): Promise<() => void> {
-    const id = `${roomId}\u0000${memberId}`;
-    let held = this.#held.get(id);
-    if (held) held.streams++;
-    else {
-      held = { roomId, memberId, streams: 1 };
-      this.#held.set(id, held);
+    let first = false;
+    const lease = this.#held.acquire(this, `${roomId}\u0000${memberId}`, () => {
+      first = true;
+      return { roomId, memberId };
+    });
+    if (first) {
       this.#start();
       try {
-        await this.#mark([held]);
+        await this.#mark([lease.value]);
       } catch (error) {
-        this.#release(id, held);
+        lease.release();
         throw error;
       }
     }
-    const mine = held;
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.#release(id, mine);
-    };
+    return lease.release;
   }
 
   /** (room, member) pairs held now, for tests and metrics. */
   get size(): number {
-    return this.#held.size;
+    return this.#held.size(this);
   }
 
-  #release(id: string, held: Held): void {
-    held.streams--;
-    if (held.streams > 0 || this.#held.get(id) !== held) return;
-    this.#held.delete(id);
-    if (this.#held.size === 0) this.#stop();
+  /** The member's last stream here closed. */
+  #drop(held: Held): void {
+    if (this.size === 0) this.#stop();
     // Best effort: if this is lost, the key expires within the TTL anyway.
     this.#kv.delete(connectionKey(held.roomId, held.memberId, this.instanceId)).catch(() => {});
   }
@@ -94,7 +87,7 @@ export class PresenceKeeper {
   }
 
   async #refresh(): Promise<void> {
-    const all = [...this.#held.values()];
+    const all = this.#held.values(this);
     for (let i = 0; i < all.length; i += REFRESH_BATCH) {
       try {
         await this.#mark(all.slice(i, i + REFRESH_BATCH));
