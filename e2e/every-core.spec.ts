@@ -33,6 +33,13 @@ test.beforeAll(async ({}, testInfo) => {
 
 test.afterAll(async () => {
   await app?.stop();
+  // Should a stop have left any server process behind (tsx's CLI gives its child 30 ms to take
+  // a signal before it kills it outright, orphaning the primary), none outlives the spec.
+  try {
+    if (app?.child.pid !== undefined) process.kill(-app.child.pid, "SIGKILL");
+  } catch {
+    // The group is gone: nothing was left.
+  }
   rmSync(dataDir, { recursive: true, force: true });
 });
 
