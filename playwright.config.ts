@@ -75,6 +75,9 @@ export default defineConfig({
       LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR: process.env.LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR,
       // Empty counts as unset for run.ts: the app starts its own Redis.
       REDIS_URL: "",
+      // One server process: the specs read one process's counts and caps from /api/health
+      // and hit per-process stream caps; e2e/every-core.spec.ts starts one per core.
+      WEB_CONCURRENCY: "1",
     },
   },
 });

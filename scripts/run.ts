@@ -3,14 +3,16 @@
 // runs with no set-up. Stops Redis when the server exits and forwards Ctrl-C / SIGTERM so
 // nothing is left running. Both build @livekv/server (lib/'s server side, which `npm install`
 // deletes) first; in development it is rebuilt on every change to lib/, and the server
-// restarted.
+// restarted. `npm start` runs one server process per core on the port unless WEB_CONCURRENCY
+// says how many (1: a single process); development runs one.
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { constants } from "node:os";
+import { availableParallelism, constants } from "node:os";
 import { join } from "node:path";
 import { redactUrl } from "@/lib/redis/connect";
+import { serverProcessCount } from "@/lib/server/web-concurrency";
 import { startManagedRedis, type ManagedRedis } from "@/lib/redis/managed";
 import { preflightRedis } from "@/lib/redis/preflight";
 import { RedisServerNotFoundError } from "@/lib/redis/redis-binary";
@@ -58,6 +60,11 @@ async function main(): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   const port = env.PORT || "3000";
   env.PORT = port;
+  if (mode === "start") {
+    // A wrong value stops here, before Redis is started for nothing.
+    const processes = env.WEB_CONCURRENCY?.trim() ? serverProcessCount(env.WEB_CONCURRENCY) : availableParallelism();
+    env.WEB_CONCURRENCY = String(processes);
+  }
 
   for (const signal of FORWARDED) {
     process.on(signal, () => {

@@ -28,6 +28,7 @@ const START = "<!-- bench:sse:start -->";
 const END = "<!-- bench:sse:end -->";
 const COLORS: Record<ServerKind, Rgb> = {
   app: [214, 39, 40],
+  "app-cores": [227, 119, 194],
   next: [255, 127, 14],
   livekv: [148, 103, 189],
   bare: [31, 119, 180],

@@ -31,6 +31,8 @@ export async function startApp(options: { port: number; dataDir: string; env?: R
       PORT: String(options.port),
       LIVEKV_DATA_DIR: options.dataDir,
       REDIS_URL: "",
+      // One server process unless a spec asks for more (npm start's default is one per core).
+      WEB_CONCURRENCY: "1",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
