@@ -59,7 +59,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "npx tsx scripts/run.ts start",
+    command: "node --import tsx scripts/run.ts start",
     url: `${baseURL}/api/health`,
     // run.ts builds first when there is no build yet; that can take a while.
     timeout: 240_000,

@@ -5,6 +5,10 @@
 // deletes) first; in development it is rebuilt on every change to lib/, and the server
 // restarted. `npm start` runs one server process per core on the port unless WEB_CONCURRENCY
 // says how many (1: a single process); development runs one.
+//
+// package.json runs this file as `node --import tsx`, not through tsx's CLI: that CLI is a
+// relay process which SIGKILLs its child when the child does not confirm a signal within
+// 30 ms, so a SIGTERM on a busy machine would orphan the servers and Redis started here.
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -53,7 +57,7 @@ function exitCode(result: { code: number | null; signal: NodeJS.Signals | null }
 async function main(): Promise<number> {
   const mode = process.argv[2];
   if (mode !== "dev" && mode !== "start") {
-    log("usage: tsx scripts/run.ts dev|start [--port N] [--hostname H]");
+    log("usage: node --import tsx scripts/run.ts dev|start [--port N] [--hostname H]");
     return 2;
   }
   const extra = process.argv.slice(3);
