@@ -13,7 +13,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createRedis } from "../lib/redis/connect";
-import { startRedisServer } from "../lib/redis/redis-server";
+import { startRedisServer } from "../scripts/redis/redis-server";
 import type { Redis } from "ioredis";
 import { startApp, ensureBuild, type AppServer } from "./links/app-server";
 import { commandDelta, readCommandStats } from "./links/commandstats";
@@ -100,7 +100,7 @@ async function clicksOf(origin: string, code: string): Promise<number> {
 }
 
 // The app's managed Redis fsyncs every write unless LIVEKV_REDIS_FSYNC says otherwise
-// (lib/redis/managed.ts); the benchmark's Redis follows the same setting, so it measures
+// (scripts/redis/managed.ts); the benchmark's Redis follows the same setting, so it measures
 // what the app runs with.
 const fsyncSetting = process.env.LIVEKV_REDIS_FSYNC || "always";
 if (fsyncSetting !== "always" && fsyncSetting !== "everysec" && fsyncSetting !== "no") {

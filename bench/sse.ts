@@ -14,7 +14,7 @@ import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { startRedisServer } from "../lib/redis/redis-server";
+import { startRedisServer } from "../scripts/redis/redis-server";
 import { describeMachine, machineLine } from "./machine";
 import { hotSpots } from "./sse/profile-summary";
 import { childFileLimit, ensureBuild, startApp, startBaseline, type ServerProcess } from "./sse/processes";

@@ -3,7 +3,7 @@
 // switched on (LIVEKV_BENCH=1).
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { findFreePort } from "../../lib/redis/free-port";
+import { findFreePort } from "../../scripts/redis/free-port";
 import { ensureProductionBuild } from "../../scripts/build-server";
 import { serverArgs, serverEnv } from "../../scripts/server-command";
 

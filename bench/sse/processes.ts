@@ -5,7 +5,7 @@
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { findFreePort } from "../../lib/redis/free-port";
+import { findFreePort } from "../../scripts/redis/free-port";
 import { ensureProductionBuild } from "../../scripts/build-server";
 import { serverArgs, serverEnv } from "../../scripts/server-command";
 import { LISTENING_PREFIX } from "./baseline-frame";
