@@ -46,7 +46,7 @@ const code = (value: string) => ({ params: Promise.resolve({ code: value }) });
 const room = (value: string) => ({ params: Promise.resolve({ room: value }) });
 const id = (value: string) => ({ params: Promise.resolve({ id: value }) });
 
-/** Every route the app serves over /api (bar health and bench), as one call each. */
+/** Every route the app serves over /api (bar health), as one call each. */
 function everyRoute(linkCode: string, roomId: string): [string, () => Promise<Response>][] {
   return [
     ["POST /api/links", () => postLink(post("/api/links", { url: "https://example.com/outage" }))],
