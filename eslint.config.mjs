@@ -76,7 +76,32 @@ const routesGoThroughFeatures = [
   },
 ];
 
-const restrict = (patterns) => ["error", { patterns }];
+// Tests' harnesses and the tooling (scripts/: the managed redis-server, the history checker;
+// bench/; e2e/) stay out of the product: only tests and tooling import them. Every block
+// below that sets no-restricted-imports for product files carries these patterns too.
+const productNeverImportsTooling = [
+  {
+    regex: "(?:^|/)(?:browser-)?test-support$",
+    message: "Only tests import test support (a *.test.ts file or another test-support file).",
+  },
+  {
+    regex: "(?:^|/)fixtures(?:/|$)",
+    message: "Only tests import test fixtures.",
+  },
+  {
+    regex: "^(?:@/|(?:\\.\\./)+)(?:scripts|bench|e2e)(?:/|$)",
+    message: "Product code must not import tooling (scripts/, bench/, e2e/): it is not part of the server package.",
+  },
+  {
+    regex: "^(?:vitest|@playwright/test)(?:/|$)",
+    message: "Product code must not import a test runner.",
+  },
+];
+
+const restrict = (patterns) => ["error", { patterns: [...patterns, ...productNeverImportsTooling] }];
+
+// The product: what the server package and the app are built from (the rest is tests and tooling).
+const PRODUCT_FILES = ["app/**", "components/**", "lib/**", "server.ts", "proxy.ts", "instrumentation.ts", "next.config.ts"];
 
 // Node-only code whose test helpers are named use… (useAppRedis, Playwright's use) but are no
 // React hooks.
@@ -87,7 +112,7 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: [".next/**", "node_modules/**", "test-results/**", "playwright-report/**", ".data/**", "next-env.d.ts"],
+    ignores: [".next/**", ".next-bench/**", "node_modules/**", "test-results/**", "playwright-report/**", ".data/**", "next-env.d.ts"],
   },
   {
     rules: {
@@ -110,6 +135,11 @@ const config = [
   {
     files: NODE_ONLY_FILES,
     rules: Object.fromEntries(reactHooksRules.map((rule) => [`react-hooks/${rule}`, "off"])),
+  },
+  {
+    files: PRODUCT_FILES,
+    ignores: TEST_FILES,
+    rules: { "no-restricted-imports": restrict([]) },
   },
   {
     files: ["app/**"],

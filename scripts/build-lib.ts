@@ -73,6 +73,13 @@ function options(names: readonly string[], plugins: Plugin[] = []): BuildOptions
   };
 }
 
+/** The source files the package is compiled from, relative to the project's root. */
+export async function packageSources(): Promise<string[]> {
+  const { build } = await import("esbuild");
+  const result = await build({ ...options(faces()), write: false, metafile: true, sourcemap: false });
+  return Object.keys(result.metafile.inputs).filter((path) => !path.startsWith("node_modules/"));
+}
+
 /** Whether the package is there (`npm install` deletes it). */
 export function libBuilt(): boolean {
   return existsSync(join(LIB_PACKAGE, "package.json")) && existsSync(dist);

@@ -5,7 +5,6 @@
 
 /** Path patterns under /api ("[x]" is one path segment) → the methods their route exports. */
 export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
-  "/api/bench/sse": ["GET", "POST"],
   "/api/health": ["GET"],
   "/api/metrics": ["GET"],
   "/api/links": ["GET", "POST"],

@@ -13,8 +13,8 @@
 // (not applied) the checker verifies. A client whose operation ends unknown goes on as a new
 // process, as in Jepsen: its old operation may still be in flight.
 
-import type { AtomicCheck, KvCommitError, KvCommitResult, KvEntryMaybe, KvKey } from "../types";
-import { KvU64 } from "../u64";
+import type { AtomicCheck, KvCommitError, KvCommitResult, KvEntryMaybe, KvKey } from "@/lib/kv/types";
+import { KvU64 } from "@/lib/kv/u64";
 import type { History, Call, Outcome, Result, Value } from "./record";
 import { Random } from "./random";
 import type { Span } from "./nemesis";

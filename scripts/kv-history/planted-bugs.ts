@@ -3,9 +3,9 @@
 // plausible implementation would: by doing in the client, in several round trips, what
 // must happen in one step in Redis.
 
-import type { Kv } from "../kv";
-import type { AtomicCheck, KvCommitError, KvCommitResult, KvKey } from "../types";
-import { KvU64 } from "../u64";
+import type { Kv } from "@/lib/kv/kv";
+import type { AtomicCheck, KvCommitError, KvCommitResult, KvKey } from "@/lib/kv/types";
+import { KvU64 } from "@/lib/kv/u64";
 import type { AtomicUnderTest, KvUnderTest } from "./workload";
 
 interface Staged {

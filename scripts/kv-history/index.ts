@@ -1,4 +1,4 @@
-// lib/kv/history: a Jepsen-style test of lib/kv. Clients record every operation they invoke
+// scripts/kv-history: a Jepsen-style test of lib/kv. Clients record every operation they invoke
 // (record.ts, workload.ts) while a nemesis breaks Redis (nemesis.ts); the checkers then decide
 // whether each key's history is linearizable (linearizable.ts, over model.ts) and whether each
 // counter holds exactly its increments (counters.ts). run.ts puts it together.

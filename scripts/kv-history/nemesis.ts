@@ -7,7 +7,7 @@
 //            what was sent meanwhile runs when it wakes, long after its client gave up.
 // - restart: SIGTERM (Redis flushes its append-only file and exits), then a start.
 
-import type { RedisServer } from "../../redis/redis-server";
+import type { RedisServer } from "../redis/redis-server";
 import type { Random } from "./random";
 
 export const FAULT_KINDS = ["kill", "pause", "restart"] as const;

@@ -8,7 +8,7 @@ import { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { findFreePort } from "./free-port";
-import { waitForPong } from "./ping";
+import { waitForPong } from "../../lib/redis/ping";
 import { findRedisServer } from "./redis-binary";
 import { guardProcess, guardTemporaryDirectory, releaseProcess } from "./watchdog";
 

@@ -2,9 +2,9 @@
 // working on it through lib/kv while the nemesis breaks it, then every operation checked:
 // linearizability per key, and each counter against its increments.
 
-import { findFreePort } from "../../redis/free-port";
-import { startRedisServer } from "../../redis/redis-server";
-import { openKv, type Kv } from "../index";
+import { findFreePort } from "../redis/free-port";
+import { startRedisServer } from "../redis/redis-server";
+import { openKv, type Kv } from "@/lib/kv";
 import { checkCounter, type CounterVerdict } from "./counters";
 import { checkLinearizability, type KeyVerdict } from "./linearizable";
 import { FAULT_KINDS, Nemesis, type FaultKind } from "./nemesis";

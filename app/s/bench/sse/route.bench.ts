@@ -1,14 +1,13 @@
 // bench:sse's Next.js floor: an SSE broadcast served by this same Next.js server with no
 // Redis, no watch and no feed — GET ?key=K streams, POST ?key=K&bytes=N sends every stream on
 // K one prebuilt frame. "LiveKV app ÷ this" is what LiveKV itself adds; "this ÷ the bare
-// Node server" is what Next.js route handlers and their web streams cost. It exists only for
-// the benchmark: 404 unless the server runs with LIVEKV_BENCH=1, so a deployed app has no
-// such route.
+// Node server" is what Next.js route handlers and their web streams cost. A route only in the
+// benchmarks' own build (the .bench.ts extension, next.config.ts), so the app has no such
+// route. Under /s/, as the app's streams are (served by its node:http front), it skips proxy.ts.
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-const NOT_FOUND = { error: { code: "not_found", message: "Not found." } };
 const encoder = new TextEncoder();
 
 interface Channel {
@@ -32,12 +31,7 @@ function frame(n: number, bytes: number): Uint8Array {
   return encoder.encode(head + "x".repeat(Math.max(0, bytes - head.length - tail.length)) + tail);
 }
 
-function enabled(): boolean {
-  return process.env.LIVEKV_BENCH === "1";
-}
-
 export function GET(request: Request): Response {
-  if (!enabled()) return Response.json(NOT_FOUND, { status: 404 });
   const url = new URL(request.url);
   const ch = channel(url.searchParams.get("key") ?? "");
   const bytes = Number(url.searchParams.get("bytes") ?? 0);
@@ -61,7 +55,6 @@ export function GET(request: Request): Response {
 }
 
 export function POST(request: Request): Response {
-  if (!enabled()) return Response.json(NOT_FOUND, { status: 404 });
   const url = new URL(request.url);
   const ch = channel(url.searchParams.get("key") ?? "");
   const chunk = frame(++ch.n, Number(url.searchParams.get("bytes") ?? 0));

@@ -6,10 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Redis } from "ioredis";
-import { createRedis } from "./connect";
+import { createRedis } from "../../lib/redis/connect";
 import { lockPath, type LockState } from "./data-dir-lock";
 import { startManagedRedis, type ManagedRedis } from "./managed";
-import { probeRedis } from "./ping";
+import { probeRedis } from "../../lib/redis/ping";
 
 const running: ManagedRedis[] = [];
 const clients: Redis[] = [];

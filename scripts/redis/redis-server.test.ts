@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { startRedisServer, type RedisServer } from "./redis-server";
 import { findRedisServer, REDIS_INSTALL_HINT } from "./redis-binary";
-import { pingRedis } from "./ping";
+import { pingRedis } from "../../lib/redis/ping";
 
 const servers: RedisServer[] = [];
 const clients: Redis[] = [];

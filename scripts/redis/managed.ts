@@ -16,7 +16,7 @@ import {
   tryCreateLock,
   updateLock,
 } from "./data-dir-lock";
-import { probeRedis } from "./ping";
+import { probeRedis } from "../../lib/redis/ping";
 import { isProcessAlive } from "./process-alive";
 import { findRedisServer } from "./redis-binary";
 import { DEFAULT_NOTIFICATIONS, startRedisServer, type RedisServer } from "./redis-server";
