@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { PostList } from "@/components/posts/PostList";
-import { listEventsUrl } from "@/components/posts/stream-urls";
+import { listEventsUrl } from "@/lib/client/posts/stream-urls";
 import { listPosts } from "@livekv/server/posts";
 import { getKv } from "@livekv/server/server";
 import { currentVisitorId } from "./current-visitor";

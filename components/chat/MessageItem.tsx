@@ -1,8 +1,8 @@
 "use client";
 
-import { clockTime, fullTime, useHydrated } from "@/lib/chat/client/time";
+import { clockTime, fullTime, useHydrated } from "@/lib/client/hooks/time";
 import type { ChatMessage } from "@/lib/chat/types";
-import type { Outgoing } from "@/lib/chat/client/outbox";
+import type { Outgoing } from "@/lib/client/chat/outbox";
 import { Avatar } from "./Avatar";
 
 /** A stored message. `lead`: the first of a run by one author, so it shows who and when. */

@@ -6,8 +6,8 @@
 // before, keeping what the reader looks at in place.
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
-import type { Outgoing } from "@/lib/chat/client/outbox";
-import { dayLabel, differentDay, useHydrated, useNow } from "@/lib/chat/client/time";
+import type { Outgoing } from "@/lib/client/chat/outbox";
+import { dayLabel, differentDay, useHydrated, useNow } from "@/lib/client/hooks/time";
 import type { ChatMessage } from "@/lib/chat/types";
 import { MessageItem, UnsentItem } from "./MessageItem";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { fullTime, relativeTime, useNow } from "@/lib/chat/client/time";
+import { fullTime, relativeTime, useNow } from "@/lib/client/hooks/time";
 
 /** "5 min ago", kept current; blank until hydrated (the server does not know the clock's zone). */
 export function RelativeTime({ at, className = "" }: { at: number; className?: string }) {

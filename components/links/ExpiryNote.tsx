@@ -4,7 +4,7 @@
 
 import { useEffect, useState } from "react";
 import { formatDateTime, formatSpan } from "./format";
-import { useNow } from "./useNow";
+import { useNow } from "@/lib/client/hooks/useNow";
 
 export function isExpiredAt(expiresAt: string | null, now: number): boolean {
   return expiresAt !== null && Date.parse(expiresAt) <= now;

@@ -7,7 +7,7 @@ import { DeviceIcon } from "./DeviceIcon";
 import { deviceLabel } from "./devices";
 import { countryName, flagEmoji } from "./places";
 import { timeAgo } from "./format";
-import { useNow } from "./useNow";
+import { useNow } from "@/lib/client/hooks/useNow";
 
 // Clicks carry no id; their time plus details is unique but for true twins, which the
 // occurrence count tells apart. Stable keys let a new click slide in without re-rendering the rest.

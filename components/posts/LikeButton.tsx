@@ -10,7 +10,7 @@ import { useState } from "react";
 import type { LikeState, LivePostCounts } from "@/lib/posts/types";
 import { HeartIcon } from "@/components/icons";
 import { LiveCount } from "./LiveCount";
-import { errorMessageOf } from "./api-errors";
+import { errorMessageOf } from "@/lib/client/api-errors";
 import styles from "./posts.module.css";
 
 interface Props {

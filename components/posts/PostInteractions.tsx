@@ -8,12 +8,12 @@ import { useState } from "react";
 import { SubmissionKeys } from "@/lib/idempotency/submission-key";
 import type { Comment } from "@/lib/posts/types";
 import { CommentIcon } from "@/components/icons";
-import { errorMessageOf } from "./api-errors";
+import { errorMessageOf } from "@/lib/client/api-errors";
 import { CommentForm } from "./CommentForm";
 import { CommentItem } from "./CommentItem";
 import { LikeButton } from "./LikeButton";
 import { LiveCount } from "./LiveCount";
-import { mergeComments, usePostLive, type PostLiveState } from "./use-post-live";
+import { mergeComments, usePostLive, type PostLiveState } from "@/lib/client/hooks/usePostLive";
 
 interface Props {
   postId: string;

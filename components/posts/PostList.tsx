@@ -4,8 +4,8 @@
 // post shown), folded into the latest { id: counts } map.
 
 import Link from "next/link";
-import { useLiveStream } from "@/lib/hooks/useLiveStream";
-import { replaceWith } from "@/lib/hooks/live-reducers";
+import { useLiveStream } from "@/lib/client/hooks/useLiveStream";
+import { replaceWith } from "@/lib/client/hooks/live-reducers";
 import type { LiveListCounts, PostSummary } from "@/lib/posts/types";
 import { LiveStatus } from "@/components/live/LiveStatus";
 import { CommentIcon, HeartIcon } from "@/components/icons";

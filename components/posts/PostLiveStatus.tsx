@@ -1,6 +1,6 @@
 "use client";
 
-import { useConnectionStatus } from "@/lib/hooks/connection-status";
+import { useConnectionStatus } from "@/lib/client/hooks/connection-status";
 import { LiveStatus } from "@/components/live/LiveStatus";
 
 /** The connection badge for a stream some other component of the page subscribes to. */

@@ -2,7 +2,7 @@
 // (one atomic commit per message, with the room's activity marker), pages of history, a room
 // stream that resumes exactly after the last message seen, presence and typing kept by
 // expiring keys, and a live rooms list. Key layout: keys.ts. Server-only: the browser side
-// is lib/chat/client. Every function takes the Kv to use, so tests and tools bring their own.
+// is lib/client (lib/client/chat). Every function takes the Kv to use, so tests and tools bring their own.
 
 export { createRoom, createRoomOnce, getRoom, getRoomEntry, requireRoomEntry, type CreatedRoom } from "./rooms";
 export { sendMessage, type SendInput, type SendResult } from "./send";

@@ -6,7 +6,7 @@ import { formatDate, readingMinutes } from "@/components/posts/format";
 import { ArrowLeftIcon } from "@/components/icons";
 import { PostInteractions } from "@/components/posts/PostInteractions";
 import { PostLiveStatus } from "@/components/posts/PostLiveStatus";
-import { postEventsUrl } from "@/components/posts/stream-urls";
+import { postEventsUrl } from "@/lib/client/posts/stream-urls";
 import { getPost, getPostPage } from "@livekv/server/posts";
 import { getKv } from "@livekv/server/server";
 import { currentVisitorId } from "../current-visitor";

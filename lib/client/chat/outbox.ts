@@ -3,7 +3,7 @@
 // idempotency key: a retry after a lost answer cannot post the message twice, and the
 // stream's copy of the message is recognised as this one whichever arrives first.
 
-import type { ChatMessage } from "../types";
+import type { ChatMessage } from "@/lib/chat/types";
 
 export interface Outgoing {
   clientId: string;

@@ -4,7 +4,7 @@
 
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { backoffDelay, BACKOFF_MAX_MS } from "./backoff";
-import { LINGER_MS, subscribeStream, type ConnectionStatus, type StreamEvent } from "./client";
+import { LINGER_MS, subscribeStream, type ConnectionStatus, type StreamEvent } from "./subscribe";
 
 class FakeEventSource {
   static all: FakeEventSource[] = [];

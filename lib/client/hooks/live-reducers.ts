@@ -1,6 +1,6 @@
 // Ready-made reducers for the two kinds of stream useLiveStream folds.
 
-import type { StreamEvent } from "@/lib/sse/client";
+import type { StreamEvent } from "@/lib/client/stream/subscribe";
 
 /** State stream: every event of `type` carries the whole state; keep the newest. */
 export function replaceWith<T>(type: string): (current: T | undefined, event: StreamEvent) => T | undefined {

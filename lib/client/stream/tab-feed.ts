@@ -10,7 +10,7 @@
 // by the leader's sequence numbers, so nothing is shown twice or out of order.
 
 import { connectEventSource, type FeedSink } from "./reconnecting-event-source";
-import type { ConnectionStatus, StreamEvent } from "./protocol";
+import type { ConnectionStatus, StreamEvent } from "@/lib/sse/protocol";
 
 export interface TabFeedSink extends FeedSink {
   /** This tab's recent events for the stream, to answer a newcomer. */

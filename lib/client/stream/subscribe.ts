@@ -5,12 +5,12 @@
 // subscription (refcounted), and every tab shares one EventSource (see ./tab-feed).
 // A subscriber that joins late gets the status and the recent events straight away.
 
-import type { ConnectionStatus, StreamEvent } from "./protocol";
+import type { ConnectionStatus, StreamEvent } from "@/lib/sse/protocol";
 import { ReplayBuffer } from "./replay-buffer";
 import { openTabFeed } from "./tab-feed";
 
-export type { ConnectionStatus, StreamEvent } from "./protocol";
-export { ERROR_EVENT_TYPE } from "./protocol";
+export type { ConnectionStatus, StreamEvent } from "@/lib/sse/protocol";
+export { ERROR_EVENT_TYPE } from "@/lib/sse/protocol";
 
 /** How long a subscription outlives its last subscriber: React StrictMode and page
  * transitions unsubscribe and resubscribe at once, and should not cost a reconnect. */

@@ -1,4 +1,4 @@
-// Test support for the browser tests of lib/sse and lib/hooks: a node:http server that
+// Test support for the browser tests of lib/client (its stream client and hooks): a node:http server that
 // serves esbuild bundles, static pages and SSE streams made by the real sseResponse, plus
 // the Chromium launcher. Streams are driven by the test and count their connections, so a
 // test can prove how many EventSources the browser really opened.
@@ -8,10 +8,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { build } from "esbuild";
 import { chromium, type Browser } from "playwright-core";
-import { lastEventId } from "./last-event-id";
-import type { SseEvent } from "./protocol";
-import { sseResponse } from "./server";
-import { ManualSource } from "./test-support";
+import { lastEventId } from "@/lib/sse/last-event-id";
+import type { SseEvent } from "@/lib/sse/protocol";
+import { sseResponse } from "@/lib/sse/server";
+import { ManualSource } from "@/lib/sse/test-support";
 
 export interface TestConnection {
   lastEventId: string | null;

@@ -1,7 +1,7 @@
 // The chat API from the browser: typed calls that either return the answer or throw an
 // ApiError carrying the server's { error: { code, message } } (and Retry-After for 429s).
 
-import type { ChatMessage, MessagePage, RoomRecord } from "../types";
+import type { ChatMessage, MessagePage, RoomRecord } from "@/lib/chat/types";
 
 export class ApiError extends Error {
   override name = "ApiError";

@@ -8,7 +8,7 @@ import {
   launchChromium,
   startSseTestServer,
   type SseTestServer,
-} from "@/lib/sse/browser-test-support";
+} from "@/lib/client/stream/browser-test-support";
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>hooks</title>
 <div id="root"></div><script src="/demo.js"></script>`;

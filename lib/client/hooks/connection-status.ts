@@ -3,7 +3,7 @@
 // tiny external store rather than in any one component's state.
 
 import { useSyncExternalStore } from "react";
-import type { ConnectionStatus } from "@/lib/sse/client";
+import type { ConnectionStatus } from "@/lib/client/stream/subscribe";
 
 const statuses = new Map<string, ConnectionStatus>();
 const listeners = new Set<() => void>();

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { chromiumPath, launchChromium, startSseTestServer, type SseTestServer } from "./browser-test-support";
-import type { ConnectionStatus, StreamEvent } from "./protocol";
+import type { ConnectionStatus, StreamEvent } from "@/lib/sse/protocol";
 
 // What the test page keeps on window (a local view, not a global augmentation).
 type TestWindow = Window & {
@@ -34,7 +34,7 @@ describe.skipIf(skip)("subscribeStream across tabs (Chromium)", () => {
   beforeAll(async () => {
     server = await startSseTestServer({
       pages: { "/": PAGE },
-      scripts: { "/client.js": { entry: fileURLToPath(new URL("./client.ts", import.meta.url)), globalName: "livekv" } },
+      scripts: { "/client.js": { entry: fileURLToPath(new URL("./subscribe.ts", import.meta.url)), globalName: "livekv" } },
       streams: ["/events"],
     });
     browser = await launchChromium();

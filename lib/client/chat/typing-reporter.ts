@@ -2,7 +2,7 @@
 // (the server's mark lasts TYPING_TTL_MS, longer than the gap), and "I stopped" when the
 // draft is cleared without sending. Sending needs no report: the message's commit ends it.
 
-import { TYPING_REPORT_MS } from "../limits";
+import { TYPING_REPORT_MS } from "@/lib/chat/limits";
 import { reportTyping } from "./api";
 
 export class TypingReporter {

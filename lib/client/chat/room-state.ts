@@ -2,7 +2,7 @@
 // presence, and how many times the server said "reset". A pure reducer over stream events,
 // for useLiveStream; replays and resumes may repeat messages, which are recognised by id.
 
-import { ROOM_EVENT, type ChatMessage, type PresenceEvent } from "../types";
+import { ROOM_EVENT, type ChatMessage, type PresenceEvent } from "@/lib/chat/types";
 
 export interface RoomState {
   messages: ChatMessage[];

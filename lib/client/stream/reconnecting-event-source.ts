@@ -11,7 +11,7 @@ import {
   UPSTREAM_EVENT_TYPE,
   type ConnectionStatus,
   type StreamEvent,
-} from "./protocol";
+} from "@/lib/sse/protocol";
 
 export interface FeedSink {
   event(event: StreamEvent): void;

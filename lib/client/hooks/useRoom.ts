@@ -2,11 +2,11 @@
 // was rendered with. The stream resumes right after the page's newest message (`after`),
 // so nothing sent between the render and the connection is missed.
 
-import { useLiveStream } from "@/lib/hooks/useLiveStream";
-import type { ConnectionStatus } from "@/lib/sse/client";
-import type { ChatMessage, PresenceEvent } from "../types";
-import { roomEventsUrl } from "./api";
-import { roomReducer, type RoomState } from "./room-state";
+import { useLiveStream } from "@/lib/client/hooks/useLiveStream";
+import type { ConnectionStatus } from "@/lib/client/stream/subscribe";
+import type { ChatMessage, PresenceEvent } from "@/lib/chat/types";
+import { roomEventsUrl } from "@/lib/client/chat/api";
+import { roomReducer, type RoomState } from "@/lib/client/chat/room-state";
 
 export interface RoomView extends RoomState {
   status: ConnectionStatus;

@@ -3,8 +3,8 @@
 // One post's live state: its counts and its comments, folded from the post's event stream.
 // Every component of the page that calls this with the same URL shares one subscription.
 
-import { useLiveStream, type LiveStream } from "@/lib/hooks/useLiveStream";
-import type { StreamEvent } from "@/lib/sse/client";
+import { useLiveStream, type LiveStream } from "@/lib/client/hooks/useLiveStream";
+import type { StreamEvent } from "@/lib/client/stream/subscribe";
 import type { Comment, LivePostCounts } from "@/lib/posts/types";
 
 export interface PostLiveState {

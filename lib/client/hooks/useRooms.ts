@@ -1,10 +1,10 @@
 // The rooms list, live (one shared stream per browser), starting from the rendered list.
 
-import { replaceWith } from "@/lib/hooks/live-reducers";
-import { useLiveStream } from "@/lib/hooks/useLiveStream";
-import type { ConnectionStatus } from "@/lib/sse/client";
-import { ROOMS_EVENT, type RoomsSnapshot } from "../types";
-import { ROOMS_EVENTS_URL } from "./api";
+import { replaceWith } from "@/lib/client/hooks/live-reducers";
+import { useLiveStream } from "@/lib/client/hooks/useLiveStream";
+import type { ConnectionStatus } from "@/lib/client/stream/subscribe";
+import { ROOMS_EVENT, type RoomsSnapshot } from "@/lib/chat/types";
+import { ROOMS_EVENTS_URL } from "@/lib/client/chat/api";
 
 const reduce = replaceWith<RoomsSnapshot>(ROOMS_EVENT);
 

@@ -9,7 +9,7 @@
 
 import { useEffect, useRef } from "react";
 import useSWRSubscription from "swr/subscription";
-import { ERROR_EVENT_TYPE, subscribeStream, type ConnectionStatus, type StreamEvent } from "@/lib/sse/client";
+import { ERROR_EVENT_TYPE, subscribeStream, type ConnectionStatus, type StreamEvent } from "@/lib/client/stream/subscribe";
 import { forgetConnectionStatus, reportConnectionStatus, useConnectionStatus } from "./connection-status";
 
 /** Returns the new value; `undefined` means "nothing to show yet" (an event of another type). */

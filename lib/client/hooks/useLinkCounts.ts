@@ -1,7 +1,7 @@
 // useLinkCounts(codes): live click counts for a list of links (the /links page), over one
 // stream for the whole list. "counts" events carry the full { code: clicks } map.
 
-import type { ConnectionStatus } from "@/lib/sse/client";
+import type { ConnectionStatus } from "@/lib/client/stream/subscribe";
 import { replaceWith } from "./live-reducers";
 import { useLiveStream } from "./useLiveStream";
 

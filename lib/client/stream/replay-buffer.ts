@@ -6,7 +6,7 @@
 // stream a newcomer also gets the items that arrived between its server render and its
 // subscription (reducers dedupe by id). Bounded, so a long-lived tab stays small.
 
-import type { StreamEvent } from "./protocol";
+import type { StreamEvent } from "@/lib/sse/protocol";
 
 export const REPLAY_LIMIT = 50;
 

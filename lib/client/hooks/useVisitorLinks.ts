@@ -4,7 +4,7 @@
 // form tells it to (add), while click counts are live on their own stream (useLinkCounts).
 
 import useSWR from "swr";
-import type { CreatedLink, VisitorLinkView } from "./types";
+import type { CreatedLink, VisitorLinkView } from "@/lib/client/links/types";
 
 interface ListBody {
   links: VisitorLinkView[];
