@@ -7,7 +7,8 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { LiveStatus } from "@/components/live/LiveStatus";
-import { ApiError, fetchMessages, postMessage, setPresenceName } from "@/lib/client/chat/api";
+import { ApiError } from "@/lib/client/api";
+import { fetchMessages, postMessage, setPresenceName } from "@/lib/client/chat/api";
 import { useAuthorName } from "@/lib/client/hooks/useAuthorName";
 import { mergeConversation, newClientId, updateOutgoing, type Outgoing } from "@/lib/client/chat/outbox";
 import { TypingReporter } from "@/lib/client/chat/typing-reporter";

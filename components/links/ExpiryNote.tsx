@@ -3,7 +3,8 @@
 // and no click (so no live event) need happen for the page to say so.
 
 import { useEffect, useState } from "react";
-import { formatDateTime, formatSpan } from "./format";
+import { formatSpan } from "@/components/ui/time";
+import { formatDateTime } from "./format";
 import { useNow } from "@/lib/client/hooks/useNow";
 
 export function isExpiredAt(expiresAt: string | null, now: number): boolean {

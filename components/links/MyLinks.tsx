@@ -6,7 +6,9 @@ import { LiveStatus } from "@/components/live/LiveStatus";
 import { useLinkCounts } from "@/lib/client/hooks/useLinkCounts";
 import { CopyButton } from "./CopyButton";
 import { isExpiredAt } from "./ExpiryNote";
-import { displayUrl, formatCount, formatSpan } from "./format";
+import { formatCount } from "@/components/ui/numbers";
+import { formatSpan } from "@/components/ui/time";
+import { displayUrl } from "./format";
 import type { VisitorLinkView } from "@/lib/client/links/types";
 import { useNow } from "@/lib/client/hooks/useNow";
 

@@ -8,7 +8,7 @@ import { useState } from "react";
 import { SubmissionKeys } from "@/lib/idempotency/submission-key";
 import type { Comment } from "@/lib/posts/types";
 import { CommentIcon } from "@/components/icons";
-import { errorMessageOf } from "@/lib/client/api-errors";
+import { ApiError, apiFetch } from "@/lib/client/api";
 import { CommentForm } from "./CommentForm";
 import { CommentItem } from "./CommentItem";
 import { LikeButton } from "./LikeButton";
@@ -50,17 +50,15 @@ export function PostInteractions({ postId, streamUrl, initial, initiallyLiked, m
     setSending((list) => [...list, pending]);
     const clientId = keys.clientIdFor(JSON.stringify({ author, text }));
     try {
-      const response = await fetch(`/api/posts/${encodeURIComponent(postId)}/comments`, {
+      const { comment } = await apiFetch<{ comment: Comment }>(`/api/posts/${encodeURIComponent(postId)}/comments`, {
         method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
         body: JSON.stringify({ author, text, clientId }),
       });
-      if (!response.ok) return await errorMessageOf(response, "Your comment was not posted.");
       keys.succeeded();
-      const { comment } = (await response.json()) as { comment: Comment };
       setMine((list) => [...list, comment]);
       return null;
-    } catch {
+    } catch (error) {
+      if (error instanceof ApiError && error.status !== 0) return error.messageOr("Your comment was not posted.");
       return "The server could not be reached; your comment was not posted.";
     } finally {
       setSending((list) => list.filter((item) => item !== pending));

@@ -9,7 +9,7 @@ import { replaceWith } from "@/lib/client/hooks/live-reducers";
 import type { LiveListCounts, PostSummary } from "@/lib/posts/types";
 import { LiveStatus } from "@/components/live/LiveStatus";
 import { CommentIcon, HeartIcon } from "@/components/icons";
-import { Avatar } from "./Avatar";
+import { Avatar } from "@/components/ui/Avatar";
 import { formatDate } from "./format";
 import { LiveCount } from "./LiveCount";
 
@@ -55,7 +55,7 @@ export function PostList({ posts, streamUrl }: { posts: PostSummary[]; streamUrl
                 <p className="mt-2 flex-1 text-sm leading-6 text-pretty text-slate-600">{post.summary}</p>
                 <div className="mt-5 flex items-center justify-between gap-3 border-t border-slate-100 pt-4">
                   <div className="flex min-w-0 items-center gap-2 text-sm">
-                    <Avatar name={post.author} size="sm" />
+                    <Avatar name={post.author} letters={1} size="sm" />
                     <div className="min-w-0 leading-tight">
                       <p className="truncate font-medium text-slate-800">{post.author}</p>
                       <p className="text-xs text-slate-500">

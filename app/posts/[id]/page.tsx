@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Avatar } from "@/components/posts/Avatar";
+import { Avatar } from "@/components/ui/Avatar";
 import { formatDate, readingMinutes } from "@/components/posts/format";
 import { ArrowLeftIcon } from "@/components/icons";
 import { PostInteractions } from "@/components/posts/PostInteractions";
@@ -51,7 +51,7 @@ export default async function PostPage({ params }: Props) {
         </ul>
         <h1 className="mt-3 text-3xl font-bold tracking-tight text-balance text-slate-900 sm:text-4xl">{post.title}</h1>
         <div className="mt-5 flex items-center gap-3">
-          <Avatar name={post.author} />
+          <Avatar name={post.author} letters={1} size="lg" />
           <div className="text-sm leading-tight">
             <p className="font-medium text-slate-900">{post.author}</p>
             <p className="mt-0.5 text-slate-500">

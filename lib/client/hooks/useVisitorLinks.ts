@@ -4,17 +4,14 @@
 // form tells it to (add), while click counts are live on their own stream (useLinkCounts).
 
 import useSWR from "swr";
+import { apiFetch } from "@/lib/client/api";
 import type { CreatedLink, VisitorLinkView } from "@/lib/client/links/types";
 
 interface ListBody {
   links: VisitorLinkView[];
 }
 
-async function fetchLinks(url: string): Promise<ListBody> {
-  const response = await fetch(url, { headers: { Accept: "application/json" } });
-  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
-  return (await response.json()) as ListBody;
-}
+const fetchLinks = (url: string): Promise<ListBody> => apiFetch<ListBody>(url);
 
 export function useVisitorLinks(initialLinks: VisitorLinkView[]) {
   const { data, mutate } = useSWR<ListBody>("/api/links", fetchLinks, {

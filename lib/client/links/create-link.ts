@@ -3,7 +3,8 @@
 // resubmission after a lost answer return the link made then, not make a second one.
 
 import type { SubmissionKeys } from "@/lib/idempotency/submission-key";
-import { isApiErrorBody, type CreatedLink } from "./types";
+import { ApiError, apiFetch } from "@/lib/client/api";
+import type { CreatedLink } from "./types";
 
 export type Field = "url" | "code" | "expiry" | "form";
 
@@ -26,23 +27,16 @@ export interface CreateLinkRequest {
 export async function createLinkRequest(input: CreateLinkRequest, keys: SubmissionKeys): Promise<CreateResult> {
   const request = { url: input.url, code: input.code.trim() || null, expireIn: input.expireIn };
   const clientId = keys.clientIdFor(JSON.stringify(request));
-  let response: Response;
   try {
-    response = await fetch("/api/links", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ ...request, clientId }),
-    });
-  } catch {
-    return { ok: false, field: "form", message: "Could not reach the server. Check your connection and try again." };
-  }
-  const body: unknown = await response.json().catch(() => null);
-  if (response.ok) {
+    const link = await apiFetch<CreatedLink>("/api/links", { method: "POST", body: JSON.stringify({ ...request, clientId }) });
     keys.succeeded();
-    return { ok: true, link: body as CreatedLink };
+    return { ok: true, link };
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    if (error.status === 0) {
+      return { ok: false, field: "form", message: "Could not reach the server. Check your connection and try again." };
+    }
+    if (error.explained) return { ok: false, field: FIELD_OF[error.code] ?? "form", message: error.message };
+    return { ok: false, field: "form", message: `The server answered ${error.status}. Please try again.` };
   }
-  if (isApiErrorBody(body)) {
-    return { ok: false, field: FIELD_OF[body.error.code] ?? "form", message: body.error.message };
-  }
-  return { ok: false, field: "form", message: `The server answered ${response.status}. Please try again.` };
 }

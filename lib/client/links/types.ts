@@ -14,19 +14,3 @@ export interface CreatedLink {
   createdAt: string;
   expiresAt: string | null;
 }
-
-/** Every API error: `{ error: { code, message } }`. */
-export interface ApiErrorBody {
-  error: { code: string; message: string };
-}
-
-export function isApiErrorBody(body: unknown): body is ApiErrorBody {
-  if (typeof body !== "object" || body === null) return false;
-  const error = (body as { error?: unknown }).error;
-  return (
-    typeof error === "object" &&
-    error !== null &&
-    typeof (error as { code?: unknown }).code === "string" &&
-    typeof (error as { message?: unknown }).message === "string"
-  );
-}
