@@ -17,7 +17,8 @@ const SSE_BROWSER = ["protocol"];
 
 // Browser code: components and the client layer (lib/client: its React-free core, and the
 // hooks in lib/client/hooks).
-const CLIENT_FILES = ["components/**", "lib/client/**"];
+// lib/api declares what both sides share (the streams), so it is held to the same rule.
+const CLIENT_FILES = ["components/**", "lib/client/**", "lib/api/**"];
 const CLIENT_HOOKS = ["lib/client/hooks/**"];
 // Tests and their harnesses run in Node and may reach anything.
 const TEST_FILES = ["**/*.test.ts", "**/*.test.tsx", "**/test-support.ts", "**/browser-test-support.ts", "**/fixtures/**"];

@@ -17,7 +17,8 @@ import { mergeComments, usePostLive, type PostLiveState } from "@/lib/client/hoo
 
 interface Props {
   postId: string;
-  streamUrl: string;
+  /** The page's comment cursor: the stream starts after the comments the page shows. */
+  cursor: string;
   initial: PostLiveState;
   initiallyLiked: boolean;
   /** Older comments exist than the ones shown. */
@@ -31,8 +32,8 @@ interface Sending {
   at: string;
 }
 
-export function PostInteractions({ postId, streamUrl, initial, initiallyLiked, moreComments }: Props) {
-  const { data } = usePostLive(streamUrl, initial);
+export function PostInteractions({ postId, cursor, initial, initiallyLiked, moreComments }: Props) {
+  const { data } = usePostLive(postId, cursor, initial);
   const live = data ?? initial;
   const [mine, setMine] = useState<Comment[]>([]);
   const [sending, setSending] = useState<Sending[]>([]);

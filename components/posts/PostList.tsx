@@ -4,21 +4,19 @@
 // post shown), folded into the latest { id: counts } map.
 
 import Link from "next/link";
-import { useLiveStream } from "@/lib/client/hooks/useLiveStream";
-import { replaceWith } from "@/lib/client/hooks/live-reducers";
-import type { LiveListCounts, PostSummary } from "@/lib/posts/types";
+import { usePostListCounts } from "@/lib/client/hooks/usePostLive";
+import type { PostSummary } from "@/lib/posts/types";
 import { LiveStatus } from "@/components/live/LiveStatus";
 import { CommentIcon, HeartIcon } from "@/components/icons";
 import { Avatar } from "@/components/ui/Avatar";
 import { formatDate } from "./format";
 import { LiveCount } from "./LiveCount";
 
-const reduceCounts = replaceWith<LiveListCounts>("counts");
-
-export function PostList({ posts, streamUrl }: { posts: PostSummary[]; streamUrl: string }) {
-  const { data, status } = useLiveStream(streamUrl, reduceCounts, {
-    fallbackData: { version: "", counts: Object.fromEntries(posts.map((post) => [post.id, post.counts])) },
-  });
+export function PostList({ posts }: { posts: PostSummary[] }) {
+  const { data, status } = usePostListCounts(
+    posts.map((post) => post.id),
+    { version: "", counts: Object.fromEntries(posts.map((post) => [post.id, post.counts])) },
+  );
 
   return (
     <>

@@ -6,7 +6,6 @@ import { formatDate, readingMinutes } from "@/components/posts/format";
 import { ArrowLeftIcon } from "@/components/icons";
 import { PostInteractions } from "@/components/posts/PostInteractions";
 import { PostLiveStatus } from "@/components/posts/PostLiveStatus";
-import { postEventsUrl } from "@/lib/client/posts/stream-urls";
 import { getPost, getPostPage } from "@livekv/server/posts";
 import { getKv } from "@livekv/server/server";
 import { currentVisitorId } from "../current-visitor";
@@ -26,7 +25,6 @@ export default async function PostPage({ params }: Props) {
   const page = await getPostPage(kv, id, await currentVisitorId(kv));
   if (page === null) notFound();
   const { post, counts, liked, comments, cursor } = page;
-  const streamUrl = postEventsUrl(post.id, cursor);
 
   return (
     <article className="mx-auto max-w-3xl px-4 py-8 sm:px-6 sm:py-12">
@@ -38,7 +36,7 @@ export default async function PostPage({ params }: Props) {
           <ArrowLeftIcon className="h-4 w-4" />
           All posts
         </Link>
-        <PostLiveStatus streamUrl={streamUrl} />
+        <PostLiveStatus postId={post.id} cursor={cursor} />
       </div>
 
       <header className="mt-6">
@@ -74,7 +72,7 @@ export default async function PostPage({ params }: Props) {
 
       <PostInteractions
         postId={post.id}
-        streamUrl={streamUrl}
+        cursor={cursor}
         initial={{ counts: { ...counts, liked, version: "" }, comments }}
         initiallyLiked={liked}
         moreComments={page.moreComments}

@@ -27,6 +27,3 @@ export function reportTyping(roomId: string, typing: boolean): Promise<void> {
 export function setPresenceName(roomId: string, name: string): Promise<{ name: string }> {
   return apiFetch(`${roomPath(roomId)}/presence`, { method: "POST", body: JSON.stringify({ name }) });
 }
-
-export const roomEventsUrl = (roomId: string, after: string) => `${roomPath(roomId)}/events?after=${encodeURIComponent(after)}`;
-export const ROOMS_EVENTS_URL = "/api/rooms/events";

@@ -2,7 +2,9 @@
 // presence, and how many times the server said "reset". A pure reducer over stream events,
 // for useLiveStream; replays and resumes may repeat messages, which are recognised by id.
 
-import { ROOM_EVENT, type ChatMessage, type PresenceEvent } from "@/lib/chat/types";
+import type { StreamEventOf } from "@/lib/api/declare-stream";
+import type { STREAMS } from "@/lib/api/streams";
+import type { ChatMessage, PresenceEvent } from "@/lib/chat/types";
 
 export interface RoomState {
   messages: ChatMessage[];
@@ -13,11 +15,6 @@ export interface RoomState {
 
 // A tab left open in a busy room should not grow without end; older ones are a scroll away.
 const MAX_LIVE_MESSAGES = 1_000;
-
-interface StreamEventLike {
-  type: string;
-  data: unknown;
-}
 
 function insert(messages: ChatMessage[], message: ChatMessage): ChatMessage[] {
   // Almost always the newest: append. Otherwise find its place (a replay after a resume).
@@ -30,19 +27,17 @@ function insert(messages: ChatMessage[], message: ChatMessage): ChatMessage[] {
   return [...messages, message].sort((a, b) => a.seq - b.seq);
 }
 
-export function roomReducer(current: RoomState | undefined, event: StreamEventLike): RoomState {
+export function roomReducer(current: RoomState | undefined, event: StreamEventOf<typeof STREAMS.room>): RoomState {
   const state = current ?? { messages: [], presence: null, resets: 0 };
   switch (event.type) {
-    case ROOM_EVENT.messages: {
+    case "messages": {
       let messages = state.messages;
-      for (const message of event.data as ChatMessage[]) messages = insert(messages, message);
+      for (const message of event.data) messages = insert(messages, message);
       return messages === state.messages ? state : { ...state, messages };
     }
-    case ROOM_EVENT.presence:
-      return { ...state, presence: event.data as PresenceEvent };
-    case ROOM_EVENT.reset:
+    case "presence":
+      return { ...state, presence: event.data };
+    case "reset":
       return { ...state, messages: [], resets: state.resets + 1 };
-    default:
-      return state;
   }
 }

@@ -3,17 +3,11 @@
 // replaces them on every click. State stream: each "stats" event is the whole state, so a
 // reconnect resyncs by itself.
 
+import { STREAMS } from "@/lib/api/streams";
 import type { LinkStats } from "@/lib/links/types";
-import { replaceWith } from "./live-reducers";
-import { useLiveStream, type LiveStream } from "./useLiveStream";
-
-// Module-level, so every component on one link shares one reducer (useLiveStream asks for that).
-const reduceStats = replaceWith<LinkStats>("stats");
-
-export function linkEventsUrl(code: string): string {
-  return `/api/links/${encodeURIComponent(code)}/events`;
-}
+import type { LiveStream } from "./useLiveStream";
+import { useStream } from "./useStream";
 
 export function useLiveLink(code: string, fallbackData?: LinkStats): LiveStream<LinkStats> {
-  return useLiveStream(linkEventsUrl(code), reduceStats, { fallbackData });
+  return useStream(STREAMS.linkStats, { code }, (_current, event) => event.data, { fallbackData });
 }

@@ -1,11 +1,17 @@
 "use client";
 
 // One post's live state: its counts and its comments, folded from the post's event stream.
-// Every component of the page that calls this with the same URL shares one subscription.
+// Every component of the page that calls this for the same post shares one subscription.
+// The stream starts at the page's comment cursor (as if resuming), so comments posted between
+// the server render and the connection are streamed, and none the page already shows is
+// sent again.
 
-import { useLiveStream, type LiveStream } from "@/lib/client/hooks/useLiveStream";
-import type { StreamEvent } from "@/lib/client/stream/subscribe";
-import type { Comment, LivePostCounts } from "@/lib/posts/types";
+import type { StreamEventOf, StreamParams } from "@/lib/api/declare-stream";
+import { STREAMS } from "@/lib/api/streams";
+import type { Comment, LiveListCounts, LivePostCounts } from "@/lib/posts/types";
+import type { ConnectionStatus } from "@/lib/client/stream/subscribe";
+import type { LiveStream } from "./useLiveStream";
+import { useStream, useStreamStatus } from "./useStream";
 
 export interface PostLiveState {
   counts: LivePostCounts;
@@ -25,17 +31,25 @@ export function mergeComments(a: readonly Comment[], b: readonly Comment[]): Com
   return merged.length > MAX_COMMENTS ? merged.slice(merged.length - MAX_COMMENTS) : merged;
 }
 
-// The data comes from this app's own server, in the shapes lib/posts/types declares.
-function reducePost(current: PostLiveState | undefined, event: StreamEvent): PostLiveState | undefined {
+function reducePost(current: PostLiveState | undefined, event: StreamEventOf<typeof STREAMS.post>): PostLiveState | undefined {
   if (current === undefined) return current;
-  if (event.type === "counts") return { ...current, counts: event.data as LivePostCounts };
-  if (event.type === "comments") {
-    const { comments } = event.data as { comments: Comment[] };
-    return comments.length === 0 ? current : { ...current, comments: mergeComments(current.comments, comments) };
-  }
-  return current;
+  if (event.type === "counts") return { ...current, counts: event.data };
+  const { comments } = event.data;
+  return comments.length === 0 ? current : { ...current, comments: mergeComments(current.comments, comments) };
 }
 
-export function usePostLive(url: string, initial: PostLiveState): LiveStream<PostLiveState> {
-  return useLiveStream(url, reducePost, { fallbackData: initial });
+const postParams = (postId: string, cursor: string): StreamParams<typeof STREAMS.post> => ({ id: postId, lastEventId: cursor });
+
+export function usePostLive(postId: string, cursor: string, initial: PostLiveState): LiveStream<PostLiveState> {
+  return useStream(STREAMS.post, postParams(postId, cursor), reducePost, { fallbackData: initial });
+}
+
+/** The status of the post's stream (opened by usePostLive elsewhere on the page). */
+export function usePostLiveStatus(postId: string, cursor: string): ConnectionStatus {
+  return useStreamStatus(STREAMS.post, postParams(postId, cursor));
+}
+
+/** The list page's live like and comment counts, over one stream for the listed posts. */
+export function usePostListCounts(postIds: readonly string[], fallbackData: LiveListCounts): LiveStream<LiveListCounts> {
+  return useStream(STREAMS.postList, { ids: postIds }, (_current, event) => event.data, { fallbackData });
 }

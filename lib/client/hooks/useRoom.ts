@@ -2,11 +2,11 @@
 // was rendered with. The stream resumes right after the page's newest message (`after`),
 // so nothing sent between the render and the connection is missed.
 
-import { useLiveStream } from "@/lib/client/hooks/useLiveStream";
+import { STREAMS } from "@/lib/api/streams";
 import type { ConnectionStatus } from "@/lib/client/stream/subscribe";
 import type { ChatMessage, PresenceEvent } from "@/lib/chat/types";
-import { roomEventsUrl } from "@/lib/client/chat/api";
 import { roomReducer, type RoomState } from "@/lib/client/chat/room-state";
+import { useStream } from "./useStream";
 
 export interface RoomView extends RoomState {
   status: ConnectionStatus;
@@ -15,7 +15,7 @@ export interface RoomView extends RoomState {
 export function useRoom(roomId: string, initial: { messages: ChatMessage[]; presence: PresenceEvent | null }): RoomView {
   // The page's newest message id, or "0" (the start) for a room that was empty.
   const after = initial.messages.at(-1)?.id ?? "0";
-  const { data, status } = useLiveStream<RoomState>(roomEventsUrl(roomId, after), roomReducer, {
+  const { data, status } = useStream(STREAMS.room, { room: roomId, after }, roomReducer, {
     fallbackData: { messages: initial.messages, presence: initial.presence, resets: 0 },
   });
   return { ...(data ?? { messages: initial.messages, presence: initial.presence, resets: 0 }), status };
