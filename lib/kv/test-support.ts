@@ -284,14 +284,17 @@ export async function pubsubNumpat(redis: Redis): Promise<number> {
   return Number(await redis.call("PUBSUB", "NUMPAT"));
 }
 
-/** The commands clients sent the Redis at `url` while `fn` ran (MONITOR; commands run inside scripts excluded). */
-export async function commandsSentDuring(url: string, fn: () => Promise<unknown>): Promise<string[]> {
+/**
+ * The commands clients sent the Redis at `url` while `fn` ran (MONITOR; commands run inside
+ * scripts excluded, or only those with `{ inScripts: true }`).
+ */
+export async function commandsSentDuring(url: string, fn: () => Promise<unknown>, { inScripts = false } = {}): Promise<string[]> {
   // monitor() opens a connection of its own; the client it is called on never needs to.
   const client = new Redis(url, { lazyConnect: true });
   const monitor = await client.monitor();
   const seen: string[] = [];
   monitor.on("monitor", (_time: string, args: string[], source: string) => {
-    if (source !== "lua") seen.push(args[0].toLowerCase());
+    if ((source === "lua") === inScripts) seen.push(args[0].toLowerCase());
   });
   try {
     await fn();
