@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { KvU64 } from "./index";
 import type { KvMutation } from "./types";
-import { useKvTestEnv, uniquePrefix, collect, expectFailure, VERSIONSTAMP, type Kv, itAcrossPartitions } from "./test-support";
+import { useKvTestEnv, uniquePrefix, collect, commandsSentDuring, expectFailure, VERSIONSTAMP, type Kv, itAcrossPartitions } from "./test-support";
 
 const env = useKvTestEnv();
 
@@ -141,6 +141,16 @@ describe("KvU64 sum / min / max", () => {
     await kv.set(["m"], new KvU64(2n ** 53n));
     await kv.atomic().sum(["m"], 1n).commit();
     expect(await u64(kv, ["m"])).toBe(2n ** 53n + 1n); // exact beyond double precision
+  });
+
+  it("a sum onto a key that is there adds no index entry again (a click's counters), and list() still finds every key", async () => {
+    const kv = await env.open();
+    await kv.atomic().sum(["c", "a"], 1n).commit();
+    const inScripts = await commandsSentDuring(env.url, () => kv.atomic().sum(["c", "a"], 1n).sum(["c", "b"], 1n).commit(), { inScripts: true });
+    // Only the new key ["c", "b"] is indexed.
+    expect(inScripts.filter((name) => name === "zadd")).toHaveLength(1);
+    const listed = await collect(kv.list({ prefix: ["c"] }));
+    expect(listed.map((entry) => [entry.key, (entry.value as KvU64).value])).toEqual([[["c", "a"], 2n], [["c", "b"], 1n]]);
   });
 
   it("sum wraps around at 2^64", async () => {

@@ -356,3 +356,26 @@ export async function pubsubNumpat(redis: TestRedis): Promise<number> {
   const counts = await Promise.all(primaries(redis).map(async (node) => Number(await node.call("PUBSUB", "NUMPAT"))));
   return Math.max(...counts);
 }
+
+/**
+ * The commands clients sent the Redis at `url` while `fn` ran (MONITOR; commands run inside
+ * scripts excluded, or only those with `{ inScripts: true }`).
+ */
+export async function commandsSentDuring(url: string, fn: () => Promise<unknown>, { inScripts = false } = {}): Promise<string[]> {
+  // monitor() opens a connection of its own; the client it is called on never needs to.
+  const client = new Redis(url, { lazyConnect: true });
+  const monitor = await client.monitor();
+  const seen: string[] = [];
+  monitor.on("monitor", (_time: string, args: string[], source: string) => {
+    if ((source === "lua") === inScripts) seen.push(args[0].toLowerCase());
+  });
+  try {
+    await fn();
+    // MONITOR output trails the replies slightly.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  } finally {
+    monitor.disconnect();
+    client.disconnect();
+  }
+  return seen;
+}
