@@ -146,6 +146,21 @@ function script(source: string): Script {
 }
 
 export const commitScript = script(COMMIT);
+
+// On Cluster a Kv has a counter per bucket: each moves to max(counter + 1, Redis's TIME in µs),
+// so versionstamps of different buckets roughly follow time, and a counter that a failover set
+// back (asynchronous replication lost its last increments) still moves past every versionstamp
+// handed out before, as long as the nodes' clocks agree within the failover's duration.
+// (µs since 1970 fit a double's 53 bits until the year 2255.)
+const INCR_CLOCK = "local vs = string.format('%016x', redis.call('INCR', KEYS[1])) .. '0000'";
+const TIMED_CLOCK = `local t = redis.call('TIME')
+local c = tonumber(redis.call('GET', KEYS[1]) or '0') + 1
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+if now > c then c = now end
+redis.call('SET', KEYS[1], string.format('%.0f', c))
+local vs = string.format('%016x', c) .. '0000'`;
+if (!COMMIT.includes(INCR_CLOCK)) throw new Error("the commit script's clock line moved");
+export const timedCommitScript = script(COMMIT.replace(INCR_CLOCK, TIMED_CLOCK));
 export const listScript = script(LIST);
 
 // Positions in the script's OPS table, 1-based as Lua's.

@@ -13,6 +13,7 @@
 import { EventEmitter } from "node:events";
 import calculateSlot from "cluster-key-slot";
 import Redis, { type Cluster } from "ioredis";
+import { ensureKeyspaceNotifications } from "../../redis/notifications";
 
 const RECONNECT_MS = 250;
 // While a primary's subscriber is down, the slot map is re-read this often: a failover shows
@@ -41,6 +42,8 @@ interface NodeSubscriber {
   redis: Redis;
   /** A heartbeat PING sent and not yet answered. */
   pinging: boolean;
+  /** Keyspace notifications checked on this node. */
+  checked: boolean;
 }
 
 export class ClusterSubscriber extends EventEmitter {
@@ -224,7 +227,7 @@ export class ClusterSubscriber extends EventEmitter {
       // connection that stopped answering.
       commandTimeout: undefined,
     });
-    const node: NodeSubscriber = { address, redis, pinging: false };
+    const node: NodeSubscriber = { address, redis, pinging: false, checked: false };
     const count = (): void => {
       this.#notificationsByNode[address] = (this.#notificationsByNode[address] ?? 0) + 1;
     };
@@ -270,6 +273,12 @@ export class ClusterSubscriber extends EventEmitter {
 
   // A node subscriber (re)connected: its share of channels and every pattern go on it.
   async #syncNode(node: NodeSubscriber): Promise<void> {
+    if (!node.checked) {
+      // A primary added to the cluster, or a replica promoted, may have been started without
+      // keyspace notifications; where CONFIG is refused there is nothing more to do here.
+      await ensureKeyspaceNotifications(node.redis).catch(() => {});
+      node.checked = true;
+    }
     const channels = [...this.#channels].filter(([, address]) => address === node.address).map(([channel]) => channel);
     try {
       for (let i = 0; i < channels.length; i += CHUNK) await node.redis.subscribe(...channels.slice(i, i + CHUNK));
