@@ -1,7 +1,6 @@
 // expireIn: the entry is there until it expires, then get/getMany/list no longer see it.
 import { describe, expect, it } from "vitest";
-import { KvU64, type KvKey } from "./index";
-import { encodeKey } from "./key-codec";
+import { KvU64 } from "./index";
 import { useKvTestEnv, collect, expectFailure, sleep, uniquePrefix, waitFor } from "./test-support";
 
 const env = useKvTestEnv();
@@ -88,7 +87,7 @@ describe("expireIn", () => {
     const kv = await env.open(prefix);
     await kv.atomic().sum(["hits"], 2n, { expireIn: 300 }).commit();
     expect((await kv.get(["hits"])).value).toEqual(new KvU64(2n));
-    const ttl = await env.redis().pttl(dataKey(prefix, ["hits"]));
+    const ttl = await env.redis().pttl(env.dataKey(prefix, ["hits"]));
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(300);
     await waitFor(async () => (await kv.get(["hits"])).versionstamp === null, "the counter to expire", { timeoutMs: 3000 });
@@ -109,7 +108,7 @@ describe("expireIn", () => {
     const [s, hi, lo] = await kv.getMany([["s"], ["hi"], ["lo"]]);
     expect([s.value, hi.value, lo.value]).toEqual([new KvU64(6n), new KvU64(7n), new KvU64(3n)]);
     for (const key of [["s"], ["hi"], ["lo"]]) {
-      expect(await env.redis().pttl(dataKey(prefix, key))).toBeGreaterThan(50_000);
+      expect(await env.redis().pttl(env.dataKey(prefix, key))).toBeGreaterThan(50_000);
     }
   });
 
@@ -146,8 +145,3 @@ describe("expireIn", () => {
     expect((await kv.set(["far"], 1, { expireIn: Number.MAX_SAFE_INTEGER })).ok).toBe(true);
   });
 });
-
-/** The Redis key that holds `key`'s entry (see lib/kv/layout.ts). */
-function dataKey(prefix: string, key: KvKey): string {
-  return `${prefix}:d:${Buffer.from(encodeKey(key)).toString("hex")}`;
-}
