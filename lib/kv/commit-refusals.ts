@@ -18,9 +18,11 @@ function showKey(key: KvKey): string {
  * cannot apply it atomically, so it was refused before anything was written.
  */
 export class KvCrossPartitionCommitError extends TypeError {
+  /** One key of each partition the commit touches. */
   constructor(readonly keys: readonly KvKey[]) {
     super(
-      `This commit cannot be atomic on this Kv: its keys lie in different partitions (${keys.map(showKey).join(", ")}). ` +
+      `This commit cannot be atomic on this Kv: its keys lie in different partitions (${keys.slice(0, 5).map(showKey).join(", ")}` +
+        `${keys.length > 5 ? `, and ${keys.length - 5} more` : ""}). ` +
         "Nothing was written. Keys commit together only when their first partitionKeyParts parts are equal.",
     );
     this.name = "KvCrossPartitionCommitError";

@@ -1,7 +1,7 @@
 // expireIn: the entry is there until it expires, then get/getMany/list no longer see it.
 import { describe, expect, it } from "vitest";
 import { KvU64 } from "./index";
-import { useKvTestEnv, collect, expectFailure, sleep, uniquePrefix, waitFor } from "./test-support";
+import { useKvTestEnv, collect, expectFailure, sleep, uniquePrefix, waitFor, itAcrossPartitions } from "./test-support";
 
 const env = useKvTestEnv();
 
@@ -20,7 +20,7 @@ describe("expireIn", () => {
     expect((await kv.getMany([["session"]]))[0].value).toBe(null);
   });
 
-  it("expired entries are not listed, and limit still counts only live entries", async () => {
+  itAcrossPartitions("expired entries are not listed, and limit still counts only live entries", async () => {
     const kv = await env.open();
     const op = kv.atomic();
     for (let i = 0; i < 6; i++) op.set(["e", i], `short-${i}`, { expireIn: 150 });
@@ -37,7 +37,7 @@ describe("expireIn", () => {
     expect(reversed.map((e) => e.value)).toEqual(["long-9", "long-8", "long-7", "long-6"]);
   });
 
-  it("atomic set with expireIn expires; the other mutations of the commit stay", async () => {
+  itAcrossPartitions("atomic set with expireIn expires; the other mutations of the commit stay", async () => {
     const kv = await env.open();
     await kv.atomic().set(["tmp"], 1, { expireIn: 150 }).set(["keep"], 2).commit();
     expect((await kv.get(["tmp"])).value).toBe(1);
@@ -94,7 +94,7 @@ describe("expireIn", () => {
     expect(await collect(kv.list({ prefix: [] }))).toHaveLength(0);
   });
 
-  it("sum, min and max with expireIn onto an existing counter keep its arithmetic and set the new TTL", async () => {
+  itAcrossPartitions("sum, min and max with expireIn onto an existing counter keep its arithmetic and set the new TTL", async () => {
     const prefix = uniquePrefix("u64-ttl");
     const kv = await env.open(prefix);
     await kv.atomic().sum(["s"], 5n, { expireIn: 150 }).max(["hi"], 3n).min(["lo"], 3n).commit();

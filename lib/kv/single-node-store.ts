@@ -20,7 +20,9 @@ export class SingleNodeStore implements KvStore {
     // One server: every group in one MGET.
     const all = groups.flat();
     if (all.length === 0) return groups.map(() => []);
-    const raws = await (await this.commands.ready()).mgetBuffer(...all);
+    const redis = await this.commands.ready();
+    // One key: a GET, as a get() always sent.
+    const raws = all.length === 1 ? [await redis.getBuffer(all[0])] : await redis.mgetBuffer(...all);
     let at = 0;
     return groups.map((group) => raws.slice(at, (at += group.length)));
   }

@@ -31,4 +31,10 @@ describe("isRedisUnavailable", () => {
     expect(isRedisUnavailable(new TypeError("Cannot read properties of undefined"))).toBe(false);
     expect(isRedisUnavailable("Connection is closed.")).toBe(false);
   });
+
+  it("is true for what ioredis's Cluster client throws while a slot has no reachable primary", () => {
+    expect(isRedisUnavailable(new Error("Too many Cluster redirections. Last error: Error: Connection is closed."))).toBe(true);
+    expect(isRedisUnavailable(new Error("CLUSTERDOWN The cluster is down"))).toBe(true);
+    expect(isRedisUnavailable(Object.assign(new Error("Failed to refresh slots cache."), { name: "ClusterAllFailedError" }))).toBe(true);
+  });
 });

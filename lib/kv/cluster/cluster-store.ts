@@ -84,7 +84,11 @@ export class ClusterStore implements KvStore {
 
   async read(groups: string[][]): Promise<(Buffer | null)[][]> {
     // Sent in one tick: auto-pipelining makes them one pipeline per primary.
-    return this.#bounded(Promise.all(groups.map((keys) => (keys.length === 0 ? [] : this.cluster.mgetBuffer(...keys)))), "a read");
+    const readGroup = async (keys: string[]): Promise<(Buffer | null)[]> => {
+      if (keys.length === 1) return [await this.cluster.getBuffer(keys[0])];
+      return keys.length === 0 ? [] : this.cluster.mgetBuffer(...keys);
+    };
+    return this.#bounded(Promise.all(groups.map(readGroup)), "a read");
   }
 
   async readScript(script: Script, keys: string[], args: ScriptArg[]): Promise<unknown> {
