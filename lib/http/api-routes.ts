@@ -23,6 +23,8 @@ export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/api/rooms/[room]": ["GET"],
   "/api/rooms/[room]/events": ["GET"],
   "/api/rooms/[room]/messages": ["GET", "POST"],
+  "/api/rooms/[room]/messages/[message]": ["PATCH", "DELETE"],
+  "/api/rooms/[room]/messages/[message]/reactions/[reaction]": ["PUT", "DELETE"],
   "/api/rooms/[room]/presence": ["POST"],
   "/api/rooms/[room]/typing": ["POST"],
 };
