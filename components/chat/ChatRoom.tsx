@@ -7,13 +7,16 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { LiveStatus } from "@/components/live/LiveStatus";
-import { ApiError, fetchMessages, postMessage, setPresenceName } from "@/lib/chat/client/api";
+import { ApiError, deleteMessage, editMessage, fetchMessages, postMessage, setPresenceName, setReaction } from "@/lib/chat/client/api";
 import { useAuthorName } from "@/lib/chat/client/author";
 import { mergeConversation, newClientId, updateOutgoing, type Outgoing } from "@/lib/chat/client/outbox";
 import { TypingReporter } from "@/lib/chat/client/typing-reporter";
+import { markRead } from "@/lib/chat/client/read-marks";
+import { isNewer } from "@/lib/chat/client/room-state";
 import { useRoom } from "@/lib/chat/client/useRoom";
-import type { ChatMessage, PresenceEvent, RoomRecord } from "@/lib/chat/types";
+import { headOf, type ChatMessage, type PresenceEvent, type RoomRecord } from "@/lib/chat/types";
 import { Composer } from "./Composer";
+import type { MessageHandlers } from "./MessageItem";
 import { MessageList } from "./MessageList";
 import { PresencePanel, PresenceStack } from "./PresencePanel";
 import { TypingIndicator } from "./TypingIndicator";
@@ -37,12 +40,26 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [olderError, setOlderError] = useState<string | null>(null);
   const [outbox, setOutbox] = useState<Outgoing[]>([]);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Until when the server refuses this visitor's writes (a 429's Retry-After), or null.
+  const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
+  // This tab's own changes as the server answered them (the stream brings them too).
+  const [answered, setAnswered] = useState<ChatMessage[]>([]);
+  const [actionError, setActionError] = useState<string | null>(null);
   const typing = useMemo(() => new TypingReporter(room.id), [room.id]);
 
   const presence = live.presence;
   const you = presence?.you ?? null;
-  const { messages, unsent } = useMemo(() => mergeConversation([older, live.messages], outbox), [older, live.messages, outbox]);
+  const revisions = useMemo(() => [...Object.values(live.revised ?? {}), ...answered], [live.revised, answered]);
+  const { messages, unsent } = useMemo(
+    () => mergeConversation([older, live.messages], outbox, revisions),
+    [older, live.messages, outbox, revisions],
+  );
+
+  // How far this browser has read the room, for the rooms list's unread counts: the room's
+  // message count at render, plus every message that came after.
+  const renderHead = headOf(room);
+  const seenCount = room.messageCount + messages.filter((message) => message.seq > renderHead).length;
+  useEffect(() => markRead(room.id, seenCount), [room.id, seenCount]);
 
   // The server could not resume our stream (its data was reset): start over from its latest page.
   const resets = useRef(live.resets);
@@ -76,6 +93,11 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
     );
   }, [cursor, loadingOlder, room.id]);
 
+  const rateLimited = useCallback((error: ApiError) => {
+    const until = Date.now() + (error.retryAfter ?? 10) * 1000;
+    setBlockedUntil((current) => Math.max(current ?? 0, until));
+  }, []);
+
   const deliver = useCallback(
     (item: Pick<Outgoing, "clientId" | "author" | "text">) => {
       postMessage(room.id, { author: item.author, text: item.text, clientId: item.clientId }).then(
@@ -84,16 +106,19 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
         },
         (error: unknown) => {
           const known = error instanceof ApiError;
-          const reason = known ? error.message : "Something went wrong.";
+          const limited = known && error.status === 429;
+          // A 429's "try again in N s" goes stale at once: the countdown above the composer
+          // says it, live; the message itself just says why it was not sent.
+          const reason = limited ? "you were sending too quickly." : known ? error.message : "Something went wrong.";
           setOutbox((items) =>
             updateOutgoing(items, item.clientId, { state: "failed", error: reason, retryAfter: known ? error.retryAfter : null }),
           );
-          if (known && error.status === 429) setNotice(`You are sending messages too quickly. ${reason}`);
+          if (limited) rateLimited(error);
           typing.sendFailed();
         },
       );
     },
-    [room.id, typing],
+    [room.id, typing, rateLimited],
   );
 
   // A first-time visitor has no cookie until the room stream's answer sets one, and the
@@ -131,20 +156,47 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
       const item = outbox.find((candidate) => candidate.clientId === clientId);
       if (!item) return;
       setOutbox((items) => updateOutgoing(items, clientId, { state: "sending", error: undefined }));
-      setNotice(null);
       // Same clientId: if the first attempt did reach the server, this returns that message.
       dispatched.current.delete(clientId);
     },
     [outbox],
   );
 
-  // A 429 notice clears itself when the wait is over.
-  useEffect(() => {
-    if (notice === null) return;
-    const wait = outbox.findLast((item) => item.state === "failed")?.retryAfter ?? 10;
-    const timer = setTimeout(() => setNotice(null), wait * 1000);
-    return () => clearTimeout(timer);
-  }, [notice, outbox]);
+  // Edits, deletes and reactions: shown as the server answers (everyone else gets them from
+  // their stream); a refusal is said above the composer.
+  const answer = useCallback((message: ChatMessage) => setAnswered((list) => [...list.filter((m) => m.id !== message.id || !isNewer(message, m)), message]), []);
+  const refuse = useCallback(
+    (error: unknown): string => {
+      if (error instanceof ApiError && error.status === 429) {
+        rateLimited(error);
+        return "You are doing that too quickly.";
+      }
+      return error instanceof ApiError ? error.message : "Something went wrong.";
+    },
+    [rateLimited],
+  );
+  const handlers = useMemo<MessageHandlers>(
+    () => ({
+      react: (message, name, on) => {
+        setActionError(null);
+        setReaction(room.id, message.id, name, on).then(answer, (error: unknown) => setActionError(refuse(error)));
+      },
+      edit: (message, text) =>
+        editMessage(room.id, message.id, text).then(
+          (stored) => {
+            answer(stored);
+            return null;
+          },
+          (error: unknown) => refuse(error),
+        ),
+      remove: (message) => {
+        if (!window.confirm("Delete this message for everyone?")) return;
+        setActionError(null);
+        deleteMessage(room.id, message.id).then(answer, (error: unknown) => setActionError(refuse(error)));
+      },
+    }),
+    [room.id, answer, refuse],
+  );
 
   // Stored messages the live stream now has need no copy in the outbox.
   useEffect(() => {
@@ -189,7 +241,7 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
             </svg>
           </Link>
           <div className="min-w-0 flex-1">
-            <h1 className="truncate text-base font-semibold text-slate-900 sm:text-lg">
+            <h1 title={room.name} data-testid="room-title" className="line-clamp-2 text-base leading-snug font-semibold [overflow-wrap:anywhere] text-slate-900 sm:truncate sm:text-lg">
               <span className="mr-1 text-slate-400" aria-hidden="true">
                 #
               </span>
@@ -226,9 +278,19 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
               olderError={olderError}
               onLoadOlder={loadOlder}
               onRetry={retry}
+              handlers={handlers}
             />
             <TypingIndicator typing={others} />
-            <Composer author={author} onAuthorChange={setAuthor} onSend={send} onDraftChange={reportDraft} notice={notice} />
+            <Composer
+              author={author}
+              onAuthorChange={setAuthor}
+              onSend={send}
+              onDraftChange={reportDraft}
+              blockedUntil={blockedUntil}
+              onUnblocked={() => setBlockedUntil(null)}
+              notice={actionError}
+              onDismissNotice={() => setActionError(null)}
+            />
           </section>
           <aside data-testid="presence-sidebar" className="hidden w-64 shrink-0 border-l border-slate-200 bg-slate-50/60 lg:block">
             <PresencePanel online={online} members={members} you={you} />

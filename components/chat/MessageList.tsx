@@ -9,7 +9,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNo
 import type { Outgoing } from "@/lib/chat/client/outbox";
 import { dayLabel, differentDay, useHydrated, useNow } from "@/lib/chat/client/time";
 import type { ChatMessage } from "@/lib/chat/types";
-import { MessageItem, UnsentItem } from "./MessageItem";
+import { MessageItem, UnsentItem, type MessageHandlers } from "./MessageItem";
 
 // Within this of the bottom counts as "at the bottom" (a pixel or two off is not "scrolled up").
 const BOTTOM_SLACK_PX = 80;
@@ -25,9 +25,10 @@ interface Props {
   olderError: string | null;
   onLoadOlder: () => void;
   onRetry: (clientId: string) => void;
+  handlers: MessageHandlers;
 }
 
-export function MessageList({ messages, unsent, you, hasOlder, loadingOlder, olderError, onLoadOlder, onRetry }: Props) {
+export function MessageList({ messages, unsent, you, hasOlder, loadingOlder, olderError, onLoadOlder, onRetry, handlers }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -160,7 +161,7 @@ export function MessageList({ messages, unsent, you, hasOlder, loadingOlder, old
               newDay;
             return (
               <DayAndMessage key={message.id} day={newDay && now !== null ? dayLabel(message.createdAt, now) : null}>
-                <MessageItem message={message} own={you !== null && message.memberId === you} lead={lead} />
+                <MessageItem message={message} own={you !== null && message.memberId === you} lead={lead} you={you} handlers={handlers} />
               </DayAndMessage>
             );
           })}

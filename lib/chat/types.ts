@@ -3,6 +3,8 @@
 
 import type { ReactionName } from "./reactions";
 
+export type { ReactionName } from "./reactions";
+
 /** One chat message, as stored under ["messages", roomId, seq] and as sent to clients. Its
  * stored value is its latest state: an edit, a delete or a reaction rewrites it in place. */
 export interface ChatMessage {
@@ -27,6 +29,9 @@ export interface ChatMessage {
   deleted?: true;
   /** Who reacted with what: member ids per reaction, absent when none. */
   reactions?: Partial<Record<ReactionName, string[]>>;
+  /** The seq of its latest update (absent if never changed): of two copies of a message, the
+   * one with the higher rev is the newer. */
+  rev?: number;
 }
 
 /**

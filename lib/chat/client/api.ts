@@ -1,7 +1,7 @@
 // The chat API from the browser: typed calls that either return the answer or throw an
 // ApiError carrying the server's { error: { code, message } } (and Retry-After for 429s).
 
-import type { ChatMessage, MessagePage, RoomRecord } from "../types";
+import type { ChatMessage, MessagePage, ReactionName, RoomRecord } from "../types";
 
 export class ApiError extends Error {
   override name = "ApiError";
@@ -51,6 +51,21 @@ export function createRoom(name: string, clientId: string): Promise<RoomRecord> 
 
 export function postMessage(roomId: string, body: { author: string; text: string; clientId: string }): Promise<ChatMessage> {
   return call(`${roomPath(roomId)}/messages`, { method: "POST", body: JSON.stringify(body) });
+}
+
+const messagePath = (roomId: string, messageId: string) => `${roomPath(roomId)}/messages/${encodeURIComponent(messageId)}`;
+
+export function editMessage(roomId: string, messageId: string, text: string): Promise<ChatMessage> {
+  return call(messagePath(roomId, messageId), { method: "PATCH", body: JSON.stringify({ text }) });
+}
+
+export function deleteMessage(roomId: string, messageId: string): Promise<ChatMessage> {
+  return call(messagePath(roomId, messageId), { method: "DELETE" });
+}
+
+/** Adds (`on`) or takes back this visitor's reaction. */
+export function setReaction(roomId: string, messageId: string, reaction: ReactionName, on: boolean): Promise<ChatMessage> {
+  return call(`${messagePath(roomId, messageId)}/reactions/${reaction}`, { method: on ? "PUT" : "DELETE" });
 }
 
 export function fetchMessages(roomId: string, before: string | null): Promise<MessagePage> {

@@ -37,7 +37,7 @@ describe("editMessage", () => {
     const kv = await lobbyWith("helo", "second");
     const { message, changed } = await editMessage(kv, "lobby", "1", " hello ", "ann", () => 9_000);
     expect(changed).toBe(true);
-    expect(message).toMatchObject({ id: "1", seq: 1, text: "hello", editedAt: 9_000, author: "Ann", memberId: "ann" });
+    expect(message).toMatchObject({ id: "1", seq: 1, text: "hello", editedAt: 9_000, author: "Ann", memberId: "ann", rev: 3 });
     const [stored, update, room] = await kv.getMany<[ChatMessage, MessageUpdate, RoomRecord]>([
       messageKey("lobby", 1),
       messageKey("lobby", 3),
@@ -83,7 +83,7 @@ describe("deleteMessage", () => {
     expect((await chatError(deleteMessage(kv, "lobby", "1", "bob"))).code).toBe("not_your_message");
     const { message, changed } = await deleteMessage(kv, "lobby", "1", "ann");
     expect(changed).toBe(true);
-    expect(message).toEqual({ id: "1", seq: 1, author: "Ann", text: "", createdAt: message.createdAt, memberId: "ann", clientId: null, deleted: true });
+    expect(message).toEqual({ id: "1", seq: 1, author: "Ann", text: "", createdAt: 1_000, memberId: "ann", clientId: null, deleted: true, rev: 3 });
     // The rooms list's preview of it says it was deleted, without its text.
     expect((await kv.get<RoomRecord>(roomKey("lobby"))).value?.lastMessage).toMatchObject({ text: "", deleted: true });
     expect((await deleteMessage(kv, "lobby", "1", "ann")).changed).toBe(false);

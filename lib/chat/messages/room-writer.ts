@@ -223,6 +223,7 @@ async function tryCommit(kv: Kv, roomId: string, group: Pending[]): Promise<(() 
         continue;
       }
       seq += 1;
+      next.rev = seq;
       current.set(pending.seq, next);
       changed.set(pending.seq, next);
       op.set(messageKey(roomId, seq), { seq, update: next } satisfies MessageUpdate);
