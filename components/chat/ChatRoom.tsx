@@ -45,6 +45,7 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
   // This tab's own changes as the server answered them (the stream brings them too).
   const [answered, setAnswered] = useState<ChatMessage[]>([]);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [titleOpen, setTitleOpen] = useState(false);
   const typing = useMemo(() => new TypingReporter(room.id), [room.id]);
 
   const presence = live.presence;
@@ -241,11 +242,19 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
             </svg>
           </Link>
           <div className="min-w-0 flex-1">
-            <h1 title={room.name} data-testid="room-title" className="line-clamp-2 text-base leading-snug font-semibold [overflow-wrap:anywhere] text-slate-900 sm:truncate sm:text-lg">
-              <span className="mr-1 text-slate-400" aria-hidden="true">
-                #
-              </span>
-              {room.name}
+            {/* A long name wraps to two lines; tapping it shows the rest (a tooltip needs a mouse). */}
+            <h1 title={room.name} data-testid="room-title" className="text-base leading-snug font-semibold text-slate-900 sm:text-lg">
+              <button
+                type="button"
+                aria-expanded={titleOpen}
+                onClick={() => setTitleOpen((open) => !open)}
+                className={`text-left [overflow-wrap:anywhere] ${titleOpen ? "" : "line-clamp-2 sm:line-clamp-1"}`}
+              >
+                <span className="mr-1 text-slate-400" aria-hidden="true">
+                  #
+                </span>
+                {room.name}
+              </button>
             </h1>
           </div>
           <span className="hidden sm:inline-flex lg:hidden">
@@ -255,10 +264,14 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
           <details className="group relative sm:hidden">
             <summary
               data-testid="online-count-compact"
-              className="flex cursor-pointer list-none items-center gap-1.5 rounded-full px-2 py-1 text-xs font-medium whitespace-nowrap text-slate-600 hover:bg-slate-100 [&::-webkit-details-marker]:hidden"
+              className="flex cursor-pointer list-none items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium whitespace-nowrap text-slate-700 ring-1 ring-slate-200 hover:bg-slate-100 [&::-webkit-details-marker]:hidden"
             >
               <span className="h-2 w-2 rounded-full bg-emerald-500" aria-hidden="true" />
               {online} online
+              <span className="sr-only">: show who is here</span>
+              <svg viewBox="0 0 20 20" fill="currentColor" className="h-3.5 w-3.5 transition group-open:rotate-180" aria-hidden="true">
+                <path fillRule="evenodd" d="M5.22 8.22a.75.75 0 0 1 1.06 0L10 11.94l3.72-3.72a.75.75 0 1 1 1.06 1.06l-4.25 4.25a.75.75 0 0 1-1.06 0L5.22 9.28a.75.75 0 0 1 0-1.06Z" clipRule="evenodd" />
+              </svg>
             </summary>
             <div className="absolute right-0 z-20 mt-2 max-h-80 w-60 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-lg">
               <PresencePanel online={online} members={members} you={you} />

@@ -61,7 +61,7 @@ export function MessageActions({ own, mine, onReact, onEdit, onDelete }: Props) 
         <div
           role="menu"
           data-testid="message-menu"
-          className={`absolute bottom-full z-30 mb-1 w-max rounded-xl border border-slate-200 bg-white p-1.5 shadow-lg ${own ? "right-0" : "left-0"}`}
+          className={`absolute bottom-full z-30 mb-1 w-max rounded-xl border border-slate-200 bg-white p-1.5 shadow-lg ${own ? "left-0" : "right-0"}`}
         >
           <div className="flex gap-0.5" role="group" aria-label="React">
             {REACTION_NAMES.map((name) => (
