@@ -1,11 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { clockTime, fullTime, useHydrated } from "@/lib/chat/client/time";
+import { clockTime, fullTime } from "@/components/ui/time";
+import { useHydrated } from "@/lib/client/hooks/useNow";
 import { REACTION_NAMES, type ReactionName } from "@/lib/chat/reactions";
 import type { ChatMessage } from "@/lib/chat/types";
-import type { Outgoing } from "@/lib/chat/client/outbox";
-import { Avatar } from "./Avatar";
+import type { Outgoing } from "@/lib/client/chat/outbox";
+import { Avatar } from "@/components/ui/Avatar";
 import { MessageActions } from "./MessageActions";
 import { MessageText } from "./MessageText";
 import { Reactions } from "./Reactions";
@@ -43,7 +44,7 @@ export function MessageItem({ message, own, lead, you, handlers }: Props) {
       data-own={own}
       className={`group flex gap-2.5 px-4 ${lead ? "mt-3" : "mt-0.5"} ${own ? "justify-end" : ""}`}
     >
-      {!own && (lead ? <Avatar memberId={message.memberId} name={message.author} /> : <span className="w-9 shrink-0" aria-hidden="true" />)}
+      {!own && (lead ? <Avatar colourKey={message.memberId} palette="member" name={message.author} /> : <span className="w-9 shrink-0" aria-hidden="true" />)}
       {own && !deleted && !editing && (
         <MessageActions own mine={mine} onReact={(name, on) => handlers.react(message, name, on)} onEdit={() => setEditing(true)} onDelete={() => handlers.remove(message)} />
       )}

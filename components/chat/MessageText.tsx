@@ -2,7 +2,7 @@
 // it a handle on this one (noopener), without telling it where the click came from
 // (noreferrer), and without vouching for it (nofollow). Everything is React text: no HTML.
 
-import { linkParts } from "@/lib/chat/client/links";
+import { linkParts } from "@/lib/client/chat/links";
 
 export function MessageText({ text, own }: { text: string; own: boolean }) {
   return (

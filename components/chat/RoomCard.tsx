@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { RoomSummary } from "@/lib/chat/types";
-import { RelativeTime } from "./RelativeTime";
+import { RelativeTime } from "@/components/ui/RelativeTime";
 
 /** `unread`: messages this browser has not seen, or null for a room it never opened. */
 export function RoomCard({ room, unread }: { room: RoomSummary; unread: number | null }) {

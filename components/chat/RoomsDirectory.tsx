@@ -1,10 +1,11 @@
 "use client";
 
 import { LiveStatus } from "@/components/live/LiveStatus";
-import { useRooms } from "@/lib/chat/client/useRooms";
+import { useRooms } from "@/lib/client/hooks/useRooms";
 import type { RoomsSnapshot } from "@/lib/chat/types";
 import { CreateRoomForm } from "./CreateRoomForm";
-import { unreadCount, useReadMarks } from "@/lib/chat/client/read-marks";
+import { unreadCount } from "@/lib/client/chat/read-marks";
+import { useReadMarks } from "@/lib/client/hooks/useReadMarks";
 import { RoomCard } from "./RoomCard";
 
 /** /chat: the rooms, live — order, last messages and online counts move as they change. */
