@@ -37,7 +37,16 @@ const FROM_ELSEWHERE: Record<string, Record<string, string>> = {
 describe("proxy.ts: writes from other sites", () => {
   it("lists the write routes it guards", () => {
     expect(WRITES.map(({ method, path }) => `${method} ${path}`)).toEqual(
-      expect.arrayContaining(["POST /api/links", "POST /api/posts/id-1/like", "DELETE /api/posts/id-1/like", "POST /api/rooms/room-1/messages"]),
+      expect.arrayContaining([
+        "POST /api/links",
+        "POST /api/posts/id-1/like",
+        "DELETE /api/posts/id-1/like",
+        "POST /api/rooms/room-1/messages",
+        "PATCH /api/rooms/room-1/messages/message-1",
+        "DELETE /api/rooms/room-1/messages/message-1",
+        "PUT /api/rooms/room-1/messages/message-1/reactions/reaction-1",
+        "DELETE /api/rooms/room-1/messages/message-1/reactions/reaction-1",
+      ]),
     );
   });
 

@@ -6,12 +6,14 @@
 // must be listed in QUERY below, or this file fails.
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createRoom } from "@/lib/chat";
+import { createRoom, memberIdOf, sendMessage } from "@/lib/chat";
 import { API_ROUTES } from "@/lib/http/api-routes";
 import { createLink } from "@/lib/links";
 import { DEMO_POSTS, seedDemoPosts } from "@/lib/posts";
 import { getKv } from "@/lib/server/kv";
 import { useAppRedis } from "@/lib/server/test-support";
+import { newVisitorId } from "@/lib/visitor";
+import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { GET as followShortLink } from "../s/[code]/route";
 
 const ORIGIN = "http://app.test";
@@ -47,6 +49,10 @@ const QUERY: Readonly<Record<string, readonly string[]>> = {
   "GET /api/rooms/[room]/events": ["after", "lastEventId"],
   "GET /api/rooms/[room]/messages": ["before", "after"],
   "POST /api/rooms/[room]/messages": [],
+  "PATCH /api/rooms/[room]/messages/[message]": [],
+  "DELETE /api/rooms/[room]/messages/[message]": [],
+  "PUT /api/rooms/[room]/messages/[message]/reactions/[reaction]": [],
+  "DELETE /api/rooms/[room]/messages/[message]/reactions/[reaction]": [],
   "POST /api/rooms/[room]/presence": [],
   "POST /api/rooms/[room]/typing": [],
 };
@@ -56,6 +62,7 @@ const BODY: Readonly<Record<string, unknown>> = {
   "/api/links": { url: "https://example.com/long-ids" },
   "/api/rooms": { name: "Long ids" },
   "/api/rooms/[room]/messages": { author: "Ann", text: "hello" },
+  "/api/rooms/[room]/messages/[message]": { text: "hello again" },
   "/api/rooms/[room]/presence": { name: "Ann" },
   "/api/rooms/[room]/typing": { typing: true },
   "/api/posts/[id]/comments": { author: "Ann", text: "hello" },
@@ -65,6 +72,10 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 
 /** A valid value for each path parameter: something that exists (set up in beforeAll). */
 const valid: Record<string, string> = {};
+/** Every request comes from one visitor, the author of the valid message (only its author
+ * may edit or delete it). */
+const visitorId = newVisitorId();
+let cookie = "";
 
 beforeAll(async () => {
   // Rate limits are not what this file is about.
@@ -73,6 +84,9 @@ beforeAll(async () => {
   await seedDemoPosts(kv);
   valid.id = DEMO_POSTS[0].post.id;
   valid.room = (await createRoom(kv, `Long ids ${Date.now()}`)).id;
+  valid.message = (await sendMessage(kv, valid.room, { author: "Ann", text: "hello" }, memberIdOf(visitorId))).message.id;
+  valid.reaction = "like";
+  cookie = await visitorCookieHeader(kv, visitorId);
   valid.code = (await createLink(kv, { url: "https://example.com/" }, { owner: "long-ids-test", appOrigin: ORIGIN })).code;
 });
 
@@ -89,8 +103,8 @@ async function call(pattern: string, method: string, params: Record<string, stri
   const body = BODY[pattern];
   const init: RequestInit =
     method === "GET" || body === undefined
-      ? { method }
-      : { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+      ? { method, headers: { cookie } }
+      : { method, headers: { cookie, "content-type": "application/json" }, body: JSON.stringify(body) };
   return routeModule[method](new Request(url, init), { params: Promise.resolve(params) });
 }
 
@@ -139,11 +153,16 @@ describe("over-long ids", () => {
 
   it("with valid ids, each route that takes one reaches the store and succeeds (so a refusal below is the id's)", async () => {
     const seen: Record<string, number> = {};
-    for (const [pattern, methods] of Object.entries(API_ROUTES)) {
+    const requests = Object.entries(API_ROUTES).flatMap(([pattern, methods]) => methods.map((method) => ({ pattern, method })));
+    // Deletes last, a part (a reaction) before its whole (the message): deleting the valid
+    // message first would make what is done to it afterwards a 409.
+    const deletes = (route: { method: string; pattern: string }) => (route.method === "DELETE" ? 10_000 - route.pattern.length : 0);
+    requests.sort((a, b) => deletes(a) - deletes(b));
+    for (const { pattern, method } of requests) {
       const names = paramNames(pattern);
       if (names.length === 0) continue;
       const ok = Object.fromEntries(names.map((name) => [name, valid[name]]));
-      for (const method of methods) seen[`${method} ${pattern}`] = (await outcome(await call(pattern, method, ok, {}))).status;
+      seen[`${method} ${pattern}`] = (await outcome(await call(pattern, method, ok, {}))).status;
     }
     for (const [name, status] of Object.entries(seen)) expect({ name, status: status < 300 }).toEqual({ name, status: true });
   });
