@@ -12,6 +12,7 @@ export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/api/links/events": ["GET"],
   "/api/links/[code]": ["GET"],
   "/api/links/[code]/events": ["GET"],
+  "/api/links/[code]/export": ["GET"],
   "/api/posts": ["GET"],
   "/api/posts/events": ["GET"],
   "/api/posts/[id]": ["GET"],

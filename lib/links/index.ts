@@ -9,8 +9,12 @@ export { recordClick, recordBotHit, type Click } from "./click";
 export { clickCounts, CLICK_RATE } from "./click-rate";
 export { clicksRecorded } from "./click-count";
 export { followLink, type FollowOptions, type FollowOutcome } from "./follow";
-export { describeVisit, referrerDomain, countryFrom, parseUserAgent, type Visit } from "./visit";
+export { describeVisit, referrerDomain, countryFrom, visitCountry, parseUserAgent, type Visit, type VisitRequest } from "./visit";
+export { readVisit } from "./read-visit";
 export { getLinkStats } from "./stats";
+export { getLinkAnalytics, exportClicks, type LinkAnalytics, type ClicksExport } from "./analytics/read";
+export { liveView } from "./analytics/live-view";
+export { parseAnalyticsQuery, type AnalyticsQuery } from "./analytics/query";
 export { linkStatsFeed, watchLinkStats, linkFeedMetrics, type LinkStatsUpdate, type LinkFeedMetrics } from "./watch-stats";
 export { watchClickCounts, MAX_WATCHED_CODES, type ClickCountsUpdate } from "./watch-counts";
 export { listVisitorLinks, MAX_VISITOR_LINKS } from "./visitor-links";
@@ -39,4 +43,9 @@ export type {
   RecentClick,
   ClickDetails,
   DeviceType,
+  AnalyticsView,
+  RangeSeries,
+  RangeName,
+  Filters,
+  FilterDimension,
 } from "./types";

@@ -3,7 +3,16 @@
 
 import Bowser from "bowser";
 import { isbot } from "isbot";
+import { countryOfAddress } from "@/lib/geo";
 import type { ClickDetails, DeviceType } from "./types";
+
+/** What describeVisit reads of a request: a web Request has this shape, and so does a node:http front's view of one. */
+export interface VisitRequest {
+  readonly method: string;
+  /** Absolute. */
+  readonly url: string;
+  readonly headers: { get(name: string): string | null };
+}
 
 export interface Visit {
   /** HEAD requests, known bots and link-preview fetchers: counted apart from clicks. */
@@ -36,7 +45,7 @@ export function referrerDomain(referer: string | null): string {
 }
 
 /** The country a CDN in front of the app says the visitor is in (ISO alpha-2), or "unknown". */
-export function countryFrom(headers: Headers): string {
+export function countryFrom(headers: VisitRequest["headers"]): string {
   const raw = headers.get("cf-ipcountry") ?? headers.get("x-vercel-ip-country") ?? "";
   const code = raw.trim().toUpperCase();
   // Cloudflare sends XX when it doesn't know and T1 for Tor: neither is a country.
@@ -89,7 +98,47 @@ function describeAgent(userAgent: string): Agent {
   return agent;
 }
 
-export function describeVisit(request: Request): Visit {
+/**
+ * The country of the visit: a CDN's header when one in front of the app sends it (it knows
+ * the client best), else the client address looked up in the shipped IP database (lib/geo).
+ */
+export function visitCountry(headers: VisitRequest["headers"], address: string): string {
+  const fromCdn = countryFrom(headers);
+  return fromCdn !== "unknown" ? fromCdn : (countryOfAddress(address) ?? "unknown");
+}
+
+/**
+ * The QR code's marker (?qr=1: the QR code on the analytics page encodes the short URL with
+ * it) and the UTM tags of the visited short URL, if any. Neither is sent on to the target.
+ */
+function fromShortUrl(url: string): Pick<ClickDetails, "trigger" | "utmSource" | "utmMedium" | "utmCampaign"> {
+  const query = url.indexOf("?");
+  if (query === -1) return {};
+  const params = new URLSearchParams(url.slice(query + 1).split("#")[0]);
+  return params.get("qr") === "1" ? { trigger: "qr", ...utmTags(params) } : utmTags(params);
+}
+
+/** utm_source, utm_medium and utm_campaign of a query, each clipped, absent when empty. */
+export function utmTags(params: URLSearchParams): Pick<ClickDetails, "utmSource" | "utmMedium" | "utmCampaign"> {
+  const out: Pick<ClickDetails, "utmSource" | "utmMedium" | "utmCampaign"> = {};
+  const read = (name: string): string | undefined => {
+    const value = params.get(name)?.trim() ?? "";
+    return value === "" ? undefined : value.slice(0, MAX_NAME);
+  };
+  const source = read("utm_source");
+  const medium = read("utm_medium");
+  const campaign = read("utm_campaign");
+  if (source !== undefined) out.utmSource = source;
+  if (medium !== undefined) out.utmMedium = medium;
+  if (campaign !== undefined) out.utmCampaign = campaign;
+  return out;
+}
+
+/**
+ * What a request to /s/{code} is counted as. `address` is the client's (lib/http's
+ * clientAddress), used for its country when no CDN says; it is not kept.
+ */
+export function describeVisit(request: VisitRequest, address = "unknown"): Visit {
   const headers = request.headers;
   const userAgent = headers.get("user-agent")?.trim() ?? "";
   // Every browser sends a User-Agent; a request without one is a script.
@@ -98,6 +147,13 @@ export function describeVisit(request: Request): Visit {
   if (isBot) return { isBot, details: UNKNOWN_DETAILS };
   return {
     isBot,
-    details: { referrer: referrerDomain(headers.get("referer")), country: countryFrom(headers), browser, os, device },
+    details: {
+      referrer: referrerDomain(headers.get("referer")),
+      country: visitCountry(headers, address),
+      browser,
+      os,
+      device,
+      ...fromShortUrl(request.url),
+    },
   };
 }

@@ -6,7 +6,7 @@
 // stays one round trip, until it can ride in the click's own commit.
 import { clientAddress, isRedisUnavailable, requestHosts, trustProxy } from "@livekv/server/http";
 import { logError } from "@livekv/server/log";
-import { blockedPage, clickCounts, describeVisit, expiredPage, followLink, notFoundPage } from "@livekv/server/links";
+import { blockedPage, clickCounts, expiredPage, followLink, notFoundPage, readVisit } from "@livekv/server/links";
 import { getKv } from "@livekv/server/server";
 
 export const dynamic = "force-dynamic";
@@ -25,9 +25,10 @@ async function follow(request: Request, context: Context): Promise<Response> {
   const { code } = await context.params;
   try {
     const kv = await getKv();
-    let visit = describeVisit(request);
+    const address = clientAddress(request);
+    let visit = await readVisit(kv, request, address);
     const rated = !visit.isBot && trustProxy();
-    if (rated && !(await clickCounts(kv, code, clientAddress(request)))) visit = { ...visit, isBot: true };
+    if (rated && !(await clickCounts(kv, code, address))) visit = { ...visit, isBot: true };
     const outcome = await followLink(kv, code, visit, { hosts: requestHosts(request) });
     switch (outcome.kind) {
       case "redirect":
