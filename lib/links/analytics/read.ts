@@ -5,6 +5,7 @@
 import type { Kv } from "@/lib/kv";
 import { getLinkStats } from "../stats";
 import type { LinkStats } from "../types";
+import { isPossibleCode } from "../validate";
 import { readClickLog } from "./click-log";
 import { clicksCsv } from "./csv";
 import type { AnalyticsQuery } from "./query";
@@ -18,6 +19,8 @@ export interface LinkAnalytics {
 
 /** The link's stats and the view `query` asks for, or null when there is no such link. */
 export async function getLinkAnalytics(kv: Kv, code: string, query: AnalyticsQuery, now = Date.now()): Promise<LinkAnalytics | null> {
+  // Read with the stats, not after them (one round trip), so the code is checked first.
+  if (!isPossibleCode(code)) return null;
   const [stats, log] = await Promise.all([getLinkStats(kv, code, now), readClickLog(kv, code, now)]);
   if (stats === null) return null;
   return { stats, view: analyticsView(log.clicks, log.full, query, now) };
@@ -31,6 +34,7 @@ export interface ClicksExport {
 
 /** The clicks of `query`'s range that pass its filters, as CSV (at most the log's bound); null for no such link. */
 export async function exportClicks(kv: Kv, code: string, query: AnalyticsQuery, now = Date.now()): Promise<ClicksExport | null> {
+  if (!isPossibleCode(code)) return null;
   const [stats, log] = await Promise.all([getLinkStats(kv, code, now), readClickLog(kv, code, now)]);
   if (stats === null) return null;
   const from = rangeBuckets(query.range, now, query.timeZone).starts[0];
