@@ -5,6 +5,9 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { installMetrics } = await import("@livekv/server/metrics");
     installMetrics();
+    // Both also answer for this process when another of the port's processes is asked.
+    const { installHealthFigures } = await import("@livekv/server/health");
+    installHealthFigures();
     const { installShutdownHandlers } = await import("@livekv/server/server");
     installShutdownHandlers();
   }

@@ -59,7 +59,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: "npx tsx scripts/run.ts start",
+    command: "node --import tsx scripts/run.ts start",
     url: `${baseURL}/api/health`,
     // run.ts builds first when there is no build yet; that can take a while.
     timeout: 240_000,
@@ -75,6 +75,9 @@ export default defineConfig({
       LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR: process.env.LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR,
       // Empty counts as unset for run.ts: the app starts its own Redis.
       REDIS_URL: "",
+      // One server process: the specs read one process's counts and caps from /api/health
+      // and hit per-process stream caps; e2e/every-core.spec.ts starts one per core.
+      WEB_CONCURRENCY: "1",
     },
   },
 });

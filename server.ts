@@ -17,10 +17,16 @@
 // an answer on its connection is acted on (lib/server/closing-sockets.ts). Before any request,
 // connections are capped per client address and per process (lib/server/connection-cap.ts).
 //
+// On several cores: with WEB_CONCURRENCY=N (N > 1; `npm start` sets it to the core count) this
+// process becomes the primary of N copies of itself on one port (lib/server/cluster-primary.ts)
+// and serves nothing itself; each copy is the server described above, with its own Kv, watch
+// hub, caps and counts. Development is always one process (Next's dev compiler and hot reload).
+//
 // lib/'s server side comes from the package @livekv/server (scripts/build-lib.ts), which Next
 // keeps external (next.config.ts): this file and Next's route handlers, pages and
 // instrumentation load the same modules, so the process has one Kv, one set of counts.
 
+import cluster from "node:cluster";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import next from "next";
 import { stampPeerAddress, trustedProxyHops } from "@livekv/server/http";
@@ -33,6 +39,8 @@ import {
   isClosing,
   openFileLimit,
   refuseOversizedBody,
+  runPrimary,
+  serverProcessCount,
   shutdownServer,
 } from "@livekv/server/server";
 import { sseLimits } from "@livekv/server/sse";
@@ -117,11 +125,12 @@ function stopOn(server: Server, app: ReturnType<typeof next>): void {
 }
 
 /** What the open-file limit leaves for connections and live streams (lib/server/file-limit.ts), for the operator. */
-function logConnectionCaps(): void {
+function logConnectionCaps(processes: number): void {
   const shown = (n: number): string => (Number.isFinite(n) ? String(n) : "unlimited");
   const connections = connectionLimits();
+  const each = processes > 1 ? ` (each of ${processes} server processes)` : "";
   console.log(
-    `[livekv] open-file limit ${shown(openFileLimit())}: at most ${sseLimits().perProcess} live streams (the rest kept for Redis, files, pages and health checks), ` +
+    `[livekv] open-file limit ${shown(openFileLimit())}${each}: at most ${sseLimits().perProcess} live streams (the rest kept for Redis, files, pages and health checks), ` +
       `${shown(connections.perProcess)} connections, ${shown(connections.perAddress)} per client address`,
   );
 }
@@ -132,6 +141,11 @@ async function main(): Promise<void> {
   configuredSecret();
   // So does a TRUST_PROXY that is not a count of proxies, rather than every request failing.
   trustedProxyHops();
+  const processes = options.dev ? 1 : serverProcessCount(process.env.WEB_CONCURRENCY);
+  if (processes > 1 && cluster.isPrimary) {
+    const code = await runPrimary({ count: processes, drainMs: DRAIN_MS, log: (message) => console.log(`[livekv] ${message}`) });
+    process.exit(code);
+  }
   const server = createServer({
     headersTimeout: HEADERS_TIMEOUT_MS,
     requestTimeout: REQUEST_TIMEOUT_MS,
@@ -172,7 +186,10 @@ async function main(): Promise<void> {
   stopOn(server, app);
   await app.prepare();
   await listen(server, options);
-  logConnectionCaps();
+  // The processes of a cluster all say the same: the first says it for them.
+  const index = process.env.LIVEKV_SERVER_PROCESS;
+  if (index !== undefined && index !== "1") return;
+  logConnectionCaps(processes);
   const shown = options.hostname ?? "localhost";
   console.log(`[livekv] ${options.dev ? "development" : "production"} server on http://${shown}:${options.port}`);
 }

@@ -13,7 +13,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createRedis } from "../lib/redis/connect";
-import { startRedisServer } from "../lib/redis/redis-server";
+import { startRedisServer } from "../scripts/redis/redis-server";
 import type { Redis } from "ioredis";
 import { startApp, ensureBuild, type AppServer } from "./links/app-server";
 import { commandDelta, readCommandStats } from "./links/commandstats";
@@ -100,7 +100,7 @@ async function clicksOf(origin: string, code: string): Promise<number> {
 }
 
 // The app's managed Redis fsyncs every write unless LIVEKV_REDIS_FSYNC says otherwise
-// (lib/redis/managed.ts); the benchmark's Redis follows the same setting, so it measures
+// (scripts/redis/managed.ts); the benchmark's Redis follows the same setting, so it measures
 // what the app runs with.
 const fsyncSetting = process.env.LIVEKV_REDIS_FSYNC || "always";
 if (fsyncSetting !== "always" && fsyncSetting !== "everysec" && fsyncSetting !== "no") {
@@ -108,7 +108,7 @@ if (fsyncSetting !== "always" && fsyncSetting !== "everysec" && fsyncSetting !==
 }
 const fsync = fsyncSetting;
 
-await ensureBuild();
+await ensureBuild(root);
 const redisServer = await startRedisServer({ appendOnly: true, appendFsync: fsync });
 const redis = createRedis(redisServer.url, { connectionName: "bench-links" });
 // The load is one address (127.0.0.1) clicking one link thousands of times a second: past the
@@ -117,16 +117,15 @@ const redis = createRedis(redisServer.url, { connectionName: "bench-links" });
 // so is the per-address connection cap, for any --concurrency.
 const app = await startApp(root, {
   REDIS_URL: redisServer.url,
-  LIVEKV_BENCH: "1",
   LIVEKV_BENCH_TARGET: TARGET,
   LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR: "1000000",
   LIVEKV_CONNECTIONS_MAX_PER_ADDRESS: "1000000",
 });
 try {
   log(`next start at ${app.origin}, Redis at ${redisServer.url}`);
-  const bare = await fetch(`${app.origin}/s/bench-bare/x`, { redirect: "manual" });
+  const bare = await fetch(`${app.origin}/s/bench/bare/x`, { redirect: "manual" });
   if (bare.status !== 302) {
-    throw new Error(`the bare route answered ${bare.status}: the build predates it, run \`npm run build\` and try again`);
+    throw new Error(`the bare route answered ${bare.status}: is .next-bench a bench build (LIVEKV_BENCH=1)?`);
   }
   const created = await fetch(`${app.origin}/api/links`, {
     method: "POST",
@@ -136,7 +135,7 @@ try {
   if (created.status !== 201) throw new Error(`creating the link answered ${created.status}: ${await created.text()}`);
   const { code } = (await created.json()) as { code: string };
   const linkPath = `/s/${code}`;
-  const barePath = `/s/bench-bare/${code}`;
+  const barePath = `/s/bench/bare/${code}`;
 
   // First contact for both routes (JIT, route modules, the link cache), not measured.
   log("warming up…");

@@ -6,18 +6,22 @@
 // client is its own process; each scenario gets a fresh server. Writes the table and a chart
 // to BENCHMARKS.md and bench/results/sse.png.
 //
-// Options: --scenarios 1,1k,5k,10k,1k-own  --servers app,next,livekv,bare,denokv  --profile (CPU
+// The app runs twice: as one process, and as `npm start` runs it by default, one process per
+// core behind a primary on one port (measured as all of them: CPU, memory).
+//
+// Options: --scenarios 1,1k,5k,10k,1k-own  --servers app,app-cores,next,livekv,bare,denokv  --profile (CPU
 // profile of the app server, hot spots printed)  --no-write (print only)
 
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { startRedisServer } from "../lib/redis/redis-server";
+import { startRedisServer } from "../scripts/redis/redis-server";
 import { describeMachine, machineLine } from "./machine";
 import { hotSpots } from "./sse/profile-summary";
-import { childFileLimit, ensureBuild, startApp, startBaseline, type ServerProcess } from "./sse/processes";
+import { ensureBenchBuild } from "./bench-build";
+import { childFileLimit, startApp, startBaseline, type ServerProcess } from "./sse/processes";
 import { writeResults } from "./sse/write-results";
 import { runLoad } from "./sse/run-load";
 import { SCENARIOS, SERVER_ORDER, type Scenario, type ScenarioResult, type ServerKind } from "./sse/scenarios";
@@ -48,7 +52,7 @@ for (const id of values.scenarios.split(",")) {
   else scenarios.push(scenario);
 }
 
-await ensureBuild(root);
+await ensureBenchBuild(root);
 const redis = await startRedisServer();
 const profileDir = values.profile ? mkdtempSync(join(tmpdir(), "livekv-bench-sse-prof-")) : null;
 // Baselines send frames the size of the app's stats event; learned from the app's first run.
@@ -60,16 +64,21 @@ const failures: string[] = [];
 async function startServer(kind: ServerKind): Promise<ServerProcess> {
   switch (kind) {
     case "app":
+    case "app-cores":
       return startApp(root, redis.url, {
         // The load client creates 1,000 links and opens up to 10,000 streams from one address
         // (127.0.0.1): past the rate limits and the per-address stream cap (and with it the
         // per-address connection cap, which stays 100 above it).
-        env: { LIVEKV_RATE_LIMIT_FACTOR: "1000", LIVEKV_SSE_MAX_PER_ADDRESS: "1000000" },
-        nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+        env: {
+          LIVEKV_RATE_LIMIT_FACTOR: "1000",
+          LIVEKV_SSE_MAX_PER_ADDRESS: "1000000",
+          WEB_CONCURRENCY: String(kind === "app" ? 1 : availableParallelism()),
+        },
+        nodeArgs: profileDir && kind === "app" ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
       });
     case "next":
       // Its streams are ordinary requests to Next, counted only by the per-address connection cap.
-      return startApp(root, redis.url, { env: { LIVEKV_BENCH: "1", LIVEKV_CONNECTIONS_MAX_PER_ADDRESS: "1000000" } });
+      return startApp(root, redis.url, { env: { LIVEKV_CONNECTIONS_MAX_PER_ADDRESS: "1000000" } });
     case "livekv":
       return startBaseline(root, "livekv-server.ts", frameBytes || FALLBACK_FRAME_BYTES, { REDIS_URL: redis.url });
     case "bare":
@@ -91,7 +100,7 @@ try {
           kind,
           target: { host: server.host, port: server.port },
           serverPid: server.pid,
-          redisPid: kind === "app" || kind === "livekv" ? redis.pid : null,
+          redisPid: kind === "app" || kind === "app-cores" || kind === "livekv" ? redis.pid : null,
           scenario,
           frameBytes: frameBytes || FALLBACK_FRAME_BYTES,
         });

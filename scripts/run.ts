@@ -3,19 +3,25 @@
 // runs with no set-up. Stops Redis when the server exits and forwards Ctrl-C / SIGTERM so
 // nothing is left running. Both build @livekv/server (lib/'s server side, which `npm install`
 // deletes) first; in development it is rebuilt on every change to lib/, and the server
-// restarted.
+// restarted. `npm start` runs one server process per core on the port unless WEB_CONCURRENCY
+// says how many (1: a single process); development runs one.
+//
+// package.json runs this file as `node --import tsx`, not through tsx's CLI: that CLI is a
+// relay process which SIGKILLs its child when the child does not confirm a signal within
+// 30 ms, so a SIGTERM on a busy machine would orphan the servers and Redis started here.
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { constants } from "node:os";
+import { availableParallelism, constants } from "node:os";
 import { join } from "node:path";
 import { redactUrl } from "@/lib/redis/connect";
-import { startManagedRedis, type ManagedRedis } from "@/lib/redis/managed";
+import { serverProcessCount } from "@/lib/server/web-concurrency";
+import { startManagedRedis, type ManagedRedis } from "./redis/managed";
 import { preflightRedis } from "@/lib/redis/preflight";
-import { RedisServerNotFoundError } from "@/lib/redis/redis-binary";
+import { RedisServerNotFoundError } from "./redis/redis-binary";
 import { buildLib, libBuilt, watchLib } from "./build-lib";
-import { buildServer, SERVER_BUNDLE } from "./build-server";
+import { buildDir, buildServer, serverBundle } from "./build-server";
 import { serverArgs, serverEnv } from "./server-command";
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
@@ -51,13 +57,18 @@ function exitCode(result: { code: number | null; signal: NodeJS.Signals | null }
 async function main(): Promise<number> {
   const mode = process.argv[2];
   if (mode !== "dev" && mode !== "start") {
-    log("usage: tsx scripts/run.ts dev|start [--port N] [--hostname H]");
+    log("usage: node --import tsx scripts/run.ts dev|start [--port N] [--hostname H]");
     return 2;
   }
   const extra = process.argv.slice(3);
   const env: NodeJS.ProcessEnv = { ...process.env };
   const port = env.PORT || "3000";
   env.PORT = port;
+  if (mode === "start") {
+    // A wrong value stops here, before Redis is started for nothing.
+    const processes = env.WEB_CONCURRENCY?.trim() ? serverProcessCount(env.WEB_CONCURRENCY) : availableParallelism();
+    env.WEB_CONCURRENCY = String(processes);
+  }
 
   for (const signal of FORWARDED) {
     process.on(signal, () => {
@@ -96,13 +107,13 @@ async function main(): Promise<number> {
     const serverEnvironment = { ...env, ...serverEnv(mode) };
     if (mode === "dev") return await runDev(args, serverEnvironment);
     if (!libBuilt()) await buildLib();
-    if (!existsSync(join(process.cwd(), ".next", "BUILD_ID"))) {
+    if (!existsSync(join(buildDir(), "BUILD_ID"))) {
       log("no production build yet: running next build first");
       const build = await run([nextBin, "build"], env);
       if (build.code !== 0 || stopping) return exitCode(build);
     }
     // A build made by `next build` alone (or before the server was compiled) lacks it.
-    if (!existsSync(SERVER_BUNDLE)) await buildServer();
+    if (!existsSync(serverBundle())) await buildServer();
     return exitCode(await run(args, serverEnvironment));
   } finally {
     await managed?.stop();

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { PostList } from "@/components/posts/PostList";
-import { listEventsUrl } from "@/components/posts/stream-urls";
 import { listPosts } from "@livekv/server/posts";
 import { getKv } from "@livekv/server/server";
 import { currentVisitorId } from "./current-visitor";
@@ -30,7 +29,7 @@ export default async function PostsPage() {
         {posts.length === 0 ? (
           <p className="rounded-2xl border border-dashed border-slate-300 p-8 text-center text-slate-500">No posts yet.</p>
         ) : (
-          <PostList posts={posts} streamUrl={listEventsUrl(posts.map((post) => post.id))} />
+          <PostList posts={posts} />
         )}
       </div>
     </div>

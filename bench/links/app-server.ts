@@ -1,10 +1,10 @@
 // The system under test: the app's production server (server.ts, as `npm start` runs it) on
-// a free port, against a Redis of the benchmark's own, with the bench-only baseline route
-// switched on (LIVEKV_BENCH=1).
+// a free port, against a Redis of the benchmark's own, on the bench's build (with the
+// bench-only baseline route: bench/bench-build.ts).
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { findFreePort } from "../../lib/redis/free-port";
-import { ensureProductionBuild } from "../../scripts/build-server";
+import { findFreePort } from "../../scripts/redis/free-port";
+import { ensureBenchBuild } from "../bench-build";
 import { serverArgs, serverEnv } from "../../scripts/server-command";
 
 export interface AppServer {
@@ -14,9 +14,8 @@ export interface AppServer {
 }
 
 
-/** Builds when there is no production build yet (as `npm start` does). */
-export function ensureBuild(): Promise<void> {
-  return ensureProductionBuild();
+export function ensureBuild(root: string): Promise<void> {
+  return ensureBenchBuild(root);
 }
 
 async function waitForHealth(origin: string, child: ChildProcess, log: () => string): Promise<void> {

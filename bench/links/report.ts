@@ -179,7 +179,7 @@ export function renderReport(report: Report): string {
     "",
     row(["route", "redirects/s (median)", "per round", "p50 ms", "p99 ms", "app CPU µs / redirect", "Redis CPU µs / redirect"]),
     row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]),
-    routeRow("bare 302, no Redis (`/s/bench-bare/{code}`)", (r) => r.bare),
+    routeRow("bare 302, no Redis (`/s/bench/bare/{code}`)", (r) => r.bare),
     routeRow("`/s/{code}`, click recorded", (r) => r.links),
     row([
       `**ratio** (target ≥ ${RATIO_TARGET * 100}%: ${verdict})`,
@@ -211,7 +211,7 @@ export function renderReport(report: Report): string {
     }; ${int(errors)} requests failed or had another status.`,
     "",
     "Method:",
-    `- The app's production server as \`npm start\` runs it (the compiled server.ts; the click and the bare route are Next.js route handlers) on 127.0.0.1 with \`LIVEKV_BENCH=1\`, against a redis-server of the benchmark's own: append-only file with \`appendfsync ${report.fsync}\` (the app's managed-Redis setting; \`LIVEKV_REDIS_FSYNC\` changes both), keyspace notifications on.`,
+    `- The app's production server as \`npm start\` runs it (the compiled server.ts; the click and the bare route are Next.js route handlers) on 127.0.0.1 (the bench's own build, with the bench-only bare route), against a redis-server of the benchmark's own: append-only file with \`appendfsync ${report.fsync}\` (the app's managed-Redis setting; \`LIVEKV_REDIS_FSYNC\` changes both), keyspace notifications on.`,
     `- Load: ${report.concurrency} keep-alive connections in a separate Node process, each a closed loop of GET → read the whole answer → next GET, redirects not followed, a desktop Chrome User-Agent and a Referer (so every request is a counted click, not a bot hit). ${report.warmupMs / 1000} s warm-up (not counted), then ${report.durationMs / 1000} s measured, per route per round; ${report.rounds.length} round${report.rounds.length === 1 ? "" : "s"}, alternating which route goes first. Figures are medians over rounds; the ratio is the median of each round's ratio; latency is per request, nearest-rank.`,
     "- CPU per redirect: user + system time of the server process (from /proc) and of Redis (INFO cpu) over each run, warm-up included, ÷ the redirects it answered. On a shared machine throughput moves with whatever else runs; CPU per request hardly does, so the CPU ratio says what the throughput ratio would be with a core to spare.",
     "- The shortlink route resolves the link from the process's cache (one Redis read the first time) and records the click in one atomic commit: one `EVALSHA` that checks the link and bumps total, minute, day, referrer, country, browser, OS and device counters and appends to the recent-clicks log.",

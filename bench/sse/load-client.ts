@@ -4,7 +4,7 @@
 // RESULT_PREFIX line of JSON. The server is measured from outside through /proc.
 
 import { percentile, sortedCopy } from "../stats";
-import { cpuMs, GC_SIGNAL, rssBytes } from "./proc";
+import { cpuMs, GC_SIGNAL, processTree, rssBytes } from "./proc";
 import { RESULT_PREFIX, type Scenario, type ScenarioResult, type ServerKind } from "./scenarios";
 import { SseConnection, type Target } from "./sse-connection";
 import { driverFor } from "./targets";
@@ -31,11 +31,17 @@ const { scenario, target } = args;
 const driver = driverFor(args.kind, target, args.frameBytes);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The server's RSS once it has collected its garbage (see GC_SIGNAL). */
+/** The server's RSS (all its processes') once it has collected its garbage (see GC_SIGNAL). */
 async function liveRss(pid: number): Promise<number> {
-  process.kill(pid, GC_SIGNAL);
+  const pids = processTree(pid);
+  for (const p of pids) process.kill(p, GC_SIGNAL);
   await sleep(SETTLE_MS);
-  return rssBytes(pid);
+  return pids.reduce((total, p) => total + rssBytes(p), 0);
+}
+
+/** The server's CPU time so far, all its processes'. */
+function serverCpuMs(pid: number): number {
+  return processTree(pid).reduce((total, p) => total + cpuMs(p), 0);
 }
 
 // The change being waited for: which key, which counter value, since when, who still lacks it.
@@ -131,14 +137,14 @@ async function main(): Promise<ScenarioResult> {
   const latencies: number[] = [];
   const allClients: number[] = [];
   let lost = 0;
-  const cpuBefore = cpuMs(args.serverPid);
+  const cpuBefore = serverCpuMs(args.serverPid);
   const redisBefore = args.redisPid === null ? 0 : cpuMs(args.redisPid);
   for (let i = 0; i < scenario.changes; i++) {
     const outcome = await change(keys, counters, clientsOf, i % keys.length, latencies);
     lost += outcome.lost;
     if (outcome.lost === 0) allClients.push(outcome.allMs);
   }
-  const cpu = cpuMs(args.serverPid) - cpuBefore;
+  const cpu = serverCpuMs(args.serverPid) - cpuBefore;
   const redisCpu = args.redisPid === null ? null : cpuMs(args.redisPid) - redisBefore;
   const frameBytes = connections[0].frameBytes;
   for (const c of connections) c.close();

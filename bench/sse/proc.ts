@@ -3,6 +3,7 @@
 
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { descendantsOf } from "../../e2e/support/process-tree";
 
 /** The servers under test run gc() on this signal (see processes.ts), before RSS is read. */
 export const GC_SIGNAL = "SIGUSR2";
@@ -36,4 +37,9 @@ export function cpuMs(pid: number): number {
   // utime and stime are fields 14 and 15, i.e. 11 and 12 counted from field 3.
   const ticks = Number(fields[11]) + Number(fields[12]);
   return (ticks * 1000) / clockTicks();
+}
+
+/** `pid` and every process under it: a server of several processes is measured as all of them. */
+export function processTree(pid: number): number[] {
+  return [pid, ...descendantsOf(pid).map((p) => p.pid)];
 }

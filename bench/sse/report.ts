@@ -115,6 +115,19 @@ export function targetLines(results: ScenarioResult[]): TargetLine[] {
       pass: null,
     });
   }
+  const app10k = find(results, "10k", "app");
+  const cores10k = find(results, "10k", "app-cores");
+  const bare10k = find(results, "10k", "bare");
+  if (app10k && cores10k) {
+    // Not a target: what a second core buys when the load client shares the machine.
+    lines.push({
+      text:
+        `(10,000 clients on one key, one process per core vs one process: p99 ${ms(cores10k.p99)} vs ${ms(app10k.p99)} ms ` +
+        `(one process's p99 is ${ratio(app10k.p99 / cores10k.p99)} theirs), last client ${ms(cores10k.allClientsMedianMs)} vs ${ms(app10k.allClientsMedianMs)} ms, ` +
+        `CPU / change ${ms(cores10k.cpuMsPerChange)} vs ${ms(app10k.cpuMsPerChange)} ms; the bare single-process server's p99 ${bare10k ? ms(bare10k.p99) : "—"} ms)`,
+      pass: null,
+    });
+  }
   lines.push(
     memory
       ? {

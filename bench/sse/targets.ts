@@ -67,9 +67,10 @@ function baselineDriver(target: Target, streamPath: string, changePath: string, 
 export function driverFor(kind: ServerKind, target: Target, frameBytes: number): ServerDriver {
   switch (kind) {
     case "app":
+    case "app-cores":
       return appDriver(target);
     case "next":
-      return baselineDriver(target, "/api/bench/sse", "/api/bench/sse", frameBytes);
+      return baselineDriver(target, "/s/bench/sse", "/s/bench/sse", frameBytes);
     case "bare":
       return baselineDriver(target, "/events", "/publish", frameBytes);
     case "livekv":

@@ -7,7 +7,7 @@
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from "react";
 import { AUTHOR_MAX_CHARS, charCount, TEXT_MAX_CHARS } from "@/lib/posts/limits";
 import { SendIcon } from "@/components/icons";
-import { formatCount } from "./format";
+import { formatCount } from "@/components/ui/numbers";
 
 const AUTHOR_STORAGE_KEY = "livekv.posts.author";
 

@@ -10,7 +10,7 @@ import { useState } from "react";
 import type { LikeState, LivePostCounts } from "@/lib/posts/types";
 import { HeartIcon } from "@/components/icons";
 import { LiveCount } from "./LiveCount";
-import { errorMessageOf } from "./api-errors";
+import { ApiError, apiFetch } from "@/lib/client/api";
 import styles from "./posts.module.css";
 
 interface Props {
@@ -41,14 +41,13 @@ export function LikeButton({ postId, live, initiallyLiked }: Props) {
     setMessage(null);
     if (target) setPopped((n) => n + 1);
     try {
-      const response = await fetch(`/api/posts/${encodeURIComponent(postId)}/like`, {
-        method: target ? "POST" : "DELETE",
-        headers: { Accept: "application/json" },
-      });
-      if (response.ok) setConfirmed((await response.json()) as LikeState);
-      else setMessage(await errorMessageOf(response, target ? "Your like was not saved." : "Your like was not taken back."));
-    } catch {
-      setMessage("The server could not be reached; nothing was changed.");
+      setConfirmed(await apiFetch<LikeState>(`/api/posts/${encodeURIComponent(postId)}/like`, { method: target ? "POST" : "DELETE" }));
+    } catch (error) {
+      if (error instanceof ApiError && error.status !== 0) {
+        setMessage(error.messageOr(target ? "Your like was not saved." : "Your like was not taken back."));
+      } else {
+        setMessage("The server could not be reached; nothing was changed.");
+      }
     } finally {
       setPending(null);
     }

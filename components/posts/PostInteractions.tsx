@@ -8,16 +8,17 @@ import { useState } from "react";
 import { SubmissionKeys } from "@/lib/idempotency/submission-key";
 import type { Comment } from "@/lib/posts/types";
 import { CommentIcon } from "@/components/icons";
-import { errorMessageOf } from "./api-errors";
+import { ApiError, apiFetch } from "@/lib/client/api";
 import { CommentForm } from "./CommentForm";
 import { CommentItem } from "./CommentItem";
 import { LikeButton } from "./LikeButton";
 import { LiveCount } from "./LiveCount";
-import { mergeComments, usePostLive, type PostLiveState } from "./use-post-live";
+import { mergeComments, usePostLive, type PostLiveState } from "@/lib/client/hooks/usePostLive";
 
 interface Props {
   postId: string;
-  streamUrl: string;
+  /** The page's comment cursor: the stream starts after the comments the page shows. */
+  cursor: string;
   initial: PostLiveState;
   initiallyLiked: boolean;
   /** Older comments exist than the ones shown. */
@@ -31,8 +32,8 @@ interface Sending {
   at: string;
 }
 
-export function PostInteractions({ postId, streamUrl, initial, initiallyLiked, moreComments }: Props) {
-  const { data } = usePostLive(streamUrl, initial);
+export function PostInteractions({ postId, cursor, initial, initiallyLiked, moreComments }: Props) {
+  const { data } = usePostLive(postId, cursor, initial);
   const live = data ?? initial;
   const [mine, setMine] = useState<Comment[]>([]);
   const [sending, setSending] = useState<Sending[]>([]);
@@ -50,17 +51,15 @@ export function PostInteractions({ postId, streamUrl, initial, initiallyLiked, m
     setSending((list) => [...list, pending]);
     const clientId = keys.clientIdFor(JSON.stringify({ author, text }));
     try {
-      const response = await fetch(`/api/posts/${encodeURIComponent(postId)}/comments`, {
+      const { comment } = await apiFetch<{ comment: Comment }>(`/api/posts/${encodeURIComponent(postId)}/comments`, {
         method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
         body: JSON.stringify({ author, text, clientId }),
       });
-      if (!response.ok) return await errorMessageOf(response, "Your comment was not posted.");
       keys.succeeded();
-      const { comment } = (await response.json()) as { comment: Comment };
       setMine((list) => [...list, comment]);
       return null;
-    } catch {
+    } catch (error) {
+      if (error instanceof ApiError && error.status !== 0) return error.messageOr("Your comment was not posted.");
       return "The server could not be reached; your comment was not posted.";
     } finally {
       setSending((list) => list.filter((item) => item !== pending));

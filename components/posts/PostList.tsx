@@ -4,21 +4,19 @@
 // post shown), folded into the latest { id: counts } map.
 
 import Link from "next/link";
-import { useLiveStream } from "@/lib/hooks/useLiveStream";
-import { replaceWith } from "@/lib/hooks/live-reducers";
-import type { LiveListCounts, PostSummary } from "@/lib/posts/types";
+import { usePostListCounts } from "@/lib/client/hooks/usePostLive";
+import type { PostSummary } from "@/lib/posts/types";
 import { LiveStatus } from "@/components/live/LiveStatus";
 import { CommentIcon, HeartIcon } from "@/components/icons";
-import { Avatar } from "./Avatar";
+import { Avatar } from "@/components/ui/Avatar";
 import { formatDate } from "./format";
 import { LiveCount } from "./LiveCount";
 
-const reduceCounts = replaceWith<LiveListCounts>("counts");
-
-export function PostList({ posts, streamUrl }: { posts: PostSummary[]; streamUrl: string }) {
-  const { data, status } = useLiveStream(streamUrl, reduceCounts, {
-    fallbackData: { version: "", counts: Object.fromEntries(posts.map((post) => [post.id, post.counts])) },
-  });
+export function PostList({ posts }: { posts: PostSummary[] }) {
+  const { data, status } = usePostListCounts(
+    posts.map((post) => post.id),
+    { version: "", counts: Object.fromEntries(posts.map((post) => [post.id, post.counts])) },
+  );
 
   return (
     <>
@@ -55,7 +53,7 @@ export function PostList({ posts, streamUrl }: { posts: PostSummary[]; streamUrl
                 <p className="mt-2 flex-1 text-sm leading-6 text-pretty text-slate-600">{post.summary}</p>
                 <div className="mt-5 flex items-center justify-between gap-3 border-t border-slate-100 pt-4">
                   <div className="flex min-w-0 items-center gap-2 text-sm">
-                    <Avatar name={post.author} size="sm" />
+                    <Avatar name={post.author} letters={1} size="sm" />
                     <div className="min-w-0 leading-tight">
                       <p className="truncate font-medium text-slate-800">{post.author}</p>
                       <p className="text-xs text-slate-500">

@@ -1,11 +1,10 @@
-// The app as a user starts it: `tsx scripts/run.ts start` (the existing production build),
+// The app as a user starts it: `npm start` on the existing production build,
 // with its own data folder, so that a test can stop it by signal, start it again on the same
 // port and data, or kill the managed Redis it runs. For restarts and crashes that the shared
 // Playwright web server must not suffer.
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 
 export interface AppProcess {
@@ -19,18 +18,19 @@ export interface AppProcess {
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
 const START_TIMEOUT_MS = 60_000;
 
 export async function startApp(options: { port: number; dataDir: string; env?: Record<string, string> }): Promise<AppProcess> {
   const origin = `http://127.0.0.1:${options.port}`;
-  const child = spawn(process.execPath, [tsxCli, "scripts/run.ts", "start", "--hostname", "127.0.0.1"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/run.ts", "start", "--hostname", "127.0.0.1"], {
     env: {
       ...process.env,
       NODE_ENV: "production",
       PORT: String(options.port),
       LIVEKV_DATA_DIR: options.dataDir,
       REDIS_URL: "",
+      // One server process unless a spec asks for more (npm start's default is one per core).
+      WEB_CONCURRENCY: "1",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -9,6 +9,7 @@ import { keyspaceNotificationsEnabled } from "./flags";
 import type { HealthReport } from "./types";
 
 export type { HealthReport, HealthFigures } from "./types";
+export { installHealthFigures } from "./figures";
 
 // ioredis queues commands while it reconnects; without a bound, a health check
 // against a dead Redis would hang until the load balancer gives up on it.
@@ -62,16 +63,16 @@ export async function checkHealth(
     redis: { reachable: true, latencyMs: Math.round(latencyMs * 100) / 100 },
     notifications: { enabled, flags },
     watch,
-    figures: healthFigures(),
+    figures: await healthFigures(),
   };
 }
 
-function unreachable(watch: KvWatchStats): HealthReport {
+async function unreachable(watch: KvWatchStats): Promise<HealthReport> {
   return {
     ok: false,
     redis: { reachable: false, latencyMs: null },
     notifications: { enabled: null, flags: null },
     watch,
-    figures: healthFigures(),
+    figures: await healthFigures(),
   };
 }

@@ -17,11 +17,16 @@ export interface HealthReport {
     flags: string | null;
   };
   watch: KvWatchStats;
-  /** This process's figures since it started (GET /api/metrics has them all). */
+  /**
+   * The server's figures since it started, over all its processes (GET /api/metrics has them
+   * all). `redis` and `watch` are the answering process's own: its connections, its hub.
+   */
   figures: HealthFigures;
 }
 
 export interface HealthFigures {
+  /** Server processes these figures add up (WEB_CONCURRENCY; those that answered in time). */
+  processes: number;
   /** SSE responses open now. */
   sseConnections: number;
   /** Short-link clicks recorded. */

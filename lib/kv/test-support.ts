@@ -4,7 +4,7 @@
 
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import Redis from "ioredis";
-import { startRedisServer, type RedisServer, type RedisServerOptions } from "../redis/redis-server";
+import { startRedisServer, type RedisServer, type RedisServerOptions } from "@/scripts/redis/redis-server";
 import { openKv } from "./index";
 import type { KvEntry, KvKey, KvListSelector, KvListOptions } from "./types";
 

@@ -37,6 +37,7 @@ export type {
   PublicLink,
   VisitorLink,
   LinkStats,
+  LinkStatsWithView,
   SeriesPoint,
   TimeSeries,
   NamedCount,

@@ -110,5 +110,11 @@ export interface LinkStats {
 }
 
 export type { AnalyticsView, RangeSeries } from "./analytics/view";
+import type { AnalyticsView } from "./analytics/view";
+
+/** What the live stats stream and GET /api/links/{code} send: the stats and the range's view. */
+export interface LinkStatsWithView extends LinkStats {
+  view: AnalyticsView;
+}
 export type { RangeName, BucketUnit } from "./analytics/ranges";
 export type { FilterDimension, Filters } from "./analytics/query";

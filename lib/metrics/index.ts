@@ -1,14 +1,22 @@
 // lib/metrics: the app's figures for Prometheus (GET /api/metrics). Live figures (open SSE
 // connections, the watch hub's state) are read at scrape time; commits are timed as they
-// happen, from the moment installMetrics() runs (instrumentation.ts, at server start).
+// happen, from the moment installMetrics() runs (instrumentation.ts, at server start). With
+// several server processes on the port, a scrape answers for all of them: every process's
+// series, summed (lib/server/cluster-gather.ts; prom-client's aggregation).
 
+import { AggregatorRegistry } from "prom-client";
+import { answerGather, gatherFromAll, isClusterWorker } from "@/lib/server/cluster-gather";
 import { getKv } from "@/lib/server/kv";
 import { chatMessagesSent, linkClicksRecorded, sseConnections } from "./sources";
 import { appMetrics } from "./registry";
 
 /** Starts timing commits. Idempotent; instrumentation.ts calls it when the server starts. */
 export function installMetrics(): void {
-  appMetrics();
+  const { registry } = appMetrics();
+  answerGather("metrics", async () => {
+    await refresh();
+    return registry.getMetricsAsJSON();
+  });
 }
 
 async function refresh(): Promise<void> {
@@ -35,7 +43,13 @@ async function refresh(): Promise<void> {
 
 /** The Prometheus text exposition of every series, and its content type. */
 export async function renderMetrics(): Promise<{ body: string; contentType: string }> {
-  await refresh();
   const { registry } = appMetrics();
-  return { body: await registry.metrics(), contentType: registry.contentType };
+  if (!isClusterWorker()) {
+    await refresh();
+    return { body: await registry.metrics(), contentType: registry.contentType };
+  }
+  installMetrics();
+  const all = await gatherFromAll<object>("metrics");
+  const summed = AggregatorRegistry.aggregate(all);
+  return { body: await summed.metrics(), contentType: registry.contentType };
 }

@@ -1,5 +1,7 @@
 // The app's Prometheus series, in a Registry of their own (not prom-client's global one, which
 // any other user of prom-client in the process would share), one per process. Prefix: livekv_.
+// With several server processes on a port, a scrape sums every process's series (lib/metrics/
+// index.ts), unless a series says otherwise (its aggregator).
 
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { onKvCommit } from "@/lib/kv";
@@ -7,6 +9,7 @@ import { MonotonicCounter } from "./monotonic-counter";
 
 export interface AppMetrics {
   registry: Registry;
+  processes: Gauge;
   sseOpen: Gauge;
   sseOpened: MonotonicCounter;
   watchers: Gauge;
@@ -32,12 +35,19 @@ function create(): AppMetrics {
     new MonotonicCounter(new Counter({ name, help, registers }));
   const metrics: AppMetrics = {
     registry,
+    processes: gauge("livekv_server_processes", "Server processes whose figures this scrape adds up (1 each)."),
     sseOpen: gauge("livekv_sse_connections", "SSE responses this process is streaming now."),
     sseOpened: counter("livekv_sse_connections_opened_total", "SSE responses opened."),
     watchers: gauge("livekv_watch_watchers", "Open kv watch streams (key and prefix watches)."),
     channels: gauge("livekv_watch_channels", "Redis keyspace channels subscribed (one per distinct watched key)."),
     patterns: gauge("livekv_watch_patterns", "Redis keyspace patterns subscribed (one per distinct watched prefix)."),
-    subscriberConnected: gauge("livekv_watch_subscriber_connected", "1 while the watch hub's Redis subscriber connection is up."),
+    // The least over the processes: 0 while any of them has lost its subscriber.
+    subscriberConnected: new Gauge({
+      name: "livekv_watch_subscriber_connected",
+      help: "1 while the watch hub's Redis subscriber connection is up (in every process).",
+      registers,
+      aggregator: "min",
+    }),
     notifications: counter("livekv_watch_notifications_total", "Keyspace notifications received from Redis."),
     reads: counter("livekv_watch_reads_total", "Keys read from Redis to serve watchers."),
     clicks: counter("livekv_link_clicks_total", "Short-link clicks recorded."),
@@ -50,6 +60,7 @@ function create(): AppMetrics {
       registers,
     }),
   };
+  metrics.processes.set(1);
   // Commits are timed as they happen: the histogram cannot be rebuilt at scrape time.
   onKvCommit((ms, outcome) => metrics.commitSeconds.observe({ outcome }, ms / 1000));
   return metrics;

@@ -2,7 +2,7 @@
 // bugs and bad input, so routes answer 503 for the first and never for the second.
 import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
-import { startRedisServer } from "./redis-server";
+import { startRedisServer } from "@/scripts/redis/redis-server";
 import { isRedisUnavailable } from "./unavailable";
 
 describe("isRedisUnavailable", () => {

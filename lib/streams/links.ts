@@ -4,7 +4,8 @@ import { jsonError } from "@/lib/http";
 import { mapPush, mapSource } from "@/lib/feeds";
 import { linkStatsFeed, liveView, parseAnalyticsQuery, parseCodesParam, resolveLink, watchClickCounts } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
-import type { LiveStream } from "./endpoint";
+import type { STREAMS } from "@/lib/api/streams";
+import type { StreamImplementation } from "./endpoint";
 
 /**
  * GET /api/links/{code}/events?range=&tz=&<filters>: the link's stats and the view of the
@@ -12,7 +13,7 @@ import type { LiveStream } from "./endpoint";
  * ones first, then after every click. All connections to one code in a process share one
  * watch and one stats read per change; each distinct view is computed once per change.
  */
-export async function linkStatsStream(request: Request, { code }: { code: string }): Promise<LiveStream | Response> {
+export const linkStatsStream: StreamImplementation<typeof STREAMS.linkStats> = async (request, { code }) => {
   const parsed = parseAnalyticsQuery(new URL(request.url).searchParams);
   if (!parsed.ok) return jsonError(422, parsed.code, parsed.message);
   const kv = await getKv();
@@ -29,15 +30,15 @@ export async function linkStatsStream(request: Request, { code }: { code: string
       data: { ...update.stats, view: liveView(update, parsed.query) },
     })),
   };
-}
+};
 
 /**
  * GET /api/links/events?codes=a,b,c: live click counts for the /links list ("counts", data =
  * { code: clicks }), the full map first and after every change.
  */
-export async function clickCountsStream(request: Request): Promise<LiveStream | Response> {
-  const parsed = parseCodesParam(new URL(request.url).searchParams.get("codes"));
+export const clickCountsStream: StreamImplementation<typeof STREAMS.clickCounts> = async (request, { codes }) => {
+  const parsed = parseCodesParam(codes);
   if (!parsed.ok) return jsonError(422, "invalid_codes", parsed.message);
   const updates = watchClickCounts(await getKv(), parsed.codes, request.signal);
   return { source: mapSource(updates, (update) => ({ id: update.id, event: "counts", data: update.counts })) };
-}
+};

@@ -6,7 +6,8 @@ import { getKv } from "@/lib/server/kv";
 import { mapSource } from "@/lib/feeds";
 import { lastEventId } from "@/lib/sse";
 import { readVisitorId } from "@/lib/visitor";
-import type { LiveStream } from "./endpoint";
+import type { STREAMS } from "@/lib/api/streams";
+import type { StreamImplementation } from "./endpoint";
 
 /**
  * GET /api/posts/{id}/events: `counts` events `{ likes, comments, liked, version }` (the full
@@ -14,7 +15,7 @@ import type { LiveStream } from "./endpoint";
  * comment committed after the resume point. Every event's id is the comment cursor, so
  * Last-Event-ID (or ?lastEventId=) resumes without a gap or a repeat.
  */
-export async function postStream(request: Request, { id }: { id: string }): Promise<LiveStream> {
+export const postStream: StreamImplementation<typeof STREAMS.post> = async (request, { id }) => {
   const kv = await getKv();
   const updates = await watchPost(kv, id, {
     visitorId: await readVisitorId(request, kv),
@@ -27,16 +28,15 @@ export async function postStream(request: Request, { id }: { id: string }): Prom
         : { id: update.cursor, event: "comments", data: { comments: update.comments } },
     ),
   };
-}
+};
 
 /**
  * GET /api/posts/events?ids=a,b: `counts` events `{ version, counts: { id: { likes,
  * comments } } }`, the full state first and after every change. Without `ids`: the posts the
  * list page shows.
  */
-export async function postListStream(request: Request): Promise<LiveStream | Response> {
+export const postListStream: StreamImplementation<typeof STREAMS.postList> = async (_request, { ids: param }) => {
   const kv = await getKv();
-  const param = new URL(request.url).searchParams.get("ids");
   let ids: string[];
   if (param === null) {
     ids = (await listPosts(kv, null)).map((post) => post.id);
@@ -48,4 +48,4 @@ export async function postListStream(request: Request): Promise<LiveStream | Res
   if (ids.length === 0) return jsonError(404, "not_found", "There are no posts to watch.");
   const updates = watchListCounts(kv, ids);
   return { source: mapSource(updates, (state) => ({ id: state.version || "0", event: "counts", data: state })) };
-}
+};

@@ -172,6 +172,8 @@ describe("GET /api/health figures", () => {
     const response = await health();
     const report = (await response.json()) as { figures: Record<string, unknown> };
     expect(report.figures).toEqual({
+      // One server process here: the figures of several are added up (e2e/every-core.spec.ts).
+      processes: 1,
       sseConnections: expect.any(Number),
       clicks: expect.any(Number),
       messages: expect.any(Number),

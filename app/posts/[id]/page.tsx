@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Avatar } from "@/components/posts/Avatar";
+import { Avatar } from "@/components/ui/Avatar";
 import { formatDate, readingMinutes } from "@/components/posts/format";
 import { ArrowLeftIcon } from "@/components/icons";
 import { PostInteractions } from "@/components/posts/PostInteractions";
 import { PostLiveStatus } from "@/components/posts/PostLiveStatus";
-import { postEventsUrl } from "@/components/posts/stream-urls";
 import { getPost, getPostPage } from "@livekv/server/posts";
 import { getKv } from "@livekv/server/server";
 import { currentVisitorId } from "../current-visitor";
@@ -26,7 +25,6 @@ export default async function PostPage({ params }: Props) {
   const page = await getPostPage(kv, id, await currentVisitorId(kv));
   if (page === null) notFound();
   const { post, counts, liked, comments, cursor } = page;
-  const streamUrl = postEventsUrl(post.id, cursor);
 
   return (
     <article className="mx-auto max-w-3xl px-4 py-8 sm:px-6 sm:py-12">
@@ -38,7 +36,7 @@ export default async function PostPage({ params }: Props) {
           <ArrowLeftIcon className="h-4 w-4" />
           All posts
         </Link>
-        <PostLiveStatus streamUrl={streamUrl} />
+        <PostLiveStatus postId={post.id} cursor={cursor} />
       </div>
 
       <header className="mt-6">
@@ -51,7 +49,7 @@ export default async function PostPage({ params }: Props) {
         </ul>
         <h1 className="mt-3 text-3xl font-bold tracking-tight text-balance text-slate-900 sm:text-4xl">{post.title}</h1>
         <div className="mt-5 flex items-center gap-3">
-          <Avatar name={post.author} />
+          <Avatar name={post.author} letters={1} size="lg" />
           <div className="text-sm leading-tight">
             <p className="font-medium text-slate-900">{post.author}</p>
             <p className="mt-0.5 text-slate-500">
@@ -74,7 +72,7 @@ export default async function PostPage({ params }: Props) {
 
       <PostInteractions
         postId={post.id}
-        streamUrl={streamUrl}
+        cursor={cursor}
         initial={{ counts: { ...counts, liked, version: "" }, comments }}
         initiallyLiked={liked}
         moreComments={page.moreComments}
