@@ -67,3 +67,23 @@ export function parseAnalyticsQuery(params: URLSearchParams): QueryParse {
 export function queryKey(query: AnalyticsQuery): string {
   return JSON.stringify([query.range, query.timeZone, FILTER_DIMENSIONS.map((dimension) => query.filters[dimension] ?? null)]);
 }
+
+/** The query as URL parameters (the stream's and the export's), filters by their URL names. */
+export function analyticsParams(query: AnalyticsQuery): Record<string, string> {
+  const params: Record<string, string> = { range: query.range, tz: query.timeZone };
+  for (const dimension of FILTER_DIMENSIONS) {
+    const value = query.filters[dimension];
+    if (value !== undefined) params[FILTER_PARAMS[dimension]] = value;
+  }
+  return params;
+}
+
+/** The query as a URL's search string, without the "?". */
+export function analyticsSearch(query: AnalyticsQuery): string {
+  return new URLSearchParams(analyticsParams(query)).toString();
+}
+
+/** Whether `view` answers `query` (same range, zone and filters). */
+export function sameQuery(view: AnalyticsQuery, query: AnalyticsQuery): boolean {
+  return queryKey(view) === queryKey(query);
+}
