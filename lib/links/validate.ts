@@ -56,10 +56,10 @@ export function validateTargetUrl(input: string, appOrigin: string): string {
   }
   let url: URL;
   try {
-    // No base URL: a relative URL ("/path", "example.com") fails here.
-    url = new URL(text);
+    // No base URL: a relative URL ("/path") fails here; a bare host gets https:// first.
+    url = new URL(withDefaultScheme(text));
   } catch {
-    throw new LinkError("invalid_url", "That is not a complete URL. It should start with https:// or http://.");
+    throw new LinkError("invalid_url", "That is not a web address. Enter one such as example.com/page or https://example.com.");
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new LinkError("invalid_url", "Only http:// and https:// links can be shortened.");
@@ -78,6 +78,29 @@ export function validateTargetUrl(input: string, appOrigin: string): string {
   return url.href;
 }
 
+// "example.com/page", "www.example.com", "localhost:3000/x": a host name (with a dot, or
+// localhost), an optional port, then nothing or a path, query or fragment. Anything else —
+// "javascript:…", "mailto:…", "/path", a single word — is left for the URL parser to judge.
+const BARE_HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*(?::\d{1,5})?(?:[/?#]|$)|^localhost(?::\d{1,5})?(?:[/?#]|$)/i;
+
+/**
+ * `text` with https:// in front when it is a web address typed without a scheme, as people
+ * type them (and as the browser's address bar takes them); otherwise `text` unchanged. The
+ * browser's form applies the same rule (lib/client/links), so what it shows is what is stored.
+ */
+export function withDefaultScheme(text: string): string {
+  return BARE_HOST.test(text) ? `https://${text}` : text;
+}
+
+/**
+ * The code as links are stored and looked up: lower case. Codes are case-insensitive, so
+ * "UX-Demo" read aloud, retyped from print or capitalized by a phone's keyboard still reaches
+ * the link, and no one can take a look-alike of a code that differs only in case.
+ */
+export function canonicalCode(code: string): string {
+  return code.toLowerCase();
+}
+
 export function validateCustomCode(code: string): string {
   if (!CUSTOM_CODE_PATTERN.test(code)) {
     throw new LinkError(
@@ -88,7 +111,7 @@ export function validateCustomCode(code: string): string {
   if (RESERVED_CODES.has(code.toLowerCase())) {
     throw new LinkError("reserved_code", `"${code}" is reserved. Please choose another code.`);
   }
-  return code;
+  return canonicalCode(code);
 }
 
 export function validateExpireIn(expireIn: number): number {

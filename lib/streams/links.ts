@@ -15,11 +15,11 @@ import type { StreamImplementation } from "./endpoint";
 export const linkStatsStream: StreamImplementation<typeof STREAMS.linkStats> = async (_request, { code }) => {
   const kv = await getKv();
   // A plain 404 rather than a stream that never says anything.
-  if ((await resolveLink(kv, code)) === null) {
-    return jsonError(404, "not_found", "There is no short link with that code.");
-  }
-  // Pushed: a click reaches every connection on the link in one loop (lib/feeds).
-  const updates = linkStatsFeed(kv, code);
+  const link = await resolveLink(kv, code);
+  if (link === null) return jsonError(404, "not_found", "There is no short link with that code.");
+  // Pushed: a click reaches every connection on the link in one loop (lib/feeds). The code as
+  // stored, whatever case it was asked for in.
+  const updates = linkStatsFeed(kv, link.code);
   return { source: mapPush(updates, (update) => ({ id: update.id, event: "stats", data: update.stats })) };
 };
 
