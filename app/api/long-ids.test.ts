@@ -12,6 +12,8 @@ import { createLink } from "@/lib/links";
 import { DEMO_POSTS, seedDemoPosts } from "@/lib/posts";
 import { getKv } from "@/lib/server/kv";
 import { useAppRedis } from "@/lib/server/test-support";
+import { newVisitorId } from "@/lib/visitor";
+import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { GET as followShortLink } from "../s/[code]/route";
 
 const ORIGIN = "http://app.test";
@@ -32,6 +34,8 @@ const QUERY: Readonly<Record<string, readonly string[]>> = {
   "POST /api/links": [],
   "GET /api/links/events": ["codes"],
   "GET /api/links/[code]": [],
+  "PATCH /api/links/[code]": [],
+  "DELETE /api/links/[code]": [],
   "GET /api/links/[code]/events": [],
   "GET /api/posts": [],
   "GET /api/posts/events": ["ids"],
@@ -49,11 +53,15 @@ const QUERY: Readonly<Record<string, readonly string[]>> = {
   "POST /api/rooms/[room]/messages": [],
   "POST /api/rooms/[room]/presence": [],
   "POST /api/rooms/[room]/typing": [],
+  "POST /api/visitor/key": [],
+  "POST /api/visitor/restore": [],
 };
 
 /** A valid body for each route that takes one, so a request gets as far as the store. */
 const BODY: Readonly<Record<string, unknown>> = {
   "/api/links": { url: "https://example.com/long-ids" },
+  "/api/links/[code]": { paused: false },
+  "/api/visitor/restore": { key: "k".repeat(43) },
   "/api/rooms": { name: "Long ids" },
   "/api/rooms/[room]/messages": { author: "Ann", text: "hello" },
   "/api/rooms/[room]/presence": { name: "Ann" },
@@ -65,6 +73,10 @@ type Handler = (request: Request, context: { params: Promise<Record<string, stri
 
 /** A valid value for each path parameter: something that exists (set up in beforeAll). */
 const valid: Record<string, string> = {};
+/** A link of its own for DELETE, so the routes after it still find valid.code. */
+let deletableCode = "";
+/** Every request comes from the visitor who owns the links (only their owner may change them). */
+let ownerCookie = "";
 
 beforeAll(async () => {
   // Rate limits are not what this file is about.
@@ -73,7 +85,10 @@ beforeAll(async () => {
   await seedDemoPosts(kv);
   valid.id = DEMO_POSTS[0].post.id;
   valid.room = (await createRoom(kv, `Long ids ${Date.now()}`)).id;
-  valid.code = (await createLink(kv, { url: "https://example.com/" }, { owner: "long-ids-test", appOrigin: ORIGIN })).code;
+  const owner = newVisitorId();
+  ownerCookie = await visitorCookieHeader(kv, owner);
+  valid.code = (await createLink(kv, { url: "https://example.com/" }, { owner, appOrigin: ORIGIN })).code;
+  deletableCode = (await createLink(kv, { url: "https://example.com/delete" }, { owner, appOrigin: ORIGIN })).code;
 });
 
 function paramNames(pattern: string): string[] {
@@ -88,9 +103,9 @@ async function call(pattern: string, method: string, params: Record<string, stri
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
   const body = BODY[pattern];
   const init: RequestInit =
-    method === "GET" || body === undefined
-      ? { method }
-      : { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+    method === "GET" || method === "DELETE" || body === undefined
+      ? { method, headers: { cookie: ownerCookie } }
+      : { method, headers: { "content-type": "application/json", cookie: ownerCookie }, body: JSON.stringify(body) };
   return routeModule[method](new Request(url, init), { params: Promise.resolve(params) });
 }
 
@@ -142,8 +157,10 @@ describe("over-long ids", () => {
     for (const [pattern, methods] of Object.entries(API_ROUTES)) {
       const names = paramNames(pattern);
       if (names.length === 0) continue;
-      const ok = Object.fromEntries(names.map((name) => [name, valid[name]]));
-      for (const method of methods) seen[`${method} ${pattern}`] = (await outcome(await call(pattern, method, ok, {}))).status;
+      for (const method of methods) {
+        const ok = Object.fromEntries(names.map((name) => [name, method === "DELETE" && name === "code" ? deletableCode : valid[name]]));
+        seen[`${method} ${pattern}`] = (await outcome(await call(pattern, method, ok, {}))).status;
+      }
     }
     for (const [name, status] of Object.entries(seen)) expect({ name, status: status < 300 }).toEqual({ name, status: true });
   });
