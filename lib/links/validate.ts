@@ -2,7 +2,10 @@
 // route, so every caller of createLink gets them.
 
 import { LinkError } from "./errors";
+import { withDefaultScheme } from "@/lib/api/default-scheme";
 import { isOwnShortLink } from "./own-short-link";
+
+export { withDefaultScheme };
 
 export const MAX_URL_LENGTH = 2048;
 export const CUSTOM_CODE_PATTERN = /^[A-Za-z0-9_-]{3,32}$/;
@@ -76,20 +79,6 @@ export function validateTargetUrl(input: string, appOrigin: string): string {
     throw new LinkError("invalid_url", "That is already a short link of this site.");
   }
   return url.href;
-}
-
-// "example.com/page", "www.example.com", "localhost:3000/x": a host name (with a dot, or
-// localhost), an optional port, then nothing or a path, query or fragment. Anything else —
-// "javascript:…", "mailto:…", "/path", a single word — is left for the URL parser to judge.
-const BARE_HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*(?::\d{1,5})?(?:[/?#]|$)|^localhost(?::\d{1,5})?(?:[/?#]|$)/i;
-
-/**
- * `text` with https:// in front when it is a web address typed without a scheme, as people
- * type them (and as the browser's address bar takes them); otherwise `text` unchanged. The
- * browser's form applies the same rule (lib/client/links), so what it shows is what is stored.
- */
-export function withDefaultScheme(text: string): string {
-  return BARE_HOST.test(text) ? `https://${text}` : text;
 }
 
 /**
