@@ -305,6 +305,22 @@ describe("PATCH and DELETE /api/links/{code}", () => {
     expect((await errorOf(await deleteLinkRoute(remove("nothere", { cookie }), params("nothere")))).status).toBe(404);
   });
 
+  it("a viewer's stats stream carries an edit and a pause at once, and ends when the link is deleted", async () => {
+    const created = await postLink(post({ url: "https://watched.example/" }));
+    const cookie = cookieOf(created);
+    const { code } = (await created.json()) as { code: string };
+    const client = new AbortController();
+    const stream = await getStatsEvents(new Request(`${ORIGIN}/api/links/${code}/events`, { signal: client.signal }), params(code));
+    const body = new BodyReader(stream);
+    await body.until(/"type":"stats"/);
+    await patchLink(patch(code, { url: "https://moved.example/", paused: true }, { cookie }), params(code));
+    await body.until(/"url":"https:\/\/moved.example\/"[^}]*"paused":true/);
+    await deleteLinkRoute(remove(code, { cookie }), params(code));
+    const kv = await getKv();
+    await waitFor(() => kv.watchStats().watchers === 0, "the deleted link's feed to end");
+    client.abort();
+  });
+
   it("a custom code that differs from a taken one only in case is 409; any case of it redirects", async () => {
     expect((await postLink(post({ url: "https://ux.example/", code: "UX-DEMO" }))).status).toBe(201);
     expect((await errorOf(await postLink(post({ url: "https://other.example/", code: "ux-demo" })))).code).toBe("code_taken");
