@@ -47,7 +47,7 @@ test("a click from another browser updates the counter, charts and breakdowns wi
   await page.getByRole("button", { name: "Shorten" }).click();
 
   const shortLink = page.getByTestId("created-short-url");
-  await expect(shortLink).toHaveText(/\/s\/[A-Za-z0-9]{7}$/);
+  await expect(shortLink).toHaveText(/\/s\/[a-z0-9]{8}$/);
   const shortUrl = (await shortLink.textContent()) ?? "";
   const code = shortUrl.split("/s/")[1];
   // The new link is listed at once, with its (live) count.
@@ -131,7 +131,7 @@ test("invalid input gets a clear error under the field it is about", async ({ pa
 
   const cases: { url: string; code?: string; field: "url" | "code"; message: RegExp }[] = [
     { url: "javascript:alert(1)", field: "url", message: /Only http:\/\/ and https:\/\/ links/ },
-    { url: "example.com/page", field: "url", message: /not a complete URL/ },
+    { url: "not a url", field: "url", message: /not a web address/ },
     { url: "", field: "url", message: /Enter the URL/ },
     { url: `${baseURL}/s/abcdefg`, field: "url", message: /already a short link/ },
     { url: "https://example.com/", code: "no spaces", field: "code", message: /3 to 32 characters/ },

@@ -7,6 +7,7 @@ import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
 import { SubmissionKeys } from "@/lib/idempotency/submission-key";
 import { CopyButton } from "./CopyButton";
+import { withDefaultScheme } from "@/lib/api/default-scheme";
 import { createLinkRequest, type Field } from "@/lib/client/links/create-link";
 import { displayUrl } from "./format";
 import type { CreatedLink } from "@/lib/client/links/types";
@@ -49,7 +50,9 @@ export function CreateLinkForm({ origin, onCreated }: { origin: string; onCreate
     setPending(true);
     setErrors({});
     const expireIn = EXPIRIES.find((option) => option.value === expiry)?.ms ?? null;
-    const result = await createLinkRequest({ url, code, expireIn }, keys);
+    const target = withDefaultScheme(url.trim());
+    setUrl(target);
+    const result = await createLinkRequest({ url: target, code, expireIn }, keys);
     setPending(false);
     if (!result.ok) {
       setErrors({ [result.field]: result.message });
@@ -84,6 +87,8 @@ export function CreateLinkForm({ origin, onCreated }: { origin: string; onCreate
             placeholder="https://example.com/a/very/long/page"
             value={url}
             onChange={(event) => setUrl(event.target.value)}
+            // "example.com/page" becomes https://example.com/page as the server will store it.
+            onBlur={() => setUrl((typed) => withDefaultScheme(typed.trim()))}
             className={`mt-1.5 ${INPUT}`}
             {...err("url")}
           />

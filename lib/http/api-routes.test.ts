@@ -30,7 +30,7 @@ describe("API_ROUTES", () => {
 
   it("matches paths as Next's router does: static segments first, one segment per [param]", () => {
     expect(allowedMethods("/api/links/events")).toEqual(["GET", "HEAD", "OPTIONS"]);
-    expect(allowedMethods("/api/links/abc123")).toEqual(["GET", "HEAD", "OPTIONS"]);
+    expect(allowedMethods("/api/links/abc123")).toEqual(["GET", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
     expect(allowedMethods("/api/posts/x/like")).toEqual(["POST", "DELETE", "OPTIONS"]);
     expect(allowedMethods("/api/rooms/%F0%9F%98%80/messages")).toEqual(["GET", "POST", "HEAD", "OPTIONS"]);
     expect(allowedMethods("/api/links/")).toEqual(["GET", "POST", "HEAD", "OPTIONS"]);

@@ -121,7 +121,7 @@ describe("followLink and click counting", () => {
     const outcome = await followLink(kv, link.code, human(0), { now: created + 60_000 });
     expect(outcome).toEqual({
       kind: "expired",
-      link: { code: link.code, url: link.url, createdAt: link.createdAt, expiresAt: link.expiresAt, expired: true },
+      link: { code: link.code, url: link.url, createdAt: link.createdAt, expiresAt: link.expiresAt, expired: true, paused: false },
     });
     expect(await followLink(kv, link.code, BOT, { now: created + 120_000 })).toMatchObject({ kind: "expired" });
     const stats = await getLinkStats(kv, link.code, created + 120_000);

@@ -1,10 +1,12 @@
-// Generated short codes: 7 base62 characters from the crypto RNG, 62^7 ≈ 3.5e12 codes, so
+// Generated short codes: 8 base36 characters (digits and lower-case letters, since codes are
+// case-insensitive: validate.ts's canonicalCode) from the crypto RNG, 36^8 ≈ 2.8e12 codes, so
 // collisions are rare and codes can't be guessed by counting.
 
 import { randomBytes } from "node:crypto";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-export const GENERATED_CODE_LENGTH = 7;
+const CODE_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
+export const GENERATED_CODE_LENGTH = 8;
 
 // Every click's recent-log id takes 8 random characters: one randomBytes call per id costs
 // more than the rest of the id, so bytes are drawn from the crypto RNG a pool at a time.
@@ -32,5 +34,11 @@ export function randomBase62(length: number): string {
 }
 
 export function generateCode(): string {
-  return randomBase62(GENERATED_CODE_LENGTH);
+  let out = "";
+  while (out.length < GENERATED_CODE_LENGTH) {
+    const byte = randomByte();
+    // 252 = 7 × 36: bytes at or above it would favour the first characters.
+    if (byte < 252) out += CODE_ALPHABET[byte % 36];
+  }
+  return out;
 }

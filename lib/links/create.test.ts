@@ -17,10 +17,10 @@ function failure(promise: Promise<unknown>): Promise<LinkError> {
 }
 
 describe("createLink", () => {
-  it("stores the record under a generated 7-character base62 code", async () => {
+  it("stores the record under a generated 8-character code of digits and lower-case letters", async () => {
     const kv = await env.open();
     const link = await createLink(kv, { url: "https://example.com/page" }, { ...ctx, now: Date.UTC(2030, 0, 1) });
-    expect(link.code).toMatch(/^[0-9A-Za-z]{7}$/);
+    expect(link.code).toMatch(/^[0-9a-z]{8}$/);
     expect(link).toMatchObject({
       url: "https://example.com/page",
       createdAt: "2030-01-01T00:00:00.000Z",
@@ -77,20 +77,20 @@ describe("createLink", () => {
 
   it("a generated code that collides is retried with a fresh one", async () => {
     const kv = await env.open();
-    await createLink(kv, { url: "https://first.example", code: "AAAAAAA" }, ctx);
-    const codes = ["AAAAAAA", "AAAAAAA", "BBBBBBB"];
-    const link = await createLink(kv, { url: "https://second.example" }, { ...ctx, generateCode: () => codes.shift() ?? "ZZZZZZZ" });
-    expect(link.code).toBe("BBBBBBB");
+    await createLink(kv, { url: "https://first.example", code: "aaaaaaa" }, ctx);
+    const codes = ["aaaaaaa", "aaaaaaa", "bbbbbbb"];
+    const link = await createLink(kv, { url: "https://second.example" }, { ...ctx, generateCode: () => codes.shift() ?? "zzzzzzz" });
+    expect(link.code).toBe("bbbbbbb");
     expect(codes).toEqual([]);
-    expect((await resolveLink(kv, "AAAAAAA"))?.url).toBe("https://first.example/");
+    expect((await resolveLink(kv, "aaaaaaa"))?.url).toBe("https://first.example/");
   });
 
   it("gives up with codes_exhausted (503) after five collisions in a row", async () => {
     const kv = await env.open();
-    await createLink(kv, { url: "https://first.example", code: "CCCCCCC" }, ctx);
+    await createLink(kv, { url: "https://first.example", code: "ccccccc" }, ctx);
     let calls = 0;
     const error = await failure(
-      createLink(kv, { url: "https://x.example" }, { ...ctx, generateCode: () => (calls++, "CCCCCCC") }),
+      createLink(kv, { url: "https://x.example" }, { ...ctx, generateCode: () => (calls++, "ccccccc") }),
     );
     expect(error.code).toBe("codes_exhausted");
     expect(error.status).toBe(503);
@@ -110,7 +110,7 @@ describe("createLink", () => {
   it("an empty custom code means a generated one", async () => {
     const kv = await env.open();
     const link = await createLink(kv, { url: "https://a.example", code: "" }, ctx);
-    expect(link.code).toMatch(/^[0-9A-Za-z]{7}$/);
+    expect(link.code).toMatch(/^[0-9a-z]{8}$/);
   });
 });
 
@@ -168,8 +168,8 @@ describe("listVisitorLinks", () => {
     await kv.atomic().sum(["link_clicks", a.code], 3n).commit();
     const links = await listVisitorLinks(kv, ctx.owner, 2_500_000);
     expect(links).toEqual([
-      { code: b.code, url: "https://b.example/", createdAt: b.createdAt, expiresAt: b.expiresAt, expired: true, clicks: 0 },
-      { code: a.code, url: "https://a.example/", createdAt: a.createdAt, expiresAt: null, expired: false, clicks: 3 },
+      { code: b.code, url: "https://b.example/", createdAt: b.createdAt, expiresAt: b.expiresAt, expired: true, paused: false, clicks: 0 },
+      { code: a.code, url: "https://a.example/", createdAt: a.createdAt, expiresAt: null, expired: false, paused: false, clicks: 3 },
     ]);
     expect(await listVisitorLinks(kv, "nobody")).toEqual([]);
   });

@@ -2,7 +2,11 @@
 // that first checks the code is free (versionstamp null), so two creators racing for one
 // code can never both get it: Redis runs the check and the writes as one script. With a
 // clientId the commit also remembers it (lib/idempotency), so a repeat answers with the link
-// the first created — a generated code would otherwise make a second link.
+// the first created — a generated code would otherwise make a second link. Codes are stored in
+// lower case (validate.ts's canonicalCode), so the free-code check refuses any other spelling
+// of a taken code too. The commit spans three partitions (["links", code], the creator's
+// ["visitor_links", visitor] and ["link_client_ids", scope]): on a Redis Cluster it would be
+// refused, and must become a commit per partition first.
 
 import { createdBefore, createRequest, rememberCreated, type CreateRequest } from "@/lib/idempotency";
 import type { Kv } from "@/lib/kv";
@@ -54,7 +58,12 @@ export async function createLink(kv: Kv, input: CreateLinkInput, context: Create
 /** createLink, telling a new link from the one an earlier request with its clientId made. */
 export async function createLinkOnce(kv: Kv, input: CreateLinkInput, context: CreateLinkContext): Promise<CreateLinkResult> {
   const url = validateTargetUrl(input.url, context.appOrigin);
-  const custom = input.code ? validateCustomCode(input.code) : null;
+  const typed = input.code || null;
+  const custom = typed === null ? null : validateCustomCode(typed);
+  // A link made before codes were folded to lower case may hold this spelling of the code.
+  if (typed !== null && custom !== typed && (await resolveLink(kv, typed)) !== null) {
+    throw new LinkError("code_taken", `The code "${custom}" is already taken.`);
+  }
   const expireIn = input.expireIn == null ? null : validateExpireIn(input.expireIn);
   const request = createRequest("link_client_ids", [url, custom, expireIn], {
     clientId: input.clientId,
@@ -87,14 +96,16 @@ export async function createLinkOnce(kv: Kv, input: CreateLinkInput, context: Cr
     const twin = await earlierLink(kv, request);
     if (twin) return { link: twin, created: false };
   }
-  if (custom !== null) throw new LinkError("code_taken", `The code "${custom}" is already taken.`);
+  if (custom !== null) {
+    throw new LinkError("code_taken", `The code "${custom}" is already taken (codes are the same in any case).`);
+  }
   throw new LinkError("codes_exhausted", "Could not find a free code. Please try again.");
 }
 
 async function earlierLink(kv: Kv, request: CreateRequest): Promise<Link | null> {
   const code = await createdBefore(kv, request);
   if (code === null) return null;
-  // Links are never deleted, so this is there; if it is not, say so rather than make another.
+  // Deleted since (delete.ts)? Say so rather than make another.
   const link = await resolveLink(kv, code);
   if (link === null) throw new LinkError("not_found", "The link this clientId created is gone.");
   return link;

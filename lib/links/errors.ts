@@ -8,7 +8,10 @@ export type LinkErrorCode =
   | "invalid_expiry"
   | "code_taken"
   | "codes_exhausted"
-  | "not_found";
+  | "not_found"
+  | "not_owner"
+  | "nothing_to_change"
+  | "link_busy";
 
 const STATUS: Record<LinkErrorCode, number> = {
   invalid_url: 422,
@@ -19,6 +22,11 @@ const STATUS: Record<LinkErrorCode, number> = {
   // Only after several random codes in a row were taken: a retry will almost surely work.
   codes_exhausted: 503,
   not_found: 404,
+  // Only the visitor who created a link may change or delete it.
+  not_owner: 403,
+  nothing_to_change: 422,
+  // Changed by several requests at once, each time in between a read and its commit.
+  link_busy: 409,
 };
 
 export class LinkError extends Error {

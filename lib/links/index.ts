@@ -4,7 +4,9 @@
 
 export { createLink, createLinkOnce, type CreateLinkInput, type CreateLinkContext, type CreateLinkResult } from "./create";
 export { takeLinkToken, LINK_RATE_RULES, type LinkRateSubject } from "./rate";
-export { resolveLink, forgetLink, isExpired, publicLink } from "./resolve";
+export { resolveLink, resolveLinkFresh, forgetLink, isExpired, publicLink } from "./resolve";
+export { updateLink, ownedLink, type LinkChanges } from "./manage";
+export { deleteLink } from "./delete";
 export { recordClick, recordBotHit, type Click } from "./click";
 export { clickCounts, CLICK_RATE } from "./click-rate";
 export { clicksRecorded } from "./click-count";
@@ -26,15 +28,18 @@ export {
   validateCustomCode,
   validateExpireIn,
   isPossibleCode,
+  withDefaultScheme,
+  canonicalCode,
   RESERVED_CODES,
   MAX_URL_LENGTH,
 } from "./validate";
-export { createLinkBody, parseCodesParam, type CreateLinkBody } from "./schemas";
+export { createLinkBody, updateLinkBody, parseCodesParam, type CreateLinkBody, type UpdateLinkBody } from "./schemas";
 export { shortUrl } from "./short-url";
-export { notFoundPage, expiredPage, blockedPage } from "./status-page";
+export { notFoundPage, expiredPage, blockedPage, pausedPage } from "./status-page";
 export { safeRedirectTarget } from "./redirect-target";
 export type {
   LinkRecord,
+  DeletedLinkRecord,
   Link,
   PublicLink,
   VisitorLink,

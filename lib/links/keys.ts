@@ -29,6 +29,10 @@
 //                                                   10,100 entries deletes all but the newest
 //                                                   10,000 (analytics/click-log.ts).
 //
+// A link's keys other than its record, each family its own partition (its first two key
+// parts: family and code): what deleting a link removes (delete.ts), a partition at a time.
+// A new family of per-link keys belongs in linkDataPrefixes too.
+//
 // KvU64 sums cannot carry a TTL (a sum rewrites the key), which is why the minute buckets
 // and the recent log are trimmed by readers rather than expired by Redis alone.
 
@@ -55,6 +59,11 @@ export const breakdownKey = (code: string, dimension: BreakdownDimension, name: 
 ];
 export const recentPrefix = (code: string): KvKey => ["link_recent", code];
 export const recentKey = (code: string, id: string): KvKey => ["link_recent", code, id];
+
+/** Every per-link key family but the record: deleting the link deletes everything under these. */
+export function linkDataPrefixes(code: string): KvKey[] {
+  return [clicksKey(code), botHitsKey(code), minutesPrefix(code), daysPrefix(code), ["link_stats", code], recentPrefix(code)];
+}
 
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;

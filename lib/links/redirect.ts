@@ -12,7 +12,7 @@ import { clientAddress, isRedisUnavailable, requestHosts, trustProxy, type Reque
 import { logError } from "@/lib/log";
 import { clickCounts } from "./click-rate";
 import { followLink } from "./follow";
-import { blockedPage, expiredPage, notFoundPage } from "./status-page";
+import { blockedPage, expiredPage, notFoundPage, pausedPage } from "./status-page";
 import { readVisit } from "./read-visit";
 
 export type RedirectAnswer =
@@ -38,6 +38,10 @@ export async function answerRedirect(getKv: () => Promise<Kv>, request: RequestH
         return { status: 410, html: expiredPage(code, outcome.link.expiresAt) };
       case "not_found":
         return { status: 404, html: notFoundPage(code) };
+      // 404, as for a link that is not there: nothing to follow for now, and nothing a
+      // crawler should keep; the page says it is paused, not gone.
+      case "paused":
+        return { status: 404, html: pausedPage(code) };
       case "blocked":
         return { status: 403, html: blockedPage(code, outcome.reason) };
     }

@@ -1,12 +1,16 @@
-// Finding a link by its code. Records never change once written, so each process keeps the
-// ones it has read: a redirect of a known link then costs no read at all, only its click
-// commit. That commit checks the cached versionstamp, so a link deleted (or re-created)
-// elsewhere is noticed there and dropped from the cache.
+// Finding a link by its code (case-insensitive: codes are stored in lower case, and links made
+// before that are still found under their own spelling). Each process keeps the records it
+// has read, so a redirect of a known link costs no read at all, only its click commit. The
+// cache is never trusted on its own: the click commit checks the cached versionstamp, so a
+// link edited, paused or deleted on any instance fails that commit and is read afresh
+// (follow.ts), and an answer that is not a counted redirect (paused, expired, blocked) is
+// given only from a fresh read. So a change takes effect on every instance at the next visit,
+// with no watch and no expiry on the cache.
 
 import type { Kv } from "@/lib/kv";
 import { linkKey } from "./keys";
-import type { Link, LinkRecord, PublicLink } from "./types";
-import { isPossibleCode } from "./validate";
+import type { DeletedLinkRecord, Link, LinkRecord, PublicLink } from "./types";
+import { canonicalCode, isPossibleCode } from "./validate";
 
 // Bounded so that a crawl over many codes can't grow a process without limit.
 const MAX_CACHED = 10_000;
@@ -35,19 +39,40 @@ export function forgetLink(kv: Kv, code: string): void {
   caches.get(kv)?.delete(code);
 }
 
-/** The link stored under `code`, or null. Unknown codes are not cached: they may be created later. */
+export function isDeleted(record: LinkRecord | DeletedLinkRecord): record is DeletedLinkRecord {
+  return "deletedAt" in record;
+}
+
+async function readStored(kv: Kv, code: string): Promise<Link | null> {
+  const entry = await kv.get<LinkRecord | DeletedLinkRecord>(linkKey(code));
+  if (entry.versionstamp === null || isDeleted(entry.value)) return null;
+  return { ...entry.value, versionstamp: entry.versionstamp };
+}
+
+/**
+ * The link stored under `code` in any case ("UX-Demo" finds "ux-demo"), or null (also while
+ * it is being deleted). Unknown codes are not cached: they may be created later.
+ */
 export async function resolveLink(kv: Kv, code: string): Promise<Link | null> {
   if (!isPossibleCode(code)) return null;
-  const cached = caches.get(kv)?.get(code);
+  const canonical = canonicalCode(code);
+  const cache = caches.get(kv);
+  const cached = cache?.get(canonical) ?? cache?.get(code);
   if (cached) {
     rememberLink(kv, cached);
     return cached;
   }
-  const entry = await kv.get<LinkRecord>(linkKey(code));
-  if (entry.versionstamp === null) return null;
-  const link: Link = { ...entry.value, versionstamp: entry.versionstamp };
-  rememberLink(kv, link);
+  // A link made before codes were folded may be stored under upper-case letters.
+  const link = (await readStored(kv, canonical)) ?? (canonical === code ? null : await readStored(kv, code));
+  if (link !== null) rememberLink(kv, link);
   return link;
+}
+
+/** resolveLink from Redis, never from this process's cache. */
+export async function resolveLinkFresh(kv: Kv, code: string): Promise<Link | null> {
+  forgetLink(kv, code);
+  forgetLink(kv, canonicalCode(code));
+  return resolveLink(kv, code);
 }
 
 export function isExpired(link: Pick<LinkRecord, "expiresAt">, now: number): boolean {
@@ -61,5 +86,6 @@ export function publicLink(link: LinkRecord, now: number): PublicLink {
     createdAt: link.createdAt,
     expiresAt: link.expiresAt,
     expired: isExpired(link, now),
+    paused: link.paused === true,
   };
 }

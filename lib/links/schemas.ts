@@ -31,3 +31,12 @@ export function parseCodesParam(value: string | null): { ok: true; codes: string
   if (bad !== undefined) return { ok: false, message: `"${bad.slice(0, 40)}" is not a link code.` };
   return { ok: true, codes };
 }
+
+export const updateLinkBody = z
+  .object({
+    url: z.string({ error: "url must be a string" }).max(8192, "url is too long").optional(),
+    paused: z.boolean({ error: "paused must be true or false" }).optional(),
+  })
+  .strict();
+
+export type UpdateLinkBody = z.output<typeof updateLinkBody>;

@@ -25,7 +25,7 @@ import {
   recentPrefix,
 } from "./keys";
 import { withoutVisitor } from "./analytics/public-click";
-import { publicLink, resolveLink } from "./resolve";
+import { publicLink, resolveLinkFresh } from "./resolve";
 import type { LinkStats, NamedCount, RecentClick, TimeSeries } from "./types";
 
 export const MINUTES_SHOWN = 60;
@@ -99,9 +99,12 @@ function quietly(promise: Promise<void>): Promise<void> {
 }
 
 /** The link's stats as of `now`, or null when there is no such link. */
-export async function getLinkStats(kv: Kv, code: string, now = Date.now()): Promise<LinkStats | null> {
-  const link = await resolveLink(kv, code);
+export async function getLinkStats(kv: Kv, requested: string, now = Date.now()): Promise<LinkStats | null> {
+  // From Redis, not the redirect's cache: the owner may have edited it on another instance.
+  const link = await resolveLinkFresh(kv, requested);
   if (link === null) return null;
+  // The code as stored ("UX-Demo" asked for, "ux-demo" found): the analytics' keys use it.
+  const { code } = link;
 
   const firstMinute = minuteOf(now) - (MINUTES_SHOWN - 1);
   const firstDay = dayOf(now) - (DAYS_SHOWN - 1);

@@ -20,6 +20,13 @@ export function notFoundPage(code: string): string {
   return page("Short link not found", `There is no short link <code>${escapeHtml(code.slice(0, 64))}</code>. Check the address for typos.`);
 }
 
+export function pausedPage(code: string): string {
+  return page(
+    "This short link is paused",
+    `Its owner has paused the short link <code>${escapeHtml(code.slice(0, 64))}</code> for now, so it does not lead anywhere. Try again later.`,
+  );
+}
+
 export function expiredPage(code: string, expiresAt: string | null): string {
   const when = expiresAt ? ` on ${escapeHtml(new Date(expiresAt).toUTCString())}` : "";
   return page("This short link has expired", `The short link <code>${escapeHtml(code)}</code> expired${when} and no longer leads anywhere.`);

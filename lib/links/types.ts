@@ -1,7 +1,7 @@
 // The shapes lib/links stores and returns. Times are ISO strings in records (they go out
 // as JSON unchanged) and epoch milliseconds in time series (charts want numbers).
 
-/** What ["links", code] holds. Immutable once created. */
+/** What ["links", code] holds. Its owner may change `url` and `paused` (manage.ts). */
 export interface LinkRecord {
   code: string;
   url: string;
@@ -9,6 +9,18 @@ export interface LinkRecord {
   expiresAt: string | null;
   /** The visitor id of the creator. Never sent to other visitors: it is their cookie. */
   owner: string;
+  /** Paused by its owner: /s/{code} answers a page saying so instead of redirecting. Absent: false. */
+  paused?: boolean;
+}
+
+/**
+ * What ["links", code] holds while its link is being deleted (delete.ts): from this commit on
+ * the link is gone for every reader, and its data is removed behind it.
+ */
+export interface DeletedLinkRecord {
+  code: string;
+  owner: string;
+  deletedAt: string;
 }
 
 /** A stored link with the versionstamp it was read at (click commits check it). */
@@ -23,9 +35,10 @@ export interface PublicLink {
   createdAt: string;
   expiresAt: string | null;
   expired: boolean;
+  paused: boolean;
 }
 
-/** What ["visitor_links", visitorId, id] holds. */
+/** What ["visitor_links", visitorId, id] holds: a copy of the record as created (listVisitorLinks reads the record itself for what may change). */
 export interface VisitorLinkEntry {
   code: string;
   url: string;

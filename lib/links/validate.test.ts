@@ -34,7 +34,8 @@ describe("validateTargetUrl", () => {
     ["ftp://example.com/x"],
     ["mailto:a@example.com"],
     ["/relative/path"],
-    ["example.com"],
+    ["example"],
+    ["not a url.com"],
     ["//example.com/x"],
     [""],
     ["   "],
@@ -44,6 +45,15 @@ describe("validateTargetUrl", () => {
     const error = rejection(() => validateTargetUrl(input, APP));
     expect(error.code).toBe("invalid_url");
     expect(error.status).toBe(422);
+  });
+
+  it("gives https:// to a web address typed without a scheme, as a browser's address bar does", () => {
+    expect(validateTargetUrl("example.com/page", APP)).toBe("https://example.com/page");
+    expect(validateTargetUrl(" www.Example.com ", APP)).toBe("https://www.example.com/");
+    expect(validateTargetUrl("example.com:8080/x?q=1#f", APP)).toBe("https://example.com:8080/x?q=1#f");
+    expect(validateTargetUrl("localhost:4000/docs", APP)).toBe("https://localhost:4000/docs");
+    // Still this app's own short link, however it was typed.
+    expect(rejection(() => validateTargetUrl("localhost:3000/s/abc", APP)).message).toMatch(/already a short link/);
   });
 
   it("rejects URLs over 2,048 characters", () => {
@@ -124,8 +134,9 @@ describe("validateTargetUrl", () => {
 });
 
 describe("validateCustomCode", () => {
-  it("accepts 3-32 of [A-Za-z0-9_-]", () => {
-    for (const code of ["abc", "My-Link_2", "x".repeat(32)]) expect(validateCustomCode(code)).toBe(code);
+  it("accepts 3-32 of [A-Za-z0-9_-], in lower case (codes are case-insensitive)", () => {
+    for (const code of ["abc", "my-link_2", "x".repeat(32)]) expect(validateCustomCode(code)).toBe(code);
+    expect(validateCustomCode("My-Link_2")).toBe("my-link_2");
   });
 
   it.each([["ab"], ["x".repeat(33)], ["has space"], ["dot.dot"], ["ümlaut"], ["a/b"], ["%41bc"]])("rejects %j", (code) => {

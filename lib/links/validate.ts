@@ -2,7 +2,10 @@
 // route, so every caller of createLink gets them.
 
 import { LinkError } from "./errors";
+import { withDefaultScheme } from "@/lib/api/default-scheme";
 import { isOwnShortLink } from "./own-short-link";
+
+export { withDefaultScheme };
 
 export const MAX_URL_LENGTH = 2048;
 export const CUSTOM_CODE_PATTERN = /^[A-Za-z0-9_-]{3,32}$/;
@@ -56,10 +59,10 @@ export function validateTargetUrl(input: string, appOrigin: string): string {
   }
   let url: URL;
   try {
-    // No base URL: a relative URL ("/path", "example.com") fails here.
-    url = new URL(text);
+    // No base URL: a relative URL ("/path") fails here; a bare host gets https:// first.
+    url = new URL(withDefaultScheme(text));
   } catch {
-    throw new LinkError("invalid_url", "That is not a complete URL. It should start with https:// or http://.");
+    throw new LinkError("invalid_url", "That is not a web address. Enter one such as example.com/page or https://example.com.");
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new LinkError("invalid_url", "Only http:// and https:// links can be shortened.");
@@ -78,6 +81,15 @@ export function validateTargetUrl(input: string, appOrigin: string): string {
   return url.href;
 }
 
+/**
+ * The code as links are stored and looked up: lower case. Codes are case-insensitive, so
+ * "UX-Demo" read aloud, retyped from print or capitalized by a phone's keyboard still reaches
+ * the link, and no one can take a look-alike of a code that differs only in case.
+ */
+export function canonicalCode(code: string): string {
+  return code.toLowerCase();
+}
+
 export function validateCustomCode(code: string): string {
   if (!CUSTOM_CODE_PATTERN.test(code)) {
     throw new LinkError(
@@ -88,7 +100,7 @@ export function validateCustomCode(code: string): string {
   if (RESERVED_CODES.has(code.toLowerCase())) {
     throw new LinkError("reserved_code", `"${code}" is reserved. Please choose another code.`);
   }
-  return code;
+  return canonicalCode(code);
 }
 
 export function validateExpireIn(expireIn: number): number {

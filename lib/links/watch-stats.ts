@@ -9,7 +9,7 @@
 import { FeedRegistry, pullFrom, type Producer, type PushSource } from "@/lib/feeds";
 import type { Kv } from "@/lib/kv";
 import { ClickLogWindow, type ClickLog } from "./analytics/click-log";
-import { botHitsKey, clicksKey } from "./keys";
+import { botHitsKey, clicksKey, linkKey } from "./keys";
 import { getLinkStats } from "./stats";
 import type { LinkStats } from "./types";
 
@@ -41,8 +41,9 @@ export function linkFeedMetrics(): LinkFeedMetrics {
 function produceStats(kv: Kv, code: string, now: () => number): Producer<LinkStatsUpdate> {
   return async (emit, signal) => {
     metrics.openFeeds++;
-    // Bot hits are watched too, so the bot counter on a live page is live as well.
-    const reader = kv.watch([clicksKey(code), botHitsKey(code)]).getReader();
+    // Bot hits are watched too, so the bot counter on a live page is live as well; and the
+    // record, so an edit, a pause or a delete reaches every viewer at once.
+    const reader = kv.watch([clicksKey(code), botHitsKey(code), linkKey(code)]).getReader();
     const clickLog = new ClickLogWindow(kv, code);
     const stop = (): void => void reader.cancel().catch(() => {});
     signal.addEventListener("abort", stop, { once: true });

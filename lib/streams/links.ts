@@ -18,11 +18,11 @@ export const linkStatsStream: StreamImplementation<typeof STREAMS.linkStats> = a
   if (!parsed.ok) return jsonError(422, parsed.code, parsed.message);
   const kv = await getKv();
   // A plain 404 rather than a stream that never says anything.
-  if ((await resolveLink(kv, code)) === null) {
-    return jsonError(404, "not_found", "There is no short link with that code.");
-  }
-  // Pushed: a click reaches every connection on the link in one loop (lib/feeds).
-  const updates = linkStatsFeed(kv, code);
+  const link = await resolveLink(kv, code);
+  if (link === null) return jsonError(404, "not_found", "There is no short link with that code.");
+  // Pushed: a click reaches every connection on the link in one loop (lib/feeds). The code as
+  // stored, whatever case it was asked for in.
+  const updates = linkStatsFeed(kv, link.code);
   return {
     source: mapPush(updates, (update) => ({
       id: update.id,

@@ -4,3 +4,4 @@
 export { getVisitorId, readVisitorId, newVisitorId, VISITOR_COOKIE, type Visitor } from "./visitor-id";
 export { configuredSecret, visitorSecret } from "./secret";
 export { NEW_VISITOR_RATE } from "./new-visitor-rate";
+export { createRestoreKey, visitorOfRestoreKey, restoreVisitorCookie, isRestoreKeyShaped, restoreBody } from "./restore-key";

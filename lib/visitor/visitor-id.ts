@@ -41,7 +41,7 @@ export function newVisitorId(): string {
 }
 
 /** The Set-Cookie header value that gives a browser this (signed) cookie value. */
-function visitorCookie(value: string, options: { secure: boolean }): string {
+export function visitorCookie(value: string, options: { secure: boolean }): string {
   const parts = [`${VISITOR_COOKIE}=${value}`, "Path=/", `Max-Age=${MAX_AGE_SECONDS}`, "HttpOnly", "SameSite=Lax"];
   // Secure only over https: over plain http (local development) the browser would drop it.
   if (options.secure) parts.push("Secure");

@@ -9,7 +9,9 @@ import { useAppRedis } from "@/lib/server/test-support";
 import { newVisitorId } from "@/lib/visitor";
 import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { BodyReader, parseEvents } from "@/lib/sse/test-support";
-import { GET as getStats } from "./[code]/route";
+import { DELETE as deleteLinkRoute, GET as getStats, PATCH as patchLink } from "./[code]/route";
+import { POST as makeKey } from "../visitor/key/route";
+import { POST as restore } from "../visitor/restore/route";
 import { GET as getStatsEvents } from "./[code]/events/route";
 import { GET as getCountEvents } from "./events/route";
 import { GET as listLinks, POST as postLink } from "./route";
@@ -28,7 +30,7 @@ describe("POST /api/links", () => {
     expect(response.status).toBe(201);
     const body = (await response.json()) as Record<string, unknown>;
     expect(body).toEqual({
-      code: expect.stringMatching(/^[0-9A-Za-z]{7}$/),
+      code: expect.stringMatching(/^[0-9a-z]{8}$/),
       url: "https://example.com/a",
       shortUrl: `${ORIGIN}/s/${String(body.code)}`,
       createdAt: expect.any(String),
@@ -254,5 +256,96 @@ describe("POST /api/links rate limits", () => {
     expect(await errorOf(refused as Response)).toMatchObject({ status: 429, code: "rate_limited" });
     // Another visitor is not affected.
     expect((await postLink(post({ url: "https://example.com/other" }, await withCookie(newVisitorId())))).status).toBe(201);
+  });
+});
+
+describe("PATCH and DELETE /api/links/{code}", () => {
+  const patch = (code: string, body: unknown, headers: Record<string, string> = {}) =>
+    new Request(`${ORIGIN}/api/links/${code}`, { method: "PATCH", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const remove = (code: string, headers: Record<string, string> = {}) => new Request(`${ORIGIN}/api/links/${code}`, { method: "DELETE", headers });
+
+  it("the owner edits the target (https:// added), pauses (the redirect becomes a page saying so) and deletes (404 after)", async () => {
+    const created = await postLink(post({ url: "example.com/first" }));
+    const cookie = cookieOf(created);
+    const { code, url } = (await created.json()) as { code: string; url: string };
+    expect(url).toBe("https://example.com/first");
+
+    const edited = await patchLink(patch(code, { url: "example.org/second" }, { cookie }), params(code));
+    expect(edited.status).toBe(200);
+    expect(await edited.json()).toMatchObject({ code, url: "https://example.org/second", paused: false });
+    expect((await redirect(new Request(`${ORIGIN}/s/${code}`), params(code))).headers.get("location")).toBe("https://example.org/second");
+
+    expect((await patchLink(patch(code, { paused: true }, { cookie }), params(code))).status).toBe(200);
+    const paused = await redirect(new Request(`${ORIGIN}/s/${code}`), params(code));
+    expect(paused.status).toBe(404);
+    expect(paused.headers.get("location")).toBeNull();
+    expect(await paused.text()).toMatch(/This short link is paused/);
+
+    const deleted = await deleteLinkRoute(remove(code, { cookie }), params(code));
+    expect(deleted.status).toBe(204);
+    expect((await redirect(new Request(`${ORIGIN}/s/${code}`), params(code))).status).toBe(404);
+    expect((await errorOf(await getStats(new Request(`${ORIGIN}/api/links/${code}`), params(code)))).code).toBe("not_found");
+    const list = await listLinks(new Request(`${ORIGIN}/api/links`, { headers: { cookie } }));
+    expect(await list.json()).toEqual({ links: [] });
+  });
+
+  it("403 not_owner for another visitor or no cookie, and nothing changes; 422 for a bad body; 404 for an unknown code", async () => {
+    const created = await postLink(post({ url: "https://owned.example/" }));
+    const { code } = (await created.json()) as { code: string };
+    const stranger = { cookie: await visitorCookieHeader(await getKv()) };
+    for (const headers of [stranger, {}]) {
+      expect(await errorOf(await patchLink(patch(code, { paused: true }, headers), params(code)))).toMatchObject({ status: 403, code: "not_owner" });
+      expect(await errorOf(await deleteLinkRoute(remove(code, headers), params(code)))).toMatchObject({ status: 403, code: "not_owner" });
+    }
+    expect((await redirect(new Request(`${ORIGIN}/s/${code}`), params(code))).status).toBe(302);
+    const cookie = cookieOf(created);
+    expect((await errorOf(await patchLink(patch(code, { paused: "yes" }, { cookie }), params(code)))).status).toBe(422);
+    expect((await errorOf(await patchLink(patch(code, {}, { cookie }), params(code)))).code).toBe("nothing_to_change");
+    expect((await errorOf(await patchLink(patch(code, { url: "javascript:alert(1)" }, { cookie }), params(code)))).code).toBe("invalid_url");
+    expect((await errorOf(await deleteLinkRoute(remove("nothere", { cookie }), params("nothere")))).status).toBe(404);
+  });
+
+  it("a viewer's stats stream carries an edit and a pause at once, and ends when the link is deleted", async () => {
+    const created = await postLink(post({ url: "https://watched.example/" }));
+    const cookie = cookieOf(created);
+    const { code } = (await created.json()) as { code: string };
+    const client = new AbortController();
+    const stream = await getStatsEvents(new Request(`${ORIGIN}/api/links/${code}/events`, { signal: client.signal }), params(code));
+    const body = new BodyReader(stream);
+    await body.until(/"type":"stats"/);
+    await patchLink(patch(code, { url: "https://moved.example/", paused: true }, { cookie }), params(code));
+    await body.until(/"url":"https:\/\/moved.example\/"[^}]*"paused":true/);
+    await deleteLinkRoute(remove(code, { cookie }), params(code));
+    const kv = await getKv();
+    await waitFor(() => kv.watchStats().watchers === 0, "the deleted link's feed to end");
+    client.abort();
+  });
+
+  it("a custom code that differs from a taken one only in case is 409; any case of it redirects", async () => {
+    expect((await postLink(post({ url: "https://ux.example/", code: "UX-DEMO" }))).status).toBe(201);
+    expect((await errorOf(await postLink(post({ url: "https://other.example/", code: "ux-demo" })))).code).toBe("code_taken");
+    expect((await redirect(new Request(`${ORIGIN}/s/Ux-Demo`), params("Ux-Demo"))).headers.get("location")).toBe("https://ux.example/");
+  });
+});
+
+describe("the private key that brings a visitor's links back", () => {
+  it("a browser without cookies that opens the key becomes the visitor and lists its links; a newer key replaces it", async () => {
+    const created = await postLink(post({ url: "https://kept.example/" }));
+    const cookie = cookieOf(created);
+    expect((await errorOf(await makeKey(new Request(`${ORIGIN}/api/visitor/key`, { method: "POST" })))).code).toBe("no_visitor");
+    const keyAnswer = await makeKey(new Request(`${ORIGIN}/api/visitor/key`, { method: "POST", headers: { cookie } }));
+    expect(keyAnswer.status).toBe(201);
+    const { key, url } = (await keyAnswer.json()) as { key: string; url: string };
+    expect(url).toBe(`${ORIGIN}/links/restore#${key}`);
+
+    const restored = await restore(jsonPost(`${ORIGIN}/api/visitor/restore`, { key }));
+    expect(restored.status).toBe(200);
+    const newCookie = cookieOf(restored);
+    const list = await listLinks(new Request(`${ORIGIN}/api/links`, { headers: { cookie: newCookie } }));
+    expect(((await list.json()) as { links: { url: string }[] }).links.map((l) => l.url)).toEqual(["https://kept.example/"]);
+
+    await makeKey(new Request(`${ORIGIN}/api/visitor/key`, { method: "POST", headers: { cookie } }));
+    expect(await errorOf(await restore(jsonPost(`${ORIGIN}/api/visitor/restore`, { key })))).toMatchObject({ status: 404, code: "unknown_key" });
+    expect((await errorOf(await restore(jsonPost(`${ORIGIN}/api/visitor/restore`, { key: "nope" })))).code).toBe("unknown_key");
   });
 });

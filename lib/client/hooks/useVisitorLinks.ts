@@ -22,7 +22,7 @@ export function useVisitorLinks(initialLinks: VisitorLinkView[]) {
 
   /** Shows a just-created link at once, then re-reads the list to confirm it. */
   const add = (link: CreatedLink): void => {
-    const view: VisitorLinkView = { ...link, clicks: 0, expired: false };
+    const view: VisitorLinkView = { ...link, clicks: 0, expired: false, paused: false };
     void mutate((current) => ({ links: [view, ...(current?.links ?? []).filter((l) => l.code !== link.code)] }), {
       revalidate: true,
     });
