@@ -57,7 +57,14 @@ const SHOTS: readonly Shot[] = [
       await page.getByTestId("composer-input").blur();
     },
   },
-  { name: "posts", path: (demo) => `/posts/${demo.postId}`, ready: waitLive },
+  {
+    name: "posts",
+    path: (demo) => `/posts/${demo.postId}`,
+    ready: waitLive,
+    // The live part of a post is under the article: its like button and the comments.
+    act: (page) =>
+      page.getByTestId("like-button").evaluate((button) => window.scrollBy(0, button.getBoundingClientRect().top - 96)),
+  },
 ];
 
 async function visitorPage(browser: Browser, origin: string, viewport: { width: number; height: number }, name: string): Promise<Page> {
@@ -83,7 +90,7 @@ async function photograph(browser: Browser, origin: string, demo: DemoData): Pro
       const page = await visitorPage(browser, origin, viewport, "Grace");
       await page.goto(shot.path(demo));
       await shot.ready(page);
-      if (shot.act && label === "desktop") await shot.act(page);
+      if (shot.act && (label === "desktop" || shot.name === "posts")) await shot.act(page);
       await settle(page);
       const file = join(OUT, `${shot.name}-${label}.png`);
       await page.screenshot({ path: file });
