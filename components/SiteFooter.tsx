@@ -1,3 +1,5 @@
+import Link from "next/link";
+
 export function SiteFooter() {
   return (
     <footer className="border-t border-slate-200 bg-white">
@@ -6,7 +8,11 @@ export function SiteFooter() {
           <span className="font-medium text-slate-700">LiveKV</span> — Deno KV&apos;s model on Redis,
           pushed to the browser over Server-Sent Events.
         </p>
-        <p>Next.js · Redis keyspace notifications · SWR</p>
+        <nav aria-label="Footer">
+          <Link href="/status" className="font-medium text-slate-600 underline-offset-4 hover:text-slate-900 hover:underline">
+            System status
+          </Link>
+        </nav>
       </div>
     </footer>
   );

@@ -1,11 +1,6 @@
 import Link from "next/link";
 import { Logo } from "./Logo";
-
-const NAV = [
-  { href: "/links", label: "Links" },
-  { href: "/chat", label: "Chat" },
-  { href: "/posts", label: "Posts" },
-] as const;
+import { MainNav } from "./MainNav";
 
 export function SiteHeader() {
   return (
@@ -15,20 +10,7 @@ export function SiteHeader() {
           <Logo />
           <span className="text-lg">LiveKV</span>
         </Link>
-        <nav aria-label="Main">
-          <ul className="flex items-center gap-0.5 text-sm font-medium sm:gap-1">
-            {NAV.map(({ href, label }) => (
-              <li key={href}>
-                <Link
-                  href={href}
-                  className="rounded-md px-2 py-1.5 text-slate-600 transition hover:bg-slate-100 hover:text-slate-900 sm:px-3"
-                >
-                  {label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <MainNav />
       </div>
     </header>
   );

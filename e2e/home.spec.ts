@@ -11,11 +11,21 @@ test("the home page presents the three live demos", async ({ page }) => {
   }
 });
 
-test("the live status shows Redis reachable and notifications on", async ({ page }) => {
+test("the home page says what each demo does and invites opening two windows, without internals", async ({ page }) => {
   await page.goto("/");
-  await expect(page.getByTestId("status-redis")).toHaveText("Reachable");
-  await expect(page.getByTestId("status-notifications")).toHaveText("On");
-  await expect(page.getByTestId("status-summary")).toHaveText("All systems live");
+  for (const [title, pitch] of [
+    ["Shortlinks", /watch each click land on its analytics page/],
+    ["Chat rooms", /every message reaches everyone at once/],
+    ["Posts", /likes and comments count up/],
+  ] as const) {
+    await expect(page.getByRole("article", { name: title })).toContainText(pitch);
+  }
+  const invitation = page.getByTestId("two-windows");
+  await expect(invitation.getByRole("heading", { name: "Open it in two windows side by side" })).toBeVisible();
+  await expect(invitation).toContainText("Watch the other one change by itself.");
+  // The system's health is the status page's business now.
+  await expect(page.getByTestId("status-summary")).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Live status" })).toHaveCount(0);
 });
 
 test("the header and the demo cards lead to the three demos", async ({ page }) => {

@@ -49,7 +49,7 @@ export function RoomCard({ room, unread }: { room: RoomSummary; unread: number |
             <span className={`h-2 w-2 rounded-full ${room.online > 0 ? "bg-emerald-500" : "bg-slate-300"}`} aria-hidden="true" />
             {room.online} online
           </span>
-          <span aria-hidden="true" className="text-slate-300">·</span>
+          <span aria-hidden="true" className="text-slate-400">·</span>
           <span>
             {room.messageCount.toLocaleString("en-US")} message{room.messageCount === 1 ? "" : "s"}
           </span>

@@ -96,7 +96,7 @@ export function CommentForm({ onSend }: Props) {
             onChange={(event) => setAuthor(event.target.value)}
             autoComplete="nickname"
             placeholder="How others will see you"
-            className="mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 placeholder:text-slate-400 focus:border-rose-400 focus:ring-2 focus:ring-rose-100 focus:outline-none sm:max-w-xs sm:text-sm"
+            className="mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 placeholder:text-slate-400 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/20 focus:outline-none sm:max-w-xs sm:text-sm"
           />
           {authorLength > AUTHOR_MAX_CHARS && (
             <p className="mt-1 text-xs text-rose-700">At most {AUTHOR_MAX_CHARS} characters.</p>
@@ -115,7 +115,7 @@ export function CommentForm({ onSend }: Props) {
             rows={3}
             placeholder="Say something nice — it shows up for everyone reading, live."
             aria-describedby={`${id}-count`}
-            className="mt-1 block w-full resize-y rounded-lg border border-slate-300 bg-white px-3 py-2 text-base leading-6 text-slate-900 placeholder:text-slate-400 focus:border-rose-400 focus:ring-2 focus:ring-rose-100 focus:outline-none sm:text-sm"
+            className="mt-1 block w-full resize-y rounded-lg border border-slate-300 bg-white px-3 py-2 text-base leading-6 text-slate-900 placeholder:text-slate-400 focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/20 focus:outline-none sm:text-sm"
           />
         </div>
       </div>
