@@ -37,7 +37,14 @@ const FROM_ELSEWHERE: Record<string, Record<string, string>> = {
 describe("proxy.ts: writes from other sites", () => {
   it("lists the write routes it guards", () => {
     expect(WRITES.map(({ method, path }) => `${method} ${path}`)).toEqual(
-      expect.arrayContaining(["POST /api/links", "POST /api/posts/id-1/like", "DELETE /api/posts/id-1/like", "POST /api/rooms/room-1/messages"]),
+      expect.arrayContaining([
+        "POST /api/links",
+        "POST /api/posts",
+        "POST /api/posts/id-1/like",
+        "DELETE /api/posts/id-1/like",
+        "DELETE /api/posts/id-1/comments/commentId-1",
+        "POST /api/rooms/room-1/messages",
+      ]),
     );
   });
 

@@ -9,9 +9,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createRoom } from "@/lib/chat";
 import { API_ROUTES } from "@/lib/http/api-routes";
 import { createLink } from "@/lib/links";
-import { DEMO_POSTS, seedDemoPosts } from "@/lib/posts";
+import { addCommentOnce, authorIdOf, DEMO_POSTS, seedDemoPosts } from "@/lib/posts";
 import { getKv } from "@/lib/server/kv";
 import { useAppRedis } from "@/lib/server/test-support";
+import { newVisitorId } from "@/lib/visitor";
+import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { GET as followShortLink } from "../s/[code]/route";
 
 const ORIGIN = "http://app.test";
@@ -37,9 +39,11 @@ const QUERY: Readonly<Record<string, readonly string[]>> = {
   "GET /api/links/[code]": [],
   "GET /api/links/[code]/events": [],
   "GET /api/posts": [],
+  "POST /api/posts": [],
   "GET /api/posts/events": ["ids"],
   "GET /api/posts/[id]": [],
   "POST /api/posts/[id]/comments": [],
+  "DELETE /api/posts/[id]/comments/[commentId]": [],
   "GET /api/posts/[id]/events": ["lastEventId"],
   "POST /api/posts/[id]/like": [],
   "DELETE /api/posts/[id]/like": [],
@@ -61,8 +65,12 @@ const BODY: Readonly<Record<string, unknown>> = {
   "/api/rooms/[room]/messages": { author: "Ann", text: "hello" },
   "/api/rooms/[room]/presence": { name: "Ann" },
   "/api/rooms/[room]/typing": { typing: true },
+  "/api/posts": { author: "Ann", title: "Long ids", body: "hello" },
   "/api/posts/[id]/comments": { author: "Ann", text: "hello" },
 };
+
+/** The Cookie header of the visitor each route needs, for a route only its owner may use. */
+const COOKIE: Record<string, string> = {};
 
 type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response> | Response;
 
@@ -76,6 +84,11 @@ beforeAll(async () => {
   await seedDemoPosts(kv);
   valid.id = DEMO_POSTS[0].post.id;
   valid.room = (await createRoom(kv, `Long ids ${Date.now()}`)).id;
+  // A comment the visitor of COOKIE wrote, so that deleting it is theirs to do.
+  const author = newVisitorId();
+  const added = await addCommentOnce(kv, valid.id, { author: "Ann", text: "mine" }, null, Date.now(), authorIdOf(author));
+  valid.commentId = added.comment.id;
+  COOKIE["/api/posts/[id]/comments/[commentId]"] = await visitorCookieHeader(kv, author);
   valid.code = (await createLink(kv, { url: "https://example.com/" }, { owner: "long-ids-test", appOrigin: ORIGIN })).code;
 });
 
@@ -90,10 +103,11 @@ async function call(pattern: string, method: string, params: Record<string, stri
   const url = new URL(path, ORIGIN);
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
   const body = BODY[pattern];
+  const cookie: Record<string, string> = COOKIE[pattern] ? { cookie: COOKIE[pattern] } : {};
   const init: RequestInit =
     method === "GET" || body === undefined
-      ? { method }
-      : { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+      ? { method, headers: cookie }
+      : { method, headers: { "content-type": "application/json", ...cookie }, body: JSON.stringify(body) };
   return routeModule[method](new Request(url, init), { params: Promise.resolve(params) });
 }
 
