@@ -8,6 +8,7 @@ export function postEventsUrl(postId: string, cursor: string): string {
   return `/api/posts/${encodeURIComponent(postId)}/events?${LAST_EVENT_ID_PARAM}=${encodeURIComponent(cursor)}`;
 }
 
-export function listEventsUrl(postIds: readonly string[]): string {
-  return `/api/posts/events?ids=${postIds.map(encodeURIComponent).join(",")}`;
+/** The list page's stream: which posts are listed, and their counts. */
+export function listEventsUrl(): string {
+  return "/api/posts/events";
 }

@@ -16,11 +16,16 @@ export interface PostLiveState {
 // A page holds at most this many comments; older ones drop off the top.
 const MAX_COMMENTS = 500;
 
-/** `a` and `b` merged by id (replays and the page's own posts repeat comments), in id order. */
+/**
+ * `a` and `b` merged by id (replays and the page's own posts repeat comments), in id order.
+ * Of two copies of one comment the later wins, except that a deleted one always does: a
+ * comment is never undeleted, and the page's own copy may be older than the stream's.
+ */
 export function mergeComments(a: readonly Comment[], b: readonly Comment[]): Comment[] {
   const byId = new Map<string, Comment>();
-  for (const comment of a) byId.set(comment.id, comment);
-  for (const comment of b) byId.set(comment.id, comment);
+  for (const comment of [...a, ...b]) {
+    if (byId.get(comment.id)?.deleted !== true) byId.set(comment.id, comment);
+  }
   const merged = [...byId.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   return merged.length > MAX_COMMENTS ? merged.slice(merged.length - MAX_COMMENTS) : merged;
 }
