@@ -12,16 +12,14 @@ const alternatives = (names) => `(?:${names.join("|")})`;
 // The server's infrastructure: Redis, the app's Kv, streams, logs, limits, visitor ids.
 const SERVER_DIRS = ["kv", "redis", "server", "streams", "feeds", "log", "rate-limit", "visitor", "metrics"];
 const FEATURES = ["links", "chat", "posts"];
-// The parts of lib/sse that run in the browser; the rest of lib/sse serves streams.
-const SSE_BROWSER = ["client", "tab-feed", "reconnecting-event-source", "backoff", "replay-buffer", "protocol"];
+// The one part of lib/sse the browser shares: the wire protocol. The rest serves streams.
+const SSE_BROWSER = ["protocol"];
 
-// Browser code: components, hooks and the chat's client; the browser half of lib/sse.
-const CLIENT_FILES = [
-  "components/**",
-  "lib/hooks/**",
-  "lib/chat/client/**",
-  ...SSE_BROWSER.map((name) => `lib/sse/${name}.ts`),
-];
+// Browser code: components and the client layer (lib/client: its React-free core, and the
+// hooks in lib/client/hooks).
+// lib/api declares what both sides share (the streams), so it is held to the same rule.
+const CLIENT_FILES = ["components/**", "lib/client/**", "lib/api/**"];
+const CLIENT_HOOKS = ["lib/client/hooks/**"];
 // Tests and their harnesses run in Node and may reach anything.
 const TEST_FILES = ["**/*.test.ts", "**/*.test.tsx", "**/test-support.ts", "**/browser-test-support.ts", "**/fixtures/**"];
 
@@ -34,7 +32,6 @@ const clientNeverImportsServer = [
   },
   {
     regex: "^@livekv/server(?:/|$)",
-    allowTypeImports: true,
     message: "Browser code must not import the server package.",
   },
   {
@@ -46,7 +43,7 @@ const clientNeverImportsServer = [
   {
     regex: `^@/lib/sse(?:/(?!${alternatives(SSE_BROWSER)}$)[^/]+)?$`,
     allowTypeImports: true,
-    message: "Browser code imports lib/sse's browser client (lib/sse/client), not its server side.",
+    message: "Browser code imports only lib/sse's wire protocol (lib/sse/protocol); its browser client is lib/client/stream.",
   },
   {
     regex: `^(?:node:|${alternatives(builtinModules.map((name) => name.replace("/", "\\/")))}(?:/|$))`,
@@ -76,7 +73,33 @@ const routesGoThroughFeatures = [
   },
 ];
 
-const restrict = (patterns) => ["error", { patterns }];
+// Tests' harnesses and the tooling (scripts/: the managed redis-server, the history checker;
+// bench/; e2e/) stay out of the product: only tests and tooling import them. Every block
+// below that sets no-restricted-imports for product files carries these patterns too.
+const productNeverImportsTooling = [
+  {
+    regex: "(?:^|/)(?:browser-)?test-support$",
+    message: "Only tests import test support (a *.test.ts file or another test-support file).",
+  },
+  {
+    regex: "(?:^|/)fixtures(?:/|$)",
+    message: "Only tests import test fixtures.",
+  },
+  {
+    // Relative ones climb two levels at least: lib/kv/cluster's "../scripts" is lib/kv/scripts.ts.
+    regex: "^(?:@/|(?:\\.\\./){2,})(?:scripts|bench|e2e)(?:/|$)",
+    message: "Product code must not import tooling (scripts/, bench/, e2e/): it is not part of the server package.",
+  },
+  {
+    regex: "^(?:vitest|@playwright/test)(?:/|$)",
+    message: "Product code must not import a test runner.",
+  },
+];
+
+const restrict = (patterns) => ["error", { patterns: [...patterns, ...productNeverImportsTooling] }];
+
+// The product: what the server package and the app are built from (the rest is tests and tooling).
+const PRODUCT_FILES = ["app/**", "components/**", "lib/**", "server.ts", "proxy.ts", "instrumentation.ts", "next.config.ts"];
 
 // Node-only code whose test helpers are named use… (useAppRedis, Playwright's use) but are no
 // React hooks.
@@ -87,7 +110,7 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: [".next/**", "node_modules/**", "test-results/**", "playwright-report/**", ".data/**", "next-env.d.ts"],
+    ignores: [".next/**", ".next-bench/**", "node_modules/**", "test-results/**", "playwright-report/**", ".data/**", "next-env.d.ts"],
   },
   {
     rules: {
@@ -112,6 +135,11 @@ const config = [
     rules: Object.fromEntries(reactHooksRules.map((rule) => [`react-hooks/${rule}`, "off"])),
   },
   {
+    files: PRODUCT_FILES,
+    ignores: TEST_FILES,
+    rules: { "no-restricted-imports": restrict([]) },
+  },
+  {
     files: ["app/**"],
     ignores: TEST_FILES,
     rules: { "no-restricted-imports": restrict(routesGoThroughFeatures) },
@@ -123,34 +151,24 @@ const config = [
   })),
   {
     files: CLIENT_FILES,
-    ignores: [...TEST_FILES, "lib/chat/client/**"],
+    ignores: TEST_FILES,
     rules: { "no-restricted-imports": restrict(clientNeverImportsServer) },
   },
   {
-    // The chat's browser code sits inside its feature: both boundaries hold, and it reaches its
-    // feature's modules only for shared types and limits.
-    files: ["lib/chat/client/**"],
-    ignores: TEST_FILES,
+    // The client layer's core works without React (as swr's core and zustand's vanilla do):
+    // React lives in lib/client/hooks and components only.
+    files: ["lib/client/**"],
+    ignores: [...TEST_FILES, ...CLIENT_HOOKS],
     rules: {
       "no-restricted-imports": restrict([
         ...clientNeverImportsServer,
-        featureBoundary("chat"),
         {
-          regex: "^\\.\\./(?!types$|limits$)",
-          message: "The chat's browser code imports only lib/chat's types and limits; the rest is server code.",
+          regex: "^(?:react|react-dom|swr)(?:/|$)",
+          message: "lib/client's core is React-free; React and SWR belong in lib/client/hooks.",
         },
-      ]),
-    },
-  },
-  {
-    // The browser half of lib/sse imports only the browser half.
-    files: SSE_BROWSER.map((name) => `lib/sse/${name}.ts`),
-    rules: {
-      "no-restricted-imports": restrict([
-        ...clientNeverImportsServer,
         {
-          regex: `^\\./(?!${alternatives(SSE_BROWSER)}$)`,
-          message: "lib/sse's browser client must not import the server side of lib/sse.",
+          regex: "^(?:@/lib/client/hooks|\\.\\./hooks|\\./hooks)(?:/|$)",
+          message: "lib/client's core must not import its React hooks.",
         },
       ]),
     },

@@ -2,7 +2,14 @@ import type { NextConfig } from "next";
 import { API_BODY_MAX_BYTES } from "./lib/http/body-limit";
 import { securityHeaderRules } from "./lib/security/headers";
 
+// The benchmarks' own build (LIVEKV_BENCH=1 when building and when starting): the bench-only
+// baseline routes (app/**/route.bench.ts, bare Next routes without Redis) are routes only
+// there, and it is written to a directory of its own, so the production build never has them.
+const benchBuild = process.env.LIVEKV_BENCH === "1";
+
 const nextConfig: NextConfig = {
+  distDir: benchBuild ? ".next-bench" : ".next",
+  pageExtensions: benchBuild ? ["bench.ts", "tsx", "ts", "jsx", "js"] : ["tsx", "ts", "jsx", "js"],
   // Packages that must run as plain Node modules, not bundled: ioredis keeps sockets and
   // timers in module state, @deno/kv loads a native binary, and @livekv/server — lib/'s server
   // side, generated into node_modules by scripts/build-lib.ts — must be the very modules the

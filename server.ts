@@ -1,15 +1,17 @@
-// The app's HTTP server: Next.js, with the live streams (/api/**/events) served in front of it
-// on plain node:http. Started by `npm run dev` / `npm start` (scripts/run.ts), from the
-// project's root: in development from source (tsx server.ts dev), in production compiled
-// (node .next/livekv/server.mjs start; scripts/build-server.ts). Options: --port N --hostname H.
-// Both ways, the streams take the same path.
+// The app's HTTP server: Next.js, with the short-link redirects (/s/{code}) and the live
+// streams (/api/**/events) served in front of it on plain node:http. Started by `npm run dev` /
+// `npm start` (scripts/run.ts), from the project's root: in development from source (tsx
+// server.ts dev), in production compiled (node .next/livekv/server.mjs start;
+// scripts/build-server.ts). Options: --port N --hostname H. Both ways, redirects and streams
+// take the same path.
 //
 // Why not `next start`: a route handler's stream passes through Next's request pipeline and
 // several web-stream layers, which cost ~70 KB per open connection and 3–5× the CPU per
 // change of a bare Node server; the front serves the same endpoints (lib/streams) at a few
-// KB and close to bare speed (BENCHMARKS.md). Every other request — pages, the JSON API,
-// clicks — goes to Next untouched, and the route handlers still serve the streams wherever
-// the app runs without this server.
+// KB and close to bare speed (BENCHMARKS.md). Likewise a click: Next's pipeline costs several
+// times the click itself, so the redirect is answered here too (lib/links/redirect-front.ts).
+// Every other request — pages, the JSON API — goes to Next untouched, and the route handlers
+// still serve the streams and redirects wherever the app runs without this server.
 //
 // Before Next, too: a request Node's parser refuses (headers over 16 KiB, not HTTP) gets a JSON
 // error and a lingering close (lib/server/client-errors.ts), and a body over the API's 16 KiB
@@ -30,12 +32,14 @@ import cluster from "node:cluster";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import next from "next";
 import { stampPeerAddress, trustedProxyHops } from "@livekv/server/http";
+import { serveRedirect } from "@livekv/server/links";
 import { logError } from "@livekv/server/log";
 import {
   answerClientErrors,
   capConnections,
   connectionLimits,
   declaresOversizedBody,
+  getKv,
   isClosing,
   openFileLimit,
   refuseOversizedBody,
@@ -168,6 +172,7 @@ async function main(): Promise<void> {
     stampPeerAddress(req);
     // In development too: an edit to lib/ rebuilds @livekv/server and restarts this process
     // (scripts/run.ts); an edit to app/ hot-reloads.
+    if (serveRedirect(req, res, getKv)) return;
     if (serveLiveStream(req, res)) return;
     handle(req, res).catch((error: unknown) => {
       // Next answers its own errors; one that escapes it must cost this request, not the process.

@@ -1,6 +1,20 @@
 import { defineConfig } from "vitest/config";
 import { fileURLToPath } from "node:url";
 
+// lib/kv's tests run twice: on one redis-server per file (the "redis" project, with every
+// other test) and on one Redis Cluster shared by the run ("kv-cluster"). Left out of the
+// second: tests of one server's faults (stopped, hung, restarted: Cluster's faults have their
+// own tests under lib/kv/cluster), of openKv against odd single servers, and of pure code.
+const SINGLE_SERVER_ONLY = [
+  "lib/kv/command-faults.test.ts",
+  "lib/kv/watch-restart.test.ts",
+  "lib/kv/watch-heartbeat.test.ts",
+  "lib/kv/open.test.ts",
+  "lib/kv/key-codec.test.ts",
+  "lib/kv/value-codec.test.ts",
+  "lib/kv/u64.test.ts",
+];
+
 export default defineConfig({
   // @livekv/server/<face> is lib/<face> (scripts/build-lib.ts): tests run the sources.
   resolve: {
@@ -10,11 +24,32 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "proxy.test.ts"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // Each file starts its own redis-server; two cores cannot run many at once.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "redis",
+          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "proxy.test.ts"],
+          exclude: ["lib/kv/cluster/**"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "kv-cluster",
+          include: ["lib/kv/**/*.test.ts"],
+          exclude: SINGLE_SERVER_ONLY,
+          env: { LIVEKV_TEST_BACKEND: "cluster" },
+          globalSetup: ["scripts/redis/fixtures/kv-cluster-setup.ts"],
+          // Files share the cluster, and some count its subscriptions: one file at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

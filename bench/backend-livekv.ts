@@ -2,7 +2,7 @@
 
 import { openKv } from "../lib/kv/index";
 import { createRedis } from "../lib/redis/connect";
-import { startRedisServer } from "../lib/redis/redis-server";
+import { startRedisServer } from "../scripts/redis/redis-server";
 import type { Backend } from "./backend";
 import { denoKvOps } from "./deno-kv-ops";
 

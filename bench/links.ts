@@ -1,21 +1,24 @@
 // `npm run bench:links`: redirects per second of GET /s/{code} (with its click recorded)
-// beside a bare Next.js 302 that touches no Redis, on the same server in the same run, the
-// Redis round trips each click costs, and what each append-only fsync policy costs the click
-// route (same server, same Redis, policy switched with CONFIG SET between runs). Prints the
-// table and writes bench/results/links.md.
+// beside a bare Next.js 302 that touches no Redis, on the same server in the same run, and a
+// bare node:http 302 in a process of its own; the Redis round trips each click costs, and
+// what each append-only fsync policy costs the click (same server, same Redis, policy
+// switched with CONFIG SET between runs). With --baseline DIR, another built checkout of the
+// app (an older commit: `git worktree add DIR <commit> && cd DIR && npm ci && npm run build`)
+// runs beside it on the same Redis, and its /s/{code} is measured in the same rounds. Prints
+// the table and writes bench/results/links.md.
 //
-// Options: --concurrency 32 --duration 5 (s) --warmup 2 (s) --rounds 3
+// Options: --concurrency 32 --duration 5 (s) --warmup 2 (s) --rounds 3 --baseline DIR
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, platform, release, totalmem } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { createRedis } from "../lib/redis/connect";
-import { startRedisServer } from "../lib/redis/redis-server";
+import { startRedisServer } from "../scripts/redis/redis-server";
 import type { Redis } from "ioredis";
-import { startApp, ensureBuild, type AppServer } from "./links/app-server";
+import { startApp, startBareNode, ensureBuild, type AppServer } from "./links/app-server";
 import { commandDelta, readCommandStats } from "./links/commandstats";
 import type { LoadOptions, LoadResult } from "./links/load";
 import { FSYNC_POLICIES, renderReport, type FsyncRun, type Measured, type Report, type RoundResult } from "./links/report";
@@ -29,8 +32,10 @@ const { values } = parseArgs({
     duration: { type: "string", default: "5" },
     warmup: { type: "string", default: "2" },
     rounds: { type: "string", default: "3" },
+    baseline: { type: "string" },
   },
 });
+const baselineDir = values.baseline === undefined ? undefined : resolve(values.baseline);
 const concurrency = Number(values.concurrency);
 const durationMs = Number(values.duration) * 1000;
 const warmupMs = Number(values.warmup) * 1000;
@@ -44,6 +49,13 @@ const CLIENT_HEADERS = {
   referer: "https://news.example.org/item?id=1",
   accept: "text/html",
 };
+
+/** The baseline as the report names it: its folder and, when it is a git checkout, its commit. */
+function baselineLabel(dir: string): string {
+  const head = spawnSync("git", ["-C", dir, "log", "-1", "--format=%h %s"], { encoding: "utf8" });
+  const commit = head.status === 0 ? head.stdout.trim() : "";
+  return commit === "" ? dir : `${dir} (${commit.length > 80 ? `${commit.slice(0, 77)}…` : commit})`;
+}
 
 function log(message: string): void {
   process.stderr.write(`[bench:links] ${message}\n`);
@@ -100,7 +112,7 @@ async function clicksOf(origin: string, code: string): Promise<number> {
 }
 
 // The app's managed Redis fsyncs every write unless LIVEKV_REDIS_FSYNC says otherwise
-// (lib/redis/managed.ts); the benchmark's Redis follows the same setting, so it measures
+// (scripts/redis/managed.ts); the benchmark's Redis follows the same setting, so it measures
 // what the app runs with.
 const fsyncSetting = process.env.LIVEKV_REDIS_FSYNC || "always";
 if (fsyncSetting !== "always" && fsyncSetting !== "everysec" && fsyncSetting !== "no") {
@@ -108,61 +120,81 @@ if (fsyncSetting !== "always" && fsyncSetting !== "everysec" && fsyncSetting !==
 }
 const fsync = fsyncSetting;
 
-await ensureBuild();
+await ensureBuild(root);
 const redisServer = await startRedisServer({ appendOnly: true, appendFsync: fsync });
 const redis = createRedis(redisServer.url, { connectionName: "bench-links" });
 // The load is one address (127.0.0.1) clicking one link thousands of times a second: past the
 // per-address click rate, which would count the clicks as bot hits, so it is raised out of
 // the way (the check itself still runs, as it does for every click from a known address), and
 // so is the per-address connection cap, for any --concurrency.
-const app = await startApp(root, {
+const appEnv = {
   REDIS_URL: redisServer.url,
-  LIVEKV_BENCH: "1",
   LIVEKV_BENCH_TARGET: TARGET,
   LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR: "1000000",
   LIVEKV_CONNECTIONS_MAX_PER_ADDRESS: "1000000",
-});
-try {
-  log(`next start at ${app.origin}, Redis at ${redisServer.url}`);
-  const bare = await fetch(`${app.origin}/s/bench-bare/x`, { redirect: "manual" });
-  if (bare.status !== 302) {
-    throw new Error(`the bare route answered ${bare.status}: the build predates it, run \`npm run build\` and try again`);
-  }
-  const created = await fetch(`${app.origin}/api/links`, {
+};
+const app = await startApp(root, appEnv);
+const bareNode = await startBareNode(root, TARGET);
+// The same Redis (and keyspace): each server clicks a link of its own, one after the other.
+const baseline = baselineDir === undefined ? undefined : await startApp(root, appEnv, baselineDir);
+
+async function createLinkOn(server: AppServer): Promise<string> {
+  const created = await fetch(`${server.origin}/api/links`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ url: TARGET }),
   });
   if (created.status !== 201) throw new Error(`creating the link answered ${created.status}: ${await created.text()}`);
-  const { code } = (await created.json()) as { code: string };
-  const linkPath = `/s/${code}`;
-  const barePath = `/s/bench-bare/${code}`;
+  return ((await created.json()) as { code: string }).code;
+}
 
-  // First contact for both routes (JIT, route modules, the link cache), not measured.
+try {
+  log(`app at ${app.origin}, bare node:http at ${bareNode.origin}${baseline ? `, baseline ${baselineDir} at ${baseline.origin}` : ""}, Redis at ${redisServer.url}`);
+  const bare = await fetch(`${app.origin}/s/bench/bare/x`, { redirect: "manual" });
+  if (bare.status !== 302) {
+    throw new Error(`the bare route answered ${bare.status}: is .next-bench a bench build (LIVEKV_BENCH=1)?`);
+  }
+  const code = await createLinkOn(app);
+  const linkPath = `/s/${code}`;
+  const barePath = `/s/bench/bare/${code}`;
+  const baselineCode = baseline ? await createLinkOn(baseline) : "";
+  const baselinePath = `/s/${baselineCode}`;
+
+  // First contact for every route (JIT, route modules, the link cache), not measured.
   log("warming up…");
+  await load(bareNode.origin, linkPath, warmupMs);
   await load(app.origin, barePath, warmupMs);
   await load(app.origin, linkPath, warmupMs);
+  if (baseline) await load(baseline.origin, baselinePath, warmupMs);
 
   const rounds: RoundResult[] = [];
+  const kinds = baseline ? (["node", "bare", "links", "baseline"] as const) : (["node", "bare", "links"] as const);
   for (let i = 0; i < roundCount; i += 1) {
-    // Alternate the order, so neither route always runs on a warmer (or more throttled) machine.
-    const order = i % 2 === 0 ? (["bare", "links"] as const) : (["links", "bare"] as const);
+    // Rotate the order, so no route always runs on a warmer (or more throttled) machine.
+    const order = kinds.map((_, k) => kinds[(k + i) % kinds.length]);
     const round: Partial<RoundResult> = {};
     for (const which of order) {
-      log(`round ${i + 1}/${roundCount}: ${which === "bare" ? barePath : linkPath}`);
-      if (which === "bare") {
+      log(`round ${i + 1}/${roundCount}: ${which}`);
+      if (which === "node") {
+        round.node = await measure(bareNode, redis, linkPath);
+      } else if (which === "bare") {
         round.bare = await measure(app, redis, barePath);
-        continue;
+      } else if (which === "baseline" && baseline) {
+        const clicksBefore = await clicksOf(baseline.origin, baselineCode);
+        round.baseline = await measure(baseline, redis, baselinePath);
+        round.baselineClicksRecorded = (await clicksOf(baseline.origin, baselineCode)) - clicksBefore;
+      } else {
+        const clicksBefore = await clicksOf(app.origin, code);
+        const before = await readCommandStats(redis);
+        round.links = await measure(app, redis, linkPath);
+        const after = await readCommandStats(redis);
+        round.clicksRecorded = (await clicksOf(app.origin, code)) - clicksBefore;
+        round.commands = commandDelta(before, after);
       }
-      const clicksBefore = await clicksOf(app.origin, code);
-      const before = await readCommandStats(redis);
-      round.links = await measure(app, redis, linkPath);
-      const after = await readCommandStats(redis);
-      round.clicksRecorded = (await clicksOf(app.origin, code)) - clicksBefore;
-      round.commands = commandDelta(before, after);
     }
-    const { bare, links } = round;
-    if (bare && links) log(`  bare ${Math.round(bare.perSecond)}/s, click ${Math.round(links.perSecond)}/s: ${Math.round((links.perSecond / bare.perSecond) * 100)}%`);
+    const { links } = round;
+    const show = (m: Measured | undefined) => (m ? `${Math.round(m.perSecond)}/s` : "–");
+    log(`  node ${show(round.node)}, bare Next ${show(round.bare)}, click ${show(links)}${baseline ? `, baseline click ${show(round.baseline)}` : ""}`);
     rounds.push(round as RoundResult);
   }
 
@@ -206,6 +238,7 @@ try {
     concurrency,
     warmupMs,
     durationMs,
+    baseline: baselineDir === undefined ? undefined : baselineLabel(baselineDir),
     rounds,
     fsyncRuns,
     roundTrips: { ...commands, clicks, redirects: accounted.okIncludingWarmup },
@@ -218,6 +251,8 @@ try {
   log(`written to ${out}`);
 } finally {
   await app.stop();
+  await bareNode.stop();
+  await baseline?.stop();
   redis.disconnect();
   await redisServer.stop();
 }

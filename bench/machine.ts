@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus, totalmem, release, platform } from "node:os";
 import { join } from "node:path";
-import { findRedisServer } from "../lib/redis/redis-binary";
+import { findRedisServer } from "../scripts/redis/redis-binary";
 
 export interface Machine {
   cpu: string;

@@ -17,10 +17,11 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { startRedisServer } from "../lib/redis/redis-server";
+import { startRedisServer } from "../scripts/redis/redis-server";
 import { describeMachine, machineLine } from "./machine";
 import { hotSpots } from "./sse/profile-summary";
-import { childFileLimit, ensureBuild, startApp, startBaseline, type ServerProcess } from "./sse/processes";
+import { ensureBenchBuild } from "./bench-build";
+import { childFileLimit, startApp, startBaseline, type ServerProcess } from "./sse/processes";
 import { writeResults } from "./sse/write-results";
 import { runLoad } from "./sse/run-load";
 import { SCENARIOS, SERVER_ORDER, type Scenario, type ScenarioResult, type ServerKind } from "./sse/scenarios";
@@ -51,7 +52,7 @@ for (const id of values.scenarios.split(",")) {
   else scenarios.push(scenario);
 }
 
-await ensureBuild(root);
+await ensureBenchBuild(root);
 const redis = await startRedisServer();
 const profileDir = values.profile ? mkdtempSync(join(tmpdir(), "livekv-bench-sse-prof-")) : null;
 // Baselines send frames the size of the app's stats event; learned from the app's first run.
@@ -77,7 +78,7 @@ async function startServer(kind: ServerKind): Promise<ServerProcess> {
       });
     case "next":
       // Its streams are ordinary requests to Next, counted only by the per-address connection cap.
-      return startApp(root, redis.url, { env: { LIVEKV_BENCH: "1", LIVEKV_CONNECTIONS_MAX_PER_ADDRESS: "1000000" } });
+      return startApp(root, redis.url, { env: { LIVEKV_CONNECTIONS_MAX_PER_ADDRESS: "1000000" } });
     case "livekv":
       return startBaseline(root, "livekv-server.ts", frameBytes || FALLBACK_FRAME_BYTES, { REDIS_URL: redis.url });
     case "bare":

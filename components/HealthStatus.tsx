@@ -1,16 +1,18 @@
 "use client";
 
 import useSWR from "swr";
+import { ApiError, apiFetch } from "@/lib/client/api";
 import type { HealthReport } from "@/lib/health/types";
 
 // A 503 from /api/health still carries a full report (Redis down is an answer, not
 // a failure of the check); only a missing or malformed answer is an error here.
 async function fetchHealth(url: string): Promise<HealthReport> {
-  const res = await fetch(url, { cache: "no-store" });
-  if (res.status !== 200 && res.status !== 503) {
-    throw new Error(`health check answered ${res.status}`);
+  try {
+    return await apiFetch<HealthReport>(url);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 503 && error.body !== null) return error.body as HealthReport;
+    throw error;
   }
-  return (await res.json()) as HealthReport;
 }
 
 type Tone = "good" | "bad" | "unknown";

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
-import { findFreePort } from "../lib/redis/free-port";
+import { findFreePort } from "../scripts/redis/free-port";
 import { startApp, type AppProcess } from "./support/app-process";
 import { descendantsOf } from "./support/process-tree";
 

@@ -8,7 +8,7 @@ import { expect, test } from "@playwright/test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findFreePort } from "../lib/redis/free-port";
+import { findFreePort } from "../scripts/redis/free-port";
 import { isAlive, managedRedisOf, startApp, type AppProcess } from "./support/app-process";
 
 const BROWSER_UA =

@@ -5,8 +5,8 @@
 // state (including writes made right after the restart) within 5 s, without a reload.
 
 import { expect, test, type Page } from "@playwright/test";
-import { findFreePort } from "../lib/redis/free-port";
-import { startRedisServer, type RedisServer } from "../lib/redis/redis-server";
+import { findFreePort } from "../scripts/redis/free-port";
+import { startRedisServer, type RedisServer } from "../scripts/redis/redis-server";
 import { startNextInstance, type NextInstance } from "./support/next-instance";
 import { eventually, SseClient } from "./support/sse-client";
 import { visitorCookie } from "./support/visitor";

@@ -232,6 +232,24 @@ function withHost(origin: string, host: string, path: string, init: { method?: s
   });
 }
 
+/** A counter's value in GET /api/metrics (this process's). */
+async function metric(request: APIRequestContext, name: string): Promise<number> {
+  const text = await (await request.get("/api/metrics")).text();
+  const line = new RegExp(`^${name} (\\d+)$`, "m").exec(text);
+  expect(line, name).not.toBeNull();
+  return Number(line?.[1]);
+}
+
+test("the app's server answers clicks before Next: its metrics count every visit it answered", async ({ request, baseURL }) => {
+  const link = await createByApi(request, { url: `${baseURL}/?front=${uniqueCode("e2e")}` });
+  const frontBefore = await metric(request, "livekv_link_visits_front_total");
+  const clicksBefore = await metric(request, "livekv_link_clicks_total");
+  for (let i = 0; i < 3; i += 1) await click(request, link.code);
+  expect((await request.get(`/s/${uniqueCode("none")}`, { maxRedirects: 0 })).status()).toBe(404);
+  expect(await metric(request, "livekv_link_visits_front_total")).toBe(frontBefore + 4);
+  expect(await metric(request, "livekv_link_clicks_total")).toBe(clicksBefore + 3);
+});
+
 test("a link back to a short link of this app is refused with a forged Host, and not followed from the host it is on", async ({ request, baseURL }) => {
   const origin = baseURL ?? "";
   // The review's repro: created "from" evil.example, pointing back at itself on this server.

@@ -5,7 +5,7 @@
 // it at once, and when the page's instance stops, its stream must come back on the other.
 
 import { expect, test } from "@playwright/test";
-import { startRedisServer, type RedisServer } from "../lib/redis/redis-server";
+import { startRedisServer, type RedisServer } from "../scripts/redis/redis-server";
 import { startNextInstance, type NextInstance } from "./support/next-instance";
 import { startNginx, type Nginx } from "./support/nginx";
 

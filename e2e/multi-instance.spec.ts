@@ -4,7 +4,7 @@
 // peers, so a load balancer may send any request to any instance (no stickiness).
 
 import { expect, test } from "@playwright/test";
-import { startRedisServer, type RedisServer } from "../lib/redis/redis-server";
+import { startRedisServer, type RedisServer } from "../scripts/redis/redis-server";
 import { startNextInstance, type NextInstance } from "./support/next-instance";
 
 const BROWSER_UA =

@@ -7,8 +7,8 @@ import { expect, test } from "@playwright/test";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findFreePort } from "../lib/redis/free-port";
-import { startRedisServer } from "../lib/redis/redis-server";
+import { findFreePort } from "../scripts/redis/free-port";
+import { startRedisServer } from "../scripts/redis/redis-server";
 import { startApp, type AppProcess } from "./support/app-process";
 import { eventually, SseClient } from "./support/sse-client";
 

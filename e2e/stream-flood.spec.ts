@@ -8,7 +8,7 @@
 
 import { get, type IncomingMessage } from "node:http";
 import { expect, test } from "@playwright/test";
-import { startRedisServer, type RedisServer } from "../lib/redis/redis-server";
+import { startRedisServer, type RedisServer } from "../scripts/redis/redis-server";
 import { startNextInstance, type NextInstance } from "./support/next-instance";
 
 const FILE_LIMIT = 600;

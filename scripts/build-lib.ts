@@ -10,7 +10,12 @@
 //                 whichever face reaches it; packages from node_modules stay imports;
 //   src           a symlink to lib/, where the "types" condition points (TypeScript reads the
 //                 sources; nothing runs them from there);
-//   package.json  "exports": one entry per face, `@livekv/server/<face>`.
+//   package.json  "exports": one entry per face, `@livekv/server/<face>`, whose "browser"
+//                 condition is server-only.js: a browser bundle that reaches the package (a
+//                 client component importing server code) resolves there and fails the build,
+//                 while Node, Next's server (the package is external to it) and vitest use the
+//                 real files — `import "server-only"` in lib/ itself would throw in Node;
+//   server-only.js `import "server-only"`, which Next refuses in a client bundle.
 // A real directory, not an npm-workspace symlink to lib/: Turbopack keeps a package external
 // only when the file it resolves to lies under node_modules (it follows symlinks first), and
 // bundles it silently otherwise (scripts/build-server.ts checks that it did not).
@@ -36,11 +41,23 @@ function faces(): string[] {
     .sort();
 }
 
-function writeManifest(names: readonly string[]): void {
+/** Where a browser bundle that imports the package resolves: a module that fails its build. */
+export const SERVER_ONLY_STUB = "server-only.js";
+const SERVER_ONLY_SOURCE = `// @livekv/server is the app's server code. A browser bundle resolves here (the "browser"
+// condition of every face) and Next fails its build on the next line: a client component
+// imported server code. Node and Next's server load dist/ instead.
+import "server-only";
+`;
+
+/** The generated package.json for the faces `names`. */
+export function manifestFor(names: readonly string[]): Record<string, unknown> {
   const exports = Object.fromEntries(
-    names.map((name) => [`./${name}`, { types: `./src/${name}/index.ts`, default: `./dist/${name}/index.js` }]),
+    names.map((name) => [
+      `./${name}`,
+      { types: `./src/${name}/index.ts`, browser: `./${SERVER_ONLY_STUB}`, default: `./dist/${name}/index.js` },
+    ]),
   );
-  const manifest = {
+  return {
     name: "@livekv/server",
     version: "0.0.0",
     private: true,
@@ -48,8 +65,17 @@ function writeManifest(names: readonly string[]): void {
     type: "module",
     exports,
   };
-  mkdirSync(LIB_PACKAGE, { recursive: true });
-  writeFileSync(join(LIB_PACKAGE, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** Writes package.json and the server-only stub into `dir` (the package's directory). */
+export function writePackageFiles(dir: string, names: readonly string[]): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "package.json"), `${JSON.stringify(manifestFor(names), null, 2)}\n`);
+  writeFileSync(join(dir, SERVER_ONLY_STUB), SERVER_ONLY_SOURCE);
+}
+
+function writeManifest(names: readonly string[]): void {
+  writePackageFiles(LIB_PACKAGE, names);
   rmSync(join(LIB_PACKAGE, "src"), { force: true });
   symlinkSync(relative(LIB_PACKAGE, lib), join(LIB_PACKAGE, "src"), "dir");
 }
@@ -71,6 +97,13 @@ function options(names: readonly string[], plugins: Plugin[] = []): BuildOptions
     logLevel: "warning",
     plugins,
   };
+}
+
+/** The source files the package is compiled from, relative to the project's root. */
+export async function packageSources(): Promise<string[]> {
+  const { build } = await import("esbuild");
+  const result = await build({ ...options(faces()), write: false, metafile: true, sourcemap: false });
+  return Object.keys(result.metafile.inputs).filter((path) => !path.startsWith("node_modules/"));
 }
 
 /** Whether the package is there (`npm install` deletes it). */

@@ -11,7 +11,7 @@ import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { runHistoryTest, type HistoryReport } from "../lib/kv/history";
+import { runHistoryTest, type HistoryReport } from "./kv-history";
 
 const { values } = parseArgs({
   options: {

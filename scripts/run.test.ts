@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { startRedisServer } from "@/lib/redis/redis-server";
+import { startRedisServer } from "@/scripts/redis/redis-server";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 

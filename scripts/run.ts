@@ -17,11 +17,11 @@ import { availableParallelism, constants } from "node:os";
 import { join } from "node:path";
 import { redactUrl } from "@/lib/redis/connect";
 import { serverProcessCount } from "@/lib/server/web-concurrency";
-import { startManagedRedis, type ManagedRedis } from "@/lib/redis/managed";
+import { startManagedRedis, type ManagedRedis } from "./redis/managed";
 import { preflightRedis } from "@/lib/redis/preflight";
-import { RedisServerNotFoundError } from "@/lib/redis/redis-binary";
+import { RedisServerNotFoundError } from "./redis/redis-binary";
 import { buildLib, libBuilt, watchLib } from "./build-lib";
-import { buildServer, SERVER_BUNDLE } from "./build-server";
+import { buildDir, buildServer, serverBundle } from "./build-server";
 import { serverArgs, serverEnv } from "./server-command";
 
 const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
@@ -107,13 +107,13 @@ async function main(): Promise<number> {
     const serverEnvironment = { ...env, ...serverEnv(mode) };
     if (mode === "dev") return await runDev(args, serverEnvironment);
     if (!libBuilt()) await buildLib();
-    if (!existsSync(join(process.cwd(), ".next", "BUILD_ID"))) {
+    if (!existsSync(join(buildDir(), "BUILD_ID"))) {
       log("no production build yet: running next build first");
       const build = await run([nextBin, "build"], env);
       if (build.code !== 0 || stopping) return exitCode(build);
     }
     // A build made by `next build` alone (or before the server was compiled) lacks it.
-    if (!existsSync(SERVER_BUNDLE)) await buildServer();
+    if (!existsSync(serverBundle())) await buildServer();
     return exitCode(await run(args, serverEnvironment));
   } finally {
     await managed?.stop();

@@ -4,7 +4,7 @@
 // Run it from the project's root.
 
 import { join } from "node:path";
-import { SERVER_BUNDLE } from "./build-server";
+import { serverBundle } from "./build-server";
 
 // tsx as a loader, not its CLI: the CLI runs the script in a child process of its own, and
 // the pid a caller signals, profiles or measures must be the server's.
@@ -13,7 +13,7 @@ const serverSource = join(import.meta.dirname, "..", "server.ts");
 
 /** node arguments (after any node flags of the caller's) that start the server in `mode` on `port`. */
 export function serverArgs(mode: "dev" | "start", port: number | string, hostname?: string): string[] {
-  const entry = mode === "start" ? [SERVER_BUNDLE] : ["--import", tsxLoader, serverSource];
+  const entry = mode === "start" ? [serverBundle()] : ["--import", tsxLoader, serverSource];
   return [...entry, mode, "--port", String(port), ...(hostname ? ["--hostname", hostname] : [])];
 }
 

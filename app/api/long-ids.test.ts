@@ -28,9 +28,6 @@ useAppRedis();
  * file fail until it is looked at.
  */
 const QUERY: Readonly<Record<string, readonly string[]>> = {
-  // Its channels live in memory, and it is off outside benchmarks.
-  "GET /api/bench/sse": [],
-  "POST /api/bench/sse": [],
   "GET /api/health": [],
   "GET /api/metrics": [],
   "GET /api/links": [],

@@ -4,8 +4,8 @@
 // whether the app's Kv was open before the outage or is first opened during it; and once
 // Redis is back the same requests succeed with no restart of anything.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findFreePort } from "@/lib/redis/free-port";
-import { startRedisServer, type RedisServer } from "@/lib/redis/redis-server";
+import { findFreePort } from "@/scripts/redis/free-port";
+import { startRedisServer, type RedisServer } from "@/scripts/redis/redis-server";
 import { closeServerKv, forgetServerKv, getKv } from "@/lib/server/kv";
 import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { GET as getLinkEvents } from "./links/[code]/events/route";
@@ -46,7 +46,7 @@ const code = (value: string) => ({ params: Promise.resolve({ code: value }) });
 const room = (value: string) => ({ params: Promise.resolve({ room: value }) });
 const id = (value: string) => ({ params: Promise.resolve({ id: value }) });
 
-/** Every route the app serves over /api (bar health and bench), as one call each. */
+/** Every route the app serves over /api (bar health), as one call each. */
 function everyRoute(linkCode: string, roomId: string): [string, () => Promise<Response>][] {
   return [
     ["POST /api/links", () => postLink(post("/api/links", { url: "https://example.com/outage" }))],

@@ -5,7 +5,7 @@
 import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { LinksDashboard } from "@/components/links/LinksDashboard";
-import type { VisitorLinkView } from "@/components/links/types";
+import type { VisitorLinkView } from "@/lib/client/links/types";
 import type { Kv } from "@livekv/server/kv";
 import { listVisitorLinks, shortUrl } from "@livekv/server/links";
 import { getKv } from "@livekv/server/server";

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { PostList } from "@/components/posts/PostList";
-import { listEventsUrl } from "@/components/posts/stream-urls";
 import { listPosts } from "@livekv/server/posts";
 import { getKv } from "@livekv/server/server";
 import { currentVisitorId } from "./current-visitor";
@@ -27,7 +26,7 @@ export default async function PostsPage() {
         </p>
       </header>
       <div className="mt-8">
-        <PostList posts={posts} streamUrl={listEventsUrl()} />
+        <PostList posts={posts} />
       </div>
     </div>
   );

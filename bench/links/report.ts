@@ -1,6 +1,7 @@
 // The benchmark's table, as Markdown: printed to the terminal and written to
 // bench/results/links.md, so the numbers and how they were made travel together.
 
+import { cpus } from "node:os";
 import type { CommandCounts } from "./commandstats";
 import { sumCounts } from "./commandstats";
 import type { LoadResult } from "./load";
@@ -14,8 +15,14 @@ export interface Measured extends LoadResult {
 }
 
 export interface RoundResult {
+  /** A bare node:http 302 in a process of its own: the floor. */
+  node: Measured;
+  /** A bare Next.js 302 route on the app's server. */
   bare: Measured;
   links: Measured;
+  /** The baseline checkout's /s/{code} (--baseline), and how far its click counter moved. */
+  baseline?: Measured;
+  baselineClicksRecorded?: number;
   /** The link's click counter moved by this much during the shortlink run. */
   clicksRecorded: number;
   /** Redis commands during the shortlink run (INFO commandstats delta). */
@@ -44,6 +51,8 @@ export interface Report {
   concurrency: number;
   warmupMs: number;
   durationMs: number;
+  /** The other checkout measured beside the app (--baseline), as the report names it. */
+  baseline?: string;
   rounds: RoundResult[];
   /** The click route under each appendfsync policy, `rounds` runs each. */
   fsyncRuns: FsyncRun[];
@@ -51,7 +60,8 @@ export interface Report {
   roundTrips: RoundTripCount & { clicks: number; redirects: number };
 }
 
-const RATIO_TARGET = 0.7;
+// The click (front) ÷ today's click through Next (the baseline checkout), issue 12.
+const BASELINE_TARGET = 3;
 
 const int = (n: number): string => Math.round(n).toLocaleString("en-US");
 const ms = (n: number): string => n.toFixed(n < 10 ? 2 : 1);
@@ -102,7 +112,7 @@ export function summarize(report: Report): Summary {
     ratio: median(report.rounds.map((r) => r.links.perSecond / r.bare.perSecond)),
     cpuRatio: bareCpu !== null && linksCpu !== null ? bareCpu / linksCpu : null,
     executedPerClick: sumCounts(totals) / Math.max(clicksRecorded, 1),
-    roundTripsPerClick: sumCounts(roundTrips.fromClients) / Math.max(roundTrips.clicks, 1),
+    roundTripsPerClick: sumCounts(perClickCommands(roundTrips.fromClients)) / Math.max(roundTrips.clicks, 1),
     clicksRecorded,
     redirectsSent,
   };
@@ -112,12 +122,22 @@ function perClick(n: number, clicks: number): string {
   return n === 0 ? "–" : (n / Math.max(clicks, 1)).toFixed(3);
 }
 
+// The Kv's command connection sends TIME as its heartbeat (lib/kv/command-connection.ts: every
+// half command timeout, clicks or not; it also keeps the commit deadlines' clock offset fresh).
+// Sent in the 1 s MONITOR run, it is no part of any click, so a click's round trips leave it out.
+const HEARTBEAT = "time";
+
+function perClickCommands(counts: CommandCounts): CommandCounts {
+  return Object.fromEntries(Object.entries(counts).filter(([name]) => name !== HEARTBEAT));
+}
+
 function commandRows(count: Report["roundTrips"]): string[] {
   const names = [...new Set([...Object.keys(count.fromClients), ...Object.keys(count.inScripts)])];
   const sent = (name: string): number => count.fromClients[name] ?? 0;
   const inside = (name: string): number => count.inScripts[name] ?? 0;
   names.sort((a, b) => sent(b) - sent(a) || inside(b) - inside(a) || a.localeCompare(b));
-  return names.map((name) => row([`\`${name}\``, perClick(sent(name), count.clicks), perClick(inside(name), count.clicks)]));
+  const label = (name: string): string => (name === HEARTBEAT ? `\`${name}\` (sent: the connection's heartbeat, not per click)` : `\`${name}\``);
+  return names.map((name) => row([label(name), perClick(sent(name), count.clicks), perClick(inside(name), count.clicks)]));
 }
 
 function row(cells: readonly string[]): string {
@@ -166,30 +186,66 @@ export function renderReport(report: Report): string {
       med(pick, (m) => m.serverCpuUs),
       med(pick, (m) => m.redisCpuUs),
     ]);
-  const errors = report.rounds.reduce((sum, r) => sum + r.bare.errors + r.links.errors, 0);
-  const verdict = s.ratio >= RATIO_TARGET ? "meets" : "MISSES";
+  const errors = report.rounds.reduce((sum, r) => sum + r.node.errors + r.bare.errors + r.links.errors + (r.baseline?.errors ?? 0), 0);
+  const withBaseline = report.baseline !== undefined && report.rounds.every((r) => r.baseline !== undefined);
+  const ofBaseline = (r: RoundResult): Measured => r.baseline as Measured;
+  const times = (n: number): string => `${n.toFixed(2)}×`;
+  const baselineRatios = withBaseline ? report.rounds.map((r) => r.links.perSecond / ofBaseline(r).perSecond) : [];
+  const baselineRatio = withBaseline ? median(baselineRatios) : 0;
+  const medianOf = (pick: (r: RoundResult) => number | null): number | null => {
+    const values = report.rounds.map(pick);
+    return values.every((v): v is number => v !== null) ? median(values) : null;
+  };
+  const appCpu = medianOf((r) => r.links.serverCpuUs);
+  const redisCpu = medianOf((r) => r.links.redisCpuUs) ?? 0;
+  const bound =
+    appCpu === null
+      ? ""
+      : ` Per click the app's server spent ${ms(appCpu)} µs of CPU and Redis ${ms(redisCpu)} µs: each alone, with a core to itself, would stop at ~${int(1e6 / appCpu)} and ~${int(1e6 / redisCpu)} clicks/s; ` +
+        `on this machine the load client, the app and Redis share ${cpus().length} cores, so it is their sum (with the client's own) that sets the pace.`;
   const tripsVerdict = s.roundTripsPerClick <= 1.005 ? "meets" : "MISSES";
 
   return [
-    "# Shortlink redirects: click recording vs a bare 302",
+    "# Shortlink redirects: the click, recorded, beside a bare 302",
     "",
     `Command: \`${report.command}\` (what \`npm run bench:links\` runs) · ${report.date}`,
     "",
     `Machine: ${report.machine}. Load average at start: ${report.loadAverage}.`,
+    ...(report.baseline ? ["", `Baseline: ${report.baseline}, the app's production server built from that checkout, on the same Redis.`] : []),
     "",
     row(["route", "redirects/s (median)", "per round", "p50 ms", "p99 ms", "app CPU µs / redirect", "Redis CPU µs / redirect"]),
     row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]),
-    routeRow("bare 302, no Redis (`/s/bench-bare/{code}`)", (r) => r.bare),
-    routeRow("`/s/{code}`, click recorded", (r) => r.links),
+    routeRow("bare `node:http` 302, no Redis (a process of its own)", (r) => r.node),
+    routeRow("bare Next.js 302, no Redis (`/s/bench/bare/{code}`)", (r) => r.bare),
+    routeRow("**`/s/{code}`, click recorded** (the app: answered before Next)", (r) => r.links),
+    ...(withBaseline ? [routeRow("`/s/{code}`, click recorded, baseline (through Next)", ofBaseline)] : []),
     row([
-      `**ratio** (target ≥ ${RATIO_TARGET * 100}%: ${verdict})`,
-      `**${pct(s.ratio)}**`,
+      "click ÷ bare Next 302",
+      `${pct(s.ratio)}`,
       report.rounds.map((r) => pct(r.links.perSecond / r.bare.perSecond)).join(" / "),
       "",
       "",
       s.cpuRatio === null ? "–" : `${pct(s.cpuRatio)} (bare ÷ click)`,
       "",
     ]),
+    ...(withBaseline
+      ? [
+          row([
+            `**click ÷ baseline click** (target ≥ ${BASELINE_TARGET}×: ${baselineRatio >= BASELINE_TARGET ? "meets" : "MISSES"})`,
+            `**${times(baselineRatio)}**`,
+            baselineRatios.map(times).join(" / "),
+            "",
+            "",
+            (() => {
+              const baseCpu = medianOf((r) => ofBaseline(r).serverCpuUs);
+              return baseCpu === null || appCpu === null ? "–" : `${times(baseCpu / appCpu)} (baseline ÷ click)`;
+            })(),
+            "",
+          ]),
+        ]
+      : []),
+    "",
+    `What bounds it:${bound}`,
     "",
     row(["Redis per recorded click", "sent by the app (round trips)", "run inside the script"]),
     row(["---", "---:", "---:"]),
@@ -211,12 +267,12 @@ export function renderReport(report: Report): string {
     }; ${int(errors)} requests failed or had another status.`,
     "",
     "Method:",
-    `- The app's production server as \`npm start\` runs it (the compiled server.ts; the click and the bare route are Next.js route handlers) on 127.0.0.1 with \`LIVEKV_BENCH=1\`, against a redis-server of the benchmark's own: append-only file with \`appendfsync ${report.fsync}\` (the app's managed-Redis setting; \`LIVEKV_REDIS_FSYNC\` changes both), keyspace notifications on.`,
-    `- Load: ${report.concurrency} keep-alive connections in a separate Node process, each a closed loop of GET → read the whole answer → next GET, redirects not followed, a desktop Chrome User-Agent and a Referer (so every request is a counted click, not a bot hit). ${report.warmupMs / 1000} s warm-up (not counted), then ${report.durationMs / 1000} s measured, per route per round; ${report.rounds.length} round${report.rounds.length === 1 ? "" : "s"}, alternating which route goes first. Figures are medians over rounds; the ratio is the median of each round's ratio; latency is per request, nearest-rank.`,
+    `- The app's production server as \`npm start\` runs it (the compiled server.ts: the click is answered on its node:http front, lib/links/redirect-front.ts; the bare route is a Next.js route handler) on 127.0.0.1 (the bench's own build, with the bench-only bare route), against a redis-server of the benchmark's own: append-only file with \`appendfsync ${report.fsync}\` (the app's managed-Redis setting; \`LIVEKV_REDIS_FSYNC\` changes both), keyspace notifications on.`,
+    `- Load: ${report.concurrency} keep-alive connections in a separate Node process, each a closed loop of GET → read the whole answer → next GET, redirects not followed, a desktop Chrome User-Agent and a Referer (so every request is a counted click, not a bot hit). ${report.warmupMs / 1000} s warm-up (not counted), then ${report.durationMs / 1000} s measured, per route per round; ${report.rounds.length} round${report.rounds.length === 1 ? "" : "s"}, rotating which route goes first. Figures are medians over rounds; the ratio is the median of each round's ratio; latency is per request, nearest-rank.`,
     "- CPU per redirect: user + system time of the server process (from /proc) and of Redis (INFO cpu) over each run, warm-up included, ÷ the redirects it answered. On a shared machine throughput moves with whatever else runs; CPU per request hardly does, so the CPU ratio says what the throughput ratio would be with a core to spare.",
     "- The shortlink route resolves the link from the process's cache (one Redis read the first time) and records the click in one atomic commit: one `EVALSHA` that checks the link and bumps total, minute, day, referrer, country, browser, OS and device counters and appends to the recent-clicks log.",
     "- Round trips: INFO commandstats also counts each `redis.call` inside a script, so it can't tell what crossed the network. MONITOR can (it names each command's source: a client address or `lua`); it slows Redis down, so it watches a separate 1 s run. Commands the app sent ÷ how far the link's click counter moved in that run. A command is at most one round trip (pipelined ones share one), so this is an upper bound.",
-    "- The load generator, Next and Redis share the machine's cores: on a small machine, the client's own cost weighs on both routes alike.",
+    "- The load generator, the servers and Redis share the machine's cores: on a small machine, the client's own cost weighs on every route alike, and most on the fastest (the bare node:http row is as much the client's limit as the server's).",
     "",
   ].join("\n");
 }

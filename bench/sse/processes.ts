@@ -3,10 +3,8 @@
 // runs with its open-files limit raised to the hard limit: 10,000 sockets need it.
 
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { findFreePort } from "../../lib/redis/free-port";
-import { ensureProductionBuild } from "../../scripts/build-server";
+import { findFreePort } from "../../scripts/redis/free-port";
 import { serverArgs, serverEnv } from "../../scripts/server-command";
 import { LISTENING_PREFIX } from "./baseline-frame";
 import { GC_SIGNAL } from "./proc";
@@ -54,18 +52,7 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 /**
- * Builds when there is no production build yet, as `npm start` does, or when the build is
- * older than the bench's own route (app/api/bench/sse), which the Next.js baseline needs.
- */
-export async function ensureBuild(root: string): Promise<void> {
-  const built = existsSync(join(root, ".next", "BUILD_ID"));
-  // A build from before app/api/bench/sse existed lacks the Next.js baseline.
-  await ensureProductionBuild(built && !existsSync(join(root, ".next", "server", "app", "api", "bench", "sse", "route.js")));
-}
-
-/**
- * The app's server on a free port. `env` adds to the environment (LIVEKV_BENCH=1 turns on the
- * bench-only routes); `nodeArgs` go to the next-server's node, e.g. ["--cpu-prof"].
+ * The app's server on a free port. `env` adds to the environment (the bench's build: bench/bench-build.ts); `nodeArgs` go to the next-server's node, e.g. ["--cpu-prof"].
  */
 export async function startApp(
   root: string,

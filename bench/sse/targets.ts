@@ -70,7 +70,7 @@ export function driverFor(kind: ServerKind, target: Target, frameBytes: number):
     case "app-cores":
       return appDriver(target);
     case "next":
-      return baselineDriver(target, "/api/bench/sse", "/api/bench/sse", frameBytes);
+      return baselineDriver(target, "/s/bench/sse", "/s/bench/sse", frameBytes);
     case "bare":
       return baselineDriver(target, "/events", "/publish", frameBytes);
     case "livekv":

@@ -7,11 +7,12 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { LiveStatus } from "@/components/live/LiveStatus";
-import { ApiError, fetchMessages, postMessage, setPresenceName } from "@/lib/chat/client/api";
-import { useAuthorName } from "@/lib/chat/client/author";
-import { mergeConversation, newClientId, updateOutgoing, type Outgoing } from "@/lib/chat/client/outbox";
-import { TypingReporter } from "@/lib/chat/client/typing-reporter";
-import { useRoom } from "@/lib/chat/client/useRoom";
+import { ApiError } from "@/lib/client/api";
+import { fetchMessages, postMessage, setPresenceName } from "@/lib/client/chat/api";
+import { useAuthorName } from "@/lib/client/hooks/useAuthorName";
+import { mergeConversation, newClientId, updateOutgoing, type Outgoing } from "@/lib/client/chat/outbox";
+import { TypingReporter } from "@/lib/client/chat/typing-reporter";
+import { useRoom } from "@/lib/client/hooks/useRoom";
 import type { ChatMessage, PresenceEvent, RoomRecord } from "@/lib/chat/types";
 import { Composer } from "./Composer";
 import { MessageList } from "./MessageList";

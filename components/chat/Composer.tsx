@@ -6,7 +6,7 @@
 
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { MAX_AUTHOR, MAX_TEXT } from "@/lib/chat/limits";
-import { codePointLength } from "@/lib/chat/client/text";
+import { codePointLength } from "@/lib/client/chat/text";
 
 // Start counting characters out loud this close to the limit.
 const COUNTER_FROM = MAX_TEXT - 200;

@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { MAX_ROOM_NAME } from "@/lib/chat/limits";
-import { ApiError, createRoom } from "@/lib/chat/client/api";
+import { ApiError } from "@/lib/client/api";
+import { createRoom } from "@/lib/client/chat/api";
 import { SubmissionKeys } from "@/lib/idempotency/submission-key";
 
 /** Name a room and go into it. Errors (taken, too long, too many) are the server's words. */

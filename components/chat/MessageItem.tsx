@@ -1,9 +1,10 @@
 "use client";
 
-import { clockTime, fullTime, useHydrated } from "@/lib/chat/client/time";
+import { clockTime, fullTime } from "@/components/ui/time";
+import { useHydrated } from "@/lib/client/hooks/useNow";
 import type { ChatMessage } from "@/lib/chat/types";
-import type { Outgoing } from "@/lib/chat/client/outbox";
-import { Avatar } from "./Avatar";
+import type { Outgoing } from "@/lib/client/chat/outbox";
+import { Avatar } from "@/components/ui/Avatar";
 
 /** A stored message. `lead`: the first of a run by one author, so it shows who and when. */
 export function MessageItem({ message, own, lead }: { message: ChatMessage; own: boolean; lead: boolean }) {
@@ -16,7 +17,7 @@ export function MessageItem({ message, own, lead }: { message: ChatMessage; own:
       data-own={own}
       className={`flex gap-2.5 px-4 ${lead ? "mt-3" : "mt-0.5"} ${own ? "justify-end" : ""}`}
     >
-      {!own && (lead ? <Avatar memberId={message.memberId} name={message.author} /> : <span className="w-9 shrink-0" aria-hidden="true" />)}
+      {!own && (lead ? <Avatar colourKey={message.memberId} palette="member" name={message.author} /> : <span className="w-9 shrink-0" aria-hidden="true" />)}
       <div className={`flex min-w-0 max-w-[85%] flex-col sm:max-w-[75%] ${own ? "items-end" : "items-start"}`}>
         {lead && (
           <p className="mb-0.5 flex items-baseline gap-2 px-1 text-xs">

@@ -6,8 +6,9 @@
 // before, keeping what the reader looks at in place.
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
-import type { Outgoing } from "@/lib/chat/client/outbox";
-import { dayLabel, differentDay, useHydrated, useNow } from "@/lib/chat/client/time";
+import type { Outgoing } from "@/lib/client/chat/outbox";
+import { dayLabel, differentDay } from "@/components/ui/time";
+import { useHydrated, useNow } from "@/lib/client/hooks/useNow";
 import type { ChatMessage } from "@/lib/chat/types";
 import { MessageItem, UnsentItem } from "./MessageItem";
 
@@ -34,7 +35,7 @@ export function MessageList({ messages, unsent, you, hasOlder, loadingOlder, old
   const previous = useRef<{ first: number | null; last: string | null; height: number; count: number } | null>(null);
   const [unseen, setUnseen] = useState(0);
   const hydrated = useHydrated();
-  const now = useNow();
+  const now = useNow(30_000);
 
   const scrollToBottom = useCallback((smooth = false) => {
     const box = scroller.current;

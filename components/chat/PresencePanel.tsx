@@ -1,5 +1,5 @@
 import type { PresenceMember } from "@/lib/chat/types";
-import { Avatar } from "./Avatar";
+import { Avatar } from "@/components/ui/Avatar";
 
 /** Who is here: a sidebar on wide screens. */
 export function PresencePanel({ online, members, you }: { online: number; members: PresenceMember[]; you: string | null }) {
@@ -15,7 +15,7 @@ export function PresencePanel({ online, members, you }: { online: number; member
         {members.map((member) => (
           <li key={member.memberId} className="flex items-center gap-2.5 rounded-lg px-2 py-1.5 text-sm text-slate-700">
             <span className="relative">
-              <Avatar memberId={member.memberId} name={member.name} size="sm" />
+              <Avatar colourKey={member.memberId} palette="member" name={member.name} size="xs" />
               <span className="absolute -right-0.5 -bottom-0.5 h-2.5 w-2.5 rounded-full bg-emerald-500 ring-2 ring-white" aria-hidden="true" />
             </span>
             <bdi className="truncate" data-testid="presence-name">
@@ -40,7 +40,7 @@ export function PresenceStack({ online, members }: { online: number; members: Pr
       <span className="flex -space-x-2">
         {shown.map((member) => (
           <span key={member.memberId} title={member.name}>
-            <Avatar memberId={member.memberId} name={member.name} size="sm" ring />
+            <Avatar colourKey={member.memberId} palette="member" name={member.name} size="xs" ring />
           </span>
         ))}
       </span>

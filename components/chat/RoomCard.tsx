@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { RoomSummary } from "@/lib/chat/types";
-import { RelativeTime } from "./RelativeTime";
+import { RelativeTime } from "@/components/ui/RelativeTime";
 
 export function RoomCard({ room }: { room: RoomSummary }) {
   return (

@@ -1,7 +1,7 @@
 "use client";
 
 import { LiveStatus } from "@/components/live/LiveStatus";
-import { useRooms } from "@/lib/chat/client/useRooms";
+import { useRooms } from "@/lib/client/hooks/useRooms";
 import type { RoomsSnapshot } from "@/lib/chat/types";
 import { CreateRoomForm } from "./CreateRoomForm";
 import { RoomCard } from "./RoomCard";

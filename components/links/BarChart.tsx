@@ -3,7 +3,7 @@
 // Screen readers get a one-line summary; pointer users get each bar's value as a tooltip.
 
 import type { SeriesPoint } from "@/lib/links/time-series";
-import { formatCount, plural } from "./format";
+import { formatCount, plural } from "@/components/ui/numbers";
 import { total } from "./series";
 
 export interface BarChartProps {

@@ -4,7 +4,7 @@
 
 import { useState, type ReactNode } from "react";
 import type { NamedCount } from "@/lib/links/types";
-import { formatCount } from "./format";
+import { formatCount } from "@/components/ui/numbers";
 
 export interface BarListProps {
   title: string;

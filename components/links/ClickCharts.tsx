@@ -6,7 +6,7 @@ import type { LinkStats, SeriesPoint } from "@/lib/links/types";
 import { BarChart } from "./BarChart";
 import { formatDay } from "./format";
 import { slideWindow } from "./series";
-import { useNow } from "./useNow";
+import { useNow } from "@/lib/client/hooks/useNow";
 
 const MINUTE_MS = 60_000;
 

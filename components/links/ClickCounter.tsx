@@ -1,7 +1,7 @@
 // The big live number. Keyed by the count, so React remounts the figure on every change
 // and its CSS animation plays again.
 
-import { formatCount, plural } from "./format";
+import { formatCount, plural } from "@/components/ui/numbers";
 import styles from "./ClickCounter.module.css";
 
 export function ClickCounter({ clicks, botHits }: { clicks: number; botHits: number }) {

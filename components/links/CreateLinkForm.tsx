@@ -7,9 +7,9 @@ import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
 import { SubmissionKeys } from "@/lib/idempotency/submission-key";
 import { CopyButton } from "./CopyButton";
-import { createLinkRequest, type Field } from "./create-link";
+import { createLinkRequest, type Field } from "@/lib/client/links/create-link";
 import { displayUrl } from "./format";
-import type { CreatedLink } from "./types";
+import type { CreatedLink } from "@/lib/client/links/types";
 
 const EXPIRIES = [
   { value: "never", label: "Never", ms: null },

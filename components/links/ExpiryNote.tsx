@@ -3,8 +3,9 @@
 // and no click (so no live event) need happen for the page to say so.
 
 import { useEffect, useState } from "react";
-import { formatDateTime, formatSpan } from "./format";
-import { useNow } from "./useNow";
+import { formatSpan } from "@/components/ui/time";
+import { formatDateTime } from "./format";
+import { useNow } from "@/lib/client/hooks/useNow";
 
 export function isExpiredAt(expiresAt: string | null, now: number): boolean {
   return expiresAt !== null && Date.parse(expiresAt) <= now;

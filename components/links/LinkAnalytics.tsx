@@ -5,7 +5,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { LiveStatus } from "@/components/live/LiveStatus";
-import { useLiveLink } from "@/lib/hooks/useLiveLink";
+import { useLiveLink } from "@/lib/client/hooks/useLiveLink";
 import type { LinkStats } from "@/lib/links/types";
 import { Breakdowns } from "./Breakdowns";
 import { Card } from "./Card";

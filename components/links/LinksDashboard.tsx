@@ -4,8 +4,8 @@
 
 import { CreateLinkForm } from "./CreateLinkForm";
 import { MyLinks } from "./MyLinks";
-import type { VisitorLinkView } from "./types";
-import { useVisitorLinks } from "./useVisitorLinks";
+import type { VisitorLinkView } from "@/lib/client/links/types";
+import { useVisitorLinks } from "@/lib/client/hooks/useVisitorLinks";
 
 export function LinksDashboard({ origin, initialLinks }: { origin: string; initialLinks: VisitorLinkView[] }) {
   const { links, add } = useVisitorLinks(initialLinks);

@@ -3,12 +3,14 @@
 
 import Link from "next/link";
 import { LiveStatus } from "@/components/live/LiveStatus";
-import { useLinkCounts } from "@/lib/hooks/useLinkCounts";
+import { useLinkCounts } from "@/lib/client/hooks/useLinkCounts";
 import { CopyButton } from "./CopyButton";
 import { isExpiredAt } from "./ExpiryNote";
-import { displayUrl, formatCount, formatSpan } from "./format";
-import type { VisitorLinkView } from "./types";
-import { useNow } from "./useNow";
+import { formatCount } from "@/components/ui/numbers";
+import { formatSpan } from "@/components/ui/time";
+import { displayUrl } from "./format";
+import type { VisitorLinkView } from "@/lib/client/links/types";
+import { useNow } from "@/lib/client/hooks/useNow";
 
 function ExpiryBadge({ link, now }: { link: VisitorLinkView; now: number | null }) {
   if (link.expiresAt === null) return null;

@@ -6,8 +6,8 @@ import type { RecentClick } from "@/lib/links/types";
 import { DeviceIcon } from "./DeviceIcon";
 import { deviceLabel } from "./devices";
 import { countryName, flagEmoji } from "./places";
-import { timeAgo } from "./format";
-import { useNow } from "./useNow";
+import { relativeTime } from "@/components/ui/time";
+import { useNow } from "@/lib/client/hooks/useNow";
 
 // Clicks carry no id; their time plus details is unique but for true twins, which the
 // occurrence count tells apart. Stable keys let a new click slide in without re-rendering the rest.
@@ -62,7 +62,7 @@ export function RecentClicks({ clicks }: { clicks: readonly RecentClick[] }) {
                 </p>
               </div>
               <time dateTime={click.at} className="shrink-0 text-xs text-slate-400 tabular-nums">
-                {now === null ? "" : timeAgo(click.at, now)}
+                {now === null ? "" : relativeTime(click.at, now, { precise: true, justNowMs: 5_000 })}
               </time>
             </li>
           ))}

@@ -1,7 +1,7 @@
 // The connection badge every live page shows, so a visitor can tell live figures from
 // stale ones. Presentational: pass the status from useLiveStream / useConnectionStatus.
 
-import type { ConnectionStatus } from "@/lib/sse/client";
+import type { ConnectionStatus } from "@/lib/client/stream/subscribe";
 
 const LOOK: Record<ConnectionStatus, { label: string; dot: string; pill: string }> = {
   live: { label: "Live", dot: "bg-emerald-500", pill: "bg-emerald-50 text-emerald-700 ring-emerald-200" },

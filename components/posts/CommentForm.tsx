@@ -8,8 +8,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { AUTHOR_MAX_CHARS, charCount, TEXT_MAX_CHARS } from "@/lib/posts/limits";
 import { SendIcon } from "@/components/icons";
+import { formatCount } from "@/components/ui/numbers";
 import { readStoredAuthor, storeAuthor } from "./author-name";
-import { formatCount } from "./format";
 
 interface Props {
   /** Sends the comment; resolves to null when stored, else the message to show. */

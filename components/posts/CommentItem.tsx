@@ -1,8 +1,9 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
-import { Avatar } from "./Avatar";
-import { RelativeTime } from "./RelativeTime";
+import { Avatar } from "@/components/ui/Avatar";
+import { RelativeTime } from "@/components/ui/RelativeTime";
+import { formatDate } from "./format";
 import styles from "./posts.module.css";
 
 interface Props {
@@ -57,7 +58,7 @@ export function CommentItem(props: Props) {
         {deleted ? (
           <span aria-hidden="true" className="h-8 w-8 shrink-0 rounded-full border border-dashed border-slate-300" />
         ) : (
-          <Avatar name={author} size="sm" />
+          <Avatar name={author} letters={1} size="sm" />
         )}
         <div className="min-w-0 flex-1">
           {deleted ? (
@@ -73,7 +74,14 @@ export function CommentItem(props: Props) {
                 {sending ? (
                   <span className="text-xs text-slate-500">Sending…</span>
                 ) : (
-                  <RelativeTime iso={createdAt} className="text-xs text-slate-500" />
+                  <RelativeTime
+                    at={createdAt}
+                    className="text-xs text-slate-500"
+                    placeholder={formatDate(createdAt)}
+                    title={new Date(createdAt).toUTCString()}
+                    justNowMs={45_000}
+                    date={(at) => formatDate(new Date(at).toISOString())}
+                  />
                 )}
               </p>
               <p data-testid="comment-text" className="mt-1 whitespace-pre-wrap text-[0.95rem] leading-6 text-slate-700 [overflow-wrap:anywhere]">

@@ -15,7 +15,7 @@ import { useEffect, useRef, useState } from "react";
 import type { LikeState, LivePostCounts } from "@/lib/posts/types";
 import { HeartIcon } from "@/components/icons";
 import { LiveCount } from "./LiveCount";
-import { errorMessageOf } from "./api-errors";
+import { ApiError, apiFetch } from "@/lib/client/api";
 import styles from "./posts.module.css";
 
 interface Props {
@@ -62,20 +62,16 @@ export function LikeButton({ postId, live, initiallyLiked }: Props) {
       while (wantedRef.current !== null && wantedRef.current !== sent) {
         const target: boolean = wantedRef.current;
         sent = target;
-        const response = await fetch(`/api/posts/${encodeURIComponent(postId)}/like`, {
-          method: target ? "POST" : "DELETE",
-          headers: { Accept: "application/json" },
-        });
-        if (!response.ok) {
-          setMessage(await errorMessageOf(response, target ? "Your like was not saved." : "Your like was not taken back."));
-          return;
-        }
-        const state = (await response.json()) as LikeState;
+        const state = await apiFetch<LikeState>(`/api/posts/${encodeURIComponent(postId)}/like`, { method: target ? "POST" : "DELETE" });
         settledRef.current = state.liked;
         setConfirmed(state);
       }
-    } catch {
-      setMessage("The server could not be reached; nothing was changed.");
+    } catch (error) {
+      if (error instanceof ApiError && error.status !== 0) {
+        setMessage(error.messageOr(sent ? "Your like was not saved." : "Your like was not taken back."));
+      } else {
+        setMessage("The server could not be reached; nothing was changed.");
+      }
     } finally {
       // Settled (or refused: back to what the server last said). No click can come between
       // the loop's last check and here: both run in one turn of the event loop.

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { formatCount } from "./format";
+import { formatCount } from "@/components/ui/numbers";
 import styles from "./posts.module.css";
 
 /**

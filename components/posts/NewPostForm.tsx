@@ -10,9 +10,9 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { SubmissionKeys } from "@/lib/idempotency/submission-key";
 import { AUTHOR_MAX_CHARS, charCount, POST_BODY_MAX_CHARS, TITLE_MAX_CHARS } from "@/lib/posts/limits";
 import type { PostRecord } from "@/lib/posts/types";
-import { errorMessageOf } from "./api-errors";
+import { ApiError, apiFetch } from "@/lib/client/api";
+import { formatCount } from "@/components/ui/numbers";
 import { readStoredAuthor, storeAuthor } from "./author-name";
-import { formatCount } from "./format";
 import { Markdown } from "./Markdown";
 
 type Field = "author" | "title" | "body";
@@ -66,25 +66,23 @@ export function NewPostForm({ onCreated }: { onCreated: (post: PostRecord) => vo
     setBusy(true);
     setError(null);
     try {
-      const response = await fetch("/api/posts", {
+      const { post } = await apiFetch<{ post: PostRecord }>("/api/posts", {
         method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
         body: JSON.stringify({ ...request, clientId: keys.clientIdFor(JSON.stringify(request)) }),
       });
-      if (!response.ok) {
-        setError(await errorMessageOf(response, "Your post was not published."));
-        return;
-      }
       keys.succeeded();
-      const { post } = (await response.json()) as { post: PostRecord };
       onCreated(post);
       setPublished(post);
       setTitle("");
       setBody("");
       setPreview(false);
       setOpen(false);
-    } catch {
-      setError("The server could not be reached; your post was not published.");
+    } catch (error) {
+      setError(
+        error instanceof ApiError && error.status !== 0
+          ? error.messageOr("Your post was not published.")
+          : "The server could not be reached; your post was not published.",
+      );
     } finally {
       setBusy(false);
     }

@@ -8,17 +8,18 @@ import { useState } from "react";
 import { SubmissionKeys } from "@/lib/idempotency/submission-key";
 import type { Comment } from "@/lib/posts/types";
 import { CommentIcon } from "@/components/icons";
-import { errorMessageOf } from "./api-errors";
+import { ApiError, apiFetch } from "@/lib/client/api";
 import { CommentForm } from "./CommentForm";
 import { CommentItem } from "./CommentItem";
 import { threadsOf } from "./comment-thread";
 import { LikeButton } from "./LikeButton";
 import { LiveCount } from "./LiveCount";
-import { mergeComments, usePostLive, type PostLiveState } from "./use-post-live";
+import { mergeComments, usePostLive, type PostLiveState } from "@/lib/client/hooks/usePostLive";
 
 interface Props {
   postId: string;
-  streamUrl: string;
+  /** The page's comment cursor: the stream starts after the comments the page shows. */
+  cursor: string;
   initial: PostLiveState;
   initiallyLiked: boolean;
   /** Older comments exist than the ones shown. */
@@ -40,8 +41,8 @@ function newSending(author: string, text: string, parentId: string | null): Send
   return { key: Date.now() + Math.random(), author, text: text.trim(), at: new Date().toISOString(), parentId };
 }
 
-export function PostInteractions({ postId, streamUrl, initial, initiallyLiked, moreComments, viewerAuthorId }: Props) {
-  const { data } = usePostLive(streamUrl, initial);
+export function PostInteractions({ postId, cursor, initial, initiallyLiked, moreComments, viewerAuthorId }: Props) {
+  const { data } = usePostLive(postId, cursor, initial);
   const live = data ?? initial;
   const [mine, setMine] = useState<Comment[]>([]);
   const [sending, setSending] = useState<Sending[]>([]);
@@ -63,19 +64,17 @@ export function PostInteractions({ postId, streamUrl, initial, initiallyLiked, m
     setSending((list) => [...list, pending]);
     const clientId = keys.clientIdFor(JSON.stringify({ author, text, parentId }));
     try {
-      const response = await fetch(`/api/posts/${encodeURIComponent(postId)}/comments`, {
+      const { comment } = await apiFetch<{ comment: Comment }>(`/api/posts/${encodeURIComponent(postId)}/comments`, {
         method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
         body: JSON.stringify({ author, text, clientId, ...(parentId === null ? {} : { parentId }) }),
       });
-      if (!response.ok) return await errorMessageOf(response, "Your comment was not posted.");
       keys.succeeded();
-      const { comment } = (await response.json()) as { comment: Comment };
       setMine((list) => [...list, comment]);
       if (comment.authorId !== undefined) setMe(comment.authorId);
       if (parentId !== null) setReplyingTo(null);
       return null;
-    } catch {
+    } catch (error) {
+      if (error instanceof ApiError && error.status !== 0) return error.messageOr("Your comment was not posted.");
       return "The server could not be reached; your comment was not posted.";
     } finally {
       setSending((list) => list.filter((item) => item !== pending));
@@ -84,17 +83,16 @@ export function PostInteractions({ postId, streamUrl, initial, initiallyLiked, m
 
   async function remove(comment: Comment): Promise<string | null> {
     try {
-      const response = await fetch(`/api/posts/${encodeURIComponent(postId)}/comments/${encodeURIComponent(comment.id)}`, {
-        method: "DELETE",
-        headers: { Accept: "application/json" },
-      });
+      await apiFetch(`/api/posts/${encodeURIComponent(postId)}/comments/${encodeURIComponent(comment.id)}`, { method: "DELETE" });
+    } catch (error) {
       // Not found: deleted already (a second tab, a retry): what the visitor wanted.
-      if (!response.ok && response.status !== 404) return await errorMessageOf(response, "The comment was not deleted.");
-      setMine((list) => [...list, { ...comment, author: "", text: "", deleted: true }]);
-      return null;
-    } catch {
-      return "The server could not be reached; the comment was not deleted.";
+      if (!(error instanceof ApiError) || error.status !== 404) {
+        if (error instanceof ApiError && error.status !== 0) return error.messageOr("The comment was not deleted.");
+        return "The server could not be reached; the comment was not deleted.";
+      }
     }
+    setMine((list) => [...list, { ...comment, author: "", text: "", deleted: true }]);
+    return null;
   }
 
   const renderSending = (item: Sending, isReply: boolean) => (

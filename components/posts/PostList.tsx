@@ -6,34 +6,21 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { useLiveStream } from "@/lib/hooks/useLiveStream";
-import type { StreamEvent } from "@/lib/sse/client";
-import type { LiveListCounts, PostCounts, PostListItem, PostRecord, PostSummary } from "@/lib/posts/types";
+import { usePostList } from "@/lib/client/hooks/usePostLive";
+import type { PostCounts, PostListItem, PostRecord, PostSummary } from "@/lib/posts/types";
 import { LiveStatus } from "@/components/live/LiveStatus";
 import { CommentIcon, HeartIcon } from "@/components/icons";
-import { Avatar } from "./Avatar";
+import { Avatar } from "@/components/ui/Avatar";
 import { formatDate } from "./format";
 import { LiveCount } from "./LiveCount";
 import { NewPostForm } from "./NewPostForm";
 
-interface ListState {
-  posts: PostListItem[];
-  counts: Record<string, PostCounts>;
-}
-
-// The data comes from this app's own server, in the shapes lib/posts/types declares.
-function reduceList(current: ListState | undefined, event: StreamEvent): ListState | undefined {
-  if (current === undefined) return current;
-  if (event.type === "posts") return { ...current, posts: (event.data as { posts: PostListItem[] }).posts };
-  if (event.type === "counts") return { ...current, counts: (event.data as LiveListCounts).counts };
-  return current;
-}
-
 const NO_COUNTS: PostCounts = { likes: 0, comments: 0 };
 
-export function PostList({ posts: initialPosts, streamUrl }: { posts: PostSummary[]; streamUrl: string }) {
-  const { data, status } = useLiveStream(streamUrl, reduceList, {
-    fallbackData: { posts: initialPosts, counts: Object.fromEntries(initialPosts.map((post) => [post.id, post.counts])) },
+export function PostList({ posts: initialPosts }: { posts: PostSummary[] }) {
+  const { data, status } = usePostList({
+    posts: initialPosts,
+    counts: Object.fromEntries(initialPosts.map((post) => [post.id, post.counts])),
   });
   const [mine, setMine] = useState<PostListItem[]>([]);
   // Whether the visitor likes a post is theirs alone, not the stream's: as the page was rendered.
@@ -89,7 +76,7 @@ export function PostList({ posts: initialPosts, streamUrl }: { posts: PostSummar
                 <p className="mt-2 flex-1 text-sm leading-6 text-pretty text-slate-600 [overflow-wrap:anywhere]">{post.summary}</p>
                 <div className="mt-5 flex items-center justify-between gap-3 border-t border-slate-100 pt-4">
                   <div className="flex min-w-0 items-center gap-2 text-sm">
-                    <Avatar name={post.author} size="sm" />
+                    <Avatar name={post.author} letters={1} size="sm" />
                     <div className="min-w-0 leading-tight">
                       <p className="truncate font-medium text-slate-800">{post.author}</p>
                       <p className="text-xs text-slate-500">

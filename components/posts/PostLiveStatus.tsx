@@ -1,9 +1,9 @@
 "use client";
 
-import { useConnectionStatus } from "@/lib/hooks/connection-status";
+import { usePostLiveStatus } from "@/lib/client/hooks/usePostLive";
 import { LiveStatus } from "@/components/live/LiveStatus";
 
-/** The connection badge for a stream some other component of the page subscribes to. */
-export function PostLiveStatus({ streamUrl, className }: { streamUrl: string; className?: string }) {
-  return <LiveStatus status={useConnectionStatus(streamUrl)} className={className} />;
+/** The connection badge for the post's stream, which another component of the page opens. */
+export function PostLiveStatus({ postId, cursor, className }: { postId: string; cursor: string; className?: string }) {
+  return <LiveStatus status={usePostLiveStatus(postId, cursor)} className={className} />;
 }

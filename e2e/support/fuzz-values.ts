@@ -3,7 +3,7 @@
 // same requests, so a failure can be replayed.
 
 // The history test's seeded PRNG (mulberry32): one implementation for every seeded test.
-import { Random } from "../../lib/kv/history/random";
+import { Random } from "../../scripts/kv-history/random";
 
 export { Random };
 

@@ -5,8 +5,8 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { test } from "@playwright/test";
-import { startRedisServer, type RedisServer, type RedisServerOptions } from "../../lib/redis/redis-server";
-import { findFreePort } from "../../lib/redis/free-port";
+import { startRedisServer, type RedisServer, type RedisServerOptions } from "../../scripts/redis/redis-server";
+import { findFreePort } from "../../scripts/redis/free-port";
 import { serverArgs, serverEnv } from "../../scripts/server-command";
 
 export interface NextInstance {

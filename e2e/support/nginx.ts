@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { findFreePort } from "../../lib/redis/free-port";
+import { findFreePort } from "../../scripts/redis/free-port";
 
 export const NGINX_CONFIG = join(import.meta.dirname, "..", "..", "scripts", "nginx", "livekv.conf");
 

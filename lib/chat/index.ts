@@ -1,7 +1,7 @@
 // lib/chat: live chat rooms on KV — rooms unique by name, messages numbered in commit order
 // (one atomic commit per message, with the room's activity marker), pages of history, a room
 // stream that resumes exactly after the last message seen, presence and typing kept by
-// expiring keys, and a live rooms list. Server-only: the browser side is lib/chat/client.
+// expiring keys, and a live rooms list. Server-only: the browser side is lib/client/chat.
 // Every function takes the Kv to use, so tests and tools bring their own.
 //
 // Grouped by what it does:

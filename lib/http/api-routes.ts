@@ -2,30 +2,27 @@
 // method (405 with Allow) or an unknown path (404) with the same JSON error body as every
 // other API error — Next's own answers are an empty 405 and the HTML 404 page. The table
 // must match the route files: api-routes.test.ts checks every app/api/**/route.ts against it.
+// The live streams' entries come from their declarations (lib/api/streams.ts).
+
+import { STREAM_PATHS } from "@/lib/api/streams";
 
 /** Path patterns under /api ("[x]" is one path segment) → the methods their route exports. */
 export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
-  "/api/bench/sse": ["GET", "POST"],
   "/api/health": ["GET"],
   "/api/metrics": ["GET"],
   "/api/links": ["GET", "POST"],
-  "/api/links/events": ["GET"],
   "/api/links/[code]": ["GET"],
-  "/api/links/[code]/events": ["GET"],
   "/api/posts": ["GET", "POST"],
-  "/api/posts/events": ["GET"],
   "/api/posts/[id]": ["GET"],
   "/api/posts/[id]/comments": ["POST"],
   "/api/posts/[id]/comments/[commentId]": ["DELETE"],
-  "/api/posts/[id]/events": ["GET"],
   "/api/posts/[id]/like": ["POST", "DELETE"],
   "/api/rooms": ["GET", "POST"],
-  "/api/rooms/events": ["GET"],
   "/api/rooms/[room]": ["GET"],
-  "/api/rooms/[room]/events": ["GET"],
   "/api/rooms/[room]/messages": ["GET", "POST"],
   "/api/rooms/[room]/presence": ["POST"],
   "/api/rooms/[room]/typing": ["POST"],
+  ...Object.fromEntries(STREAM_PATHS.map((path) => [path, ["GET"]])),
 };
 
 const compiled = Object.entries(API_ROUTES).map(([pattern, methods]) => ({

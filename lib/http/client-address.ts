@@ -10,6 +10,7 @@
 import { isIP } from "node:net";
 import { addressBlock } from "./address-block";
 import { peerAddress } from "./peer-address";
+import type { RequestHead } from "./request-head";
 import { trustedProxyHops } from "./trusted-proxies";
 
 /** Whether the app runs behind a reverse proxy it trusts to say who the client is (TRUST_PROXY ≥ 1). */
@@ -23,7 +24,7 @@ function withoutPort(hop: string): string {
 }
 
 /** The address the outermost of `hops` trusted proxies appended to X-Forwarded-For, or null. */
-function forwardedAddress(request: Request, hops: number): string | null {
+function forwardedAddress(request: RequestHead, hops: number): string | null {
   const entries = (request.headers.get("x-forwarded-for") ?? "").split(",").map((hop) => hop.trim());
   if (entries.length === 1 && entries[0] === "") return null;
   // Fewer entries than trusted proxies: the request did not come through all of them, so
@@ -41,7 +42,7 @@ function forwardedAddress(request: Request, hops: number): string | null {
  * neither is there: Next's route handlers get no socket, so under `next start` alone there
  * is nothing reliable to report.
  */
-export function clientAddress(request: Request): string {
+export function clientAddress(request: RequestHead): string {
   const hops = trustedProxyHops();
   const forwarded = hops > 0 ? forwardedAddress(request, hops) : null;
   if (forwarded !== null) return addressBlock(forwarded);

@@ -16,3 +16,4 @@ export { trustedProxyHops } from "./trusted-proxies";
 export { stampPeerAddress } from "./peer-address";
 export { isLocalPeer } from "./local-peer";
 export { requestHosts, requestOrigin } from "./origin";
+export type { RequestHead } from "./request-head";

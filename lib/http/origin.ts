@@ -3,6 +3,7 @@
 // for the same reason as X-Forwarded-For.
 
 import { trustProxy } from "./client-address";
+import type { RequestHead } from "./request-head";
 
 function firstHop(value: string | null): string | null {
   const first = value?.split(",")[0]?.trim();
@@ -42,7 +43,7 @@ export function requestOrigin(request: Request): string {
  * behind a trusted proxy, each X-Forwarded-Host hop. A link's target on one of them comes back
  * to this app. Plain string work, no URL parsing: it is on the redirect's hot path.
  */
-export function requestHosts(request: Request): string[] {
+export function requestHosts(request: RequestHead): string[] {
   const hosts: string[] = [];
   const host = request.headers.get("host");
   // Requests always have a Host over HTTP/1.1 and later; one built in code may not.

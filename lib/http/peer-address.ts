@@ -11,6 +11,7 @@
 // the proxy (lib/http's clientAddress then takes X-Forwarded-For instead, with TRUST_PROXY).
 
 import type { IncomingMessage } from "node:http";
+import type { RequestHead } from "./request-head";
 
 export const PEER_ADDRESS_HEADER = "x-livekv-peer-address";
 export const PEER_RELAYS_HEADER = "x-livekv-peer-relays";
@@ -38,7 +39,7 @@ export function stampPeerAddress(req: IncomingMessage): void {
 }
 
 /** The address the app's server stamped on `request`; null where no server stamps requests. */
-export function peerAddress(request: Request): string | null {
+export function peerAddress(request: RequestHead): string | null {
   if (!stamping) return null;
   return request.headers.get(PEER_ADDRESS_HEADER);
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { KvU64 } from "./index";
 import type { KvMutation } from "./types";
-import { useKvTestEnv, uniquePrefix, collect, expectFailure, VERSIONSTAMP, type Kv } from "./test-support";
+import { useKvTestEnv, uniquePrefix, collect, commandsSentDuring, expectFailure, VERSIONSTAMP, type Kv, itAcrossPartitions } from "./test-support";
 
 const env = useKvTestEnv();
 
@@ -16,7 +16,7 @@ async function u64(kv: Kv, key: readonly (string | number)[]): Promise<bigint | 
 }
 
 describe("commit and versionstamps", () => {
-  it("a commit applies all its mutations under one versionstamp", async () => {
+  itAcrossPartitions("a commit applies all its mutations under one versionstamp", async () => {
     const kv = await env.open();
     await kv.set(["gone"], "soon");
     const res = await kv
@@ -53,7 +53,7 @@ describe("commit and versionstamps", () => {
     for (let i = 1; i < stamps.length; i++) expect(stamps[i] > stamps[i - 1]).toBe(true);
   });
 
-  it("mutations apply in order: set then delete deletes; delete then set sets; two sums add up", async () => {
+  itAcrossPartitions("mutations apply in order: set then delete deletes; delete then set sets; two sums add up", async () => {
     const kv = await env.open();
     await kv.atomic().set(["x"], 1).delete(["x"]).delete(["y"]).set(["y"], 2).sum(["s"], 3n).sum(["s"], 4n).commit();
     expect((await kv.get(["x"])).versionstamp).toBe(null);
@@ -69,7 +69,7 @@ describe("commit and versionstamps", () => {
 });
 
 describe("checks", () => {
-  it("a check on the current versionstamp passes; on an older one it fails and writes nothing", async () => {
+  itAcrossPartitions("a check on the current versionstamp passes; on an older one it fails and writes nothing", async () => {
     const kv = await env.open();
     const v1 = await kv.set(["doc"], "v1");
     const ok = await kv.atomic().check({ key: ["doc"], versionstamp: v1.versionstamp }).set(["doc"], "v2").commit();
@@ -105,7 +105,7 @@ describe("checks", () => {
     expect((await kv.get(["counter"])).value).toBe(3);
   });
 
-  it("one failing check among several fails the whole commit", async () => {
+  itAcrossPartitions("one failing check among several fails the whole commit", async () => {
     const kv = await env.open();
     const a = await kv.set(["a"], 1);
     await kv.set(["b"], 1);
@@ -143,6 +143,16 @@ describe("KvU64 sum / min / max", () => {
     expect(await u64(kv, ["m"])).toBe(2n ** 53n + 1n); // exact beyond double precision
   });
 
+  it("a sum onto a key that is there adds no index entry again (a click's counters), and list() still finds every key", async () => {
+    const kv = await env.open();
+    await kv.atomic().sum(["c", "a"], 1n).commit();
+    const inScripts = await commandsSentDuring(env.url, () => kv.atomic().sum(["c", "a"], 1n).sum(["c", "b"], 1n).commit(), { inScripts: true });
+    // Only the new key ["c", "b"] is indexed.
+    expect(inScripts.filter((name) => name === "zadd")).toHaveLength(1);
+    const listed = await collect(kv.list({ prefix: ["c"] }));
+    expect(listed.map((entry) => [entry.key, (entry.value as KvU64).value])).toEqual([[["c", "a"], 2n], [["c", "b"], 1n]]);
+  });
+
   it("sum wraps around at 2^64", async () => {
     const kv = await env.open();
     await kv.set(["w"], new KvU64(MAX_U64));
@@ -172,7 +182,7 @@ describe("KvU64 sum / min / max", () => {
     }
   });
 
-  it("min and max: set when missing, compare exactly (64-bit) when present", async () => {
+  itAcrossPartitions("min and max: set when missing, compare exactly (64-bit) when present", async () => {
     const kv = await env.open();
     await kv.atomic().min(["lo"], 50n).max(["hi"], 50n).commit();
     expect(await u64(kv, ["lo"])).toBe(50n);
@@ -219,7 +229,7 @@ describe("KvU64 sum / min / max", () => {
 });
 
 describe("mutate", () => {
-  it("applies set (with expireIn accepted), delete, sum, min and max mutations", async () => {
+  itAcrossPartitions("applies set (with expireIn accepted), delete, sum, min and max mutations", async () => {
     const kv = await env.open();
     await kv.set(["del"], 1);
     const res = await kv
@@ -295,7 +305,7 @@ describe("concurrency", () => {
     expect(await u64(kvs[0], ["hits"])).toBe(100n);
   });
 
-  it("concurrent check-and-set on one versionstamp: exactly one wins", async () => {
+  itAcrossPartitions("concurrent check-and-set on one versionstamp: exactly one wins", async () => {
     const prefix = uniquePrefix("cas");
     const kvs = await Promise.all([0, 1, 2, 3].map(() => env.open(prefix)));
     const start = await kvs[0].set(["lock"], "free");

@@ -6,25 +6,27 @@ import {
   MAX_TOTAL_KEY_BYTES,
   MAX_TOTAL_MUTATION_BYTES,
 } from "./limits";
-import type { AtomicCheck, KvCommitError, KvCommitResult, KvKey, KvMutation, KvSetOptions } from "./types";
+import type { AtomicCheck, KvCommitError, KvCommitOptions, KvCommitResult, KvKey, KvMutation, KvSetOptions } from "./types";
 import { KvU64 } from "./u64";
 import { encodeU64, encodeValue } from "./value-codec";
 import { checkExpireIn, checkVersionstamp, encodeWriteKey } from "./validate";
 
 interface StagedCheck {
+  key: KvKey;
   hex: string;
   versionstamp: string;
 }
 
 interface StagedMutation {
   op: "set" | "delete" | "sum" | "min" | "max";
+  key: KvKey;
   hex: string;
   value: Buffer;
   expireIn: number | undefined;
 }
 
 /** Runs a staged commit; resolves to the new versionstamp, or null when a check failed. */
-export type CommitRunner = (checks: StagedCheck[], mutations: StagedMutation[]) => Promise<string | null>;
+export type CommitRunner = (checks: StagedCheck[], mutations: StagedMutation[], options: KvCommitOptions) => Promise<string | null>;
 export type { StagedCheck, StagedMutation };
 
 export class AtomicOperation {
@@ -40,7 +42,7 @@ export class AtomicOperation {
   check(...checks: AtomicCheck[]): this {
     for (const { key, versionstamp } of checks) {
       checkVersionstamp(versionstamp);
-      this.#checks.push({ hex: encodeWriteKey(key), versionstamp: versionstamp ?? "" });
+      this.#checks.push({ key, hex: encodeWriteKey(key), versionstamp: versionstamp ?? "" });
     }
     return this;
   }
@@ -70,12 +72,12 @@ export class AtomicOperation {
   set(key: KvKey, value: unknown, options?: KvSetOptions): this {
     const expireIn = options?.expireIn;
     checkExpireIn(expireIn);
-    this.#mutations.push({ op: "set", hex: encodeWriteKey(key), value: encodeValue(value), expireIn });
+    this.#mutations.push({ op: "set", key, hex: encodeWriteKey(key), value: encodeValue(value), expireIn });
     return this;
   }
 
   delete(key: KvKey): this {
-    this.#mutations.push({ op: "delete", hex: encodeWriteKey(key), value: EMPTY, expireIn: undefined });
+    this.#mutations.push({ op: "delete", key, hex: encodeWriteKey(key), value: EMPTY, expireIn: undefined });
     return this;
   }
 
@@ -101,11 +103,15 @@ export class AtomicOperation {
   #u64(op: "sum" | "min" | "max", key: KvKey, value: KvU64, expireIn: number | undefined): this {
     if (!(value instanceof KvU64)) throw new TypeError(`Mutation '${op}' needs a KvU64 value`);
     checkExpireIn(expireIn);
-    this.#mutations.push({ op, hex: encodeWriteKey(key), value: encodeU64(value), expireIn });
+    this.#mutations.push({ op, key, hex: encodeWriteKey(key), value: encodeU64(value), expireIn });
     return this;
   }
 
-  async commit(): Promise<KvCommitResult | KvCommitError> {
+  /**
+   * Applies the checks and mutations at once, or nothing when a check fails. Beyond Deno:
+   * `options.waitForReplicas` overrides the Kv's setting for this commit (false: do not wait).
+   */
+  async commit(options: KvCommitOptions = {}): Promise<KvCommitResult | KvCommitError> {
     if (this.#checks.length > MAX_CHECKS) throw new RangeError(`Too many checks (max ${MAX_CHECKS})`);
     if (this.#mutations.length > MAX_MUTATIONS) {
       throw new RangeError(`Too many mutations (max ${MAX_MUTATIONS})`);
@@ -123,7 +129,7 @@ export class AtomicOperation {
     if (mutationBytes > MAX_TOTAL_MUTATION_BYTES) {
       throw new RangeError(`Total mutation size too large (max ${MAX_TOTAL_MUTATION_BYTES} bytes)`);
     }
-    const versionstamp = await this.#run(this.#checks, this.#mutations);
+    const versionstamp = await this.#run(this.#checks, this.#mutations, options);
     return versionstamp === null ? { ok: false } : { ok: true, versionstamp };
   }
 }

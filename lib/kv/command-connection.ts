@@ -19,14 +19,15 @@ import { RedisUnavailableError } from "../redis/unavailable";
 import { isWritable, whenWritable } from "../redis/writable";
 import { KvCommitUnknownError } from "./commit-unknown";
 import { RedisClock } from "./redis-clock";
-import { commitScript } from "./scripts";
+import { commitScript, type Script } from "./scripts";
+import type { CommitReply, ScriptArg, WaitForReplicas } from "./store";
 
 /** The options the command connection must be created with (see the rules above). */
 export function commandConnectionOptions(timeoutMs: number) {
   return { commandTimeout: timeoutMs, enableOfflineQueue: false, autoResendUnfulfilledCommands: false } as const;
 }
 
-function isReplyError(error: unknown): error is Error {
+export function isReplyError(error: unknown): error is Error {
   // By name: Redis answered (with a refusal), as opposed to a client-side failure.
   return error instanceof Error && error.name === "ReplyError";
 }
@@ -64,22 +65,15 @@ export class CommandConnection {
    * or RedisUnavailableError when nothing was done; KvCommitUnknownError when it was sent and
    * no reply came.
    */
-  async commit(keys: string[], args: (string | number | Buffer)[]): Promise<unknown> {
+  async commit(keys: string[], args: ScriptArg[], wait: WaitForReplicas | null = null): Promise<CommitReply> {
     // EVALSHA, then EVAL once if Redis does not know the script (it was restarted or flushed).
     for (const withSource of [false, true]) {
       await this.ready();
       const deadline = this.#clock.deadlineIn(this.timeoutMs);
-      // Checked in the same tick as the send, so "sent" below means written to the socket.
-      if (!isWritable(this.redis)) throw new RedisUnavailableError("The connection to Redis dropped: the commit was not sent.");
-      const [command, script] = withSource ? ["EVAL", commitScript.source] : ["EVALSHA", commitScript.sha];
       try {
-        return await this.redis.callBuffer(command, script, keys.length, ...keys, ...args, deadline);
+        return await sendCommit(this.redis, { script: commitScript, withSource, keys, args, deadline, wait });
       } catch (error) {
-        if (!isReplyError(error)) throw new KvCommitUnknownError(error);
-        if (!withSource && error.message.startsWith("NOSCRIPT")) continue;
-        if (error.message.startsWith("LIVEKV_LATE")) {
-          throw new RedisUnavailableError("The commit reached Redis too late and refused itself: nothing was done.", { cause: error });
-        }
+        if (!withSource && isReplyError(error) && error.message.startsWith("NOSCRIPT")) continue;
         throw error;
       }
     }
@@ -89,4 +83,45 @@ export class CommandConnection {
   close(): void {
     this.#stopHeartbeat();
   }
+}
+
+export interface CommitSend {
+  script: Script;
+  /** EVAL with the source (Redis answered NOSCRIPT to EVALSHA) rather than EVALSHA. */
+  withSource: boolean;
+  keys: string[];
+  args: ScriptArg[];
+  /** Redis's time in ms after which the script refuses itself (0: none). */
+  deadline: number;
+  wait: WaitForReplicas | null;
+}
+
+/**
+ * Sends a commit on `redis` if it is writable now, else throws RedisUnavailableError (nothing
+ * sent). Its WAIT, if any, is written in the same tick, so both share one round trip. A
+ * client-side failure after sending is KvCommitUnknownError; a reply error is thrown as is
+ * (nothing was done), but LIVEKV_LATE becomes RedisUnavailableError.
+ */
+export async function sendCommit(redis: Redis, send: CommitSend): Promise<CommitReply> {
+  // Checked in the same tick as the send, so "sent" below means written to the socket.
+  if (!isWritable(redis)) throw new RedisUnavailableError("The connection to Redis dropped: the commit was not sent.");
+  const { script, keys, args, deadline, wait } = send;
+  const [command, body] = send.withSource ? ["EVAL", script.source] : ["EVALSHA", script.sha];
+  const sent = redis.callBuffer(command, body, keys.length, ...keys, ...args, deadline);
+  const waited = wait === null ? null : redis.wait(wait.replicas, wait.timeoutMs);
+  // A WAIT whose commit failed is not awaited: its failure is not news.
+  waited?.catch(() => {});
+  let reply: unknown;
+  try {
+    reply = await sent;
+  } catch (error) {
+    if (!isReplyError(error)) throw new KvCommitUnknownError(error);
+    if (error.message.startsWith("LIVEKV_LATE")) {
+      throw new RedisUnavailableError("The commit reached Redis too late and refused itself: nothing was done.", { cause: error });
+    }
+    throw error;
+  }
+  if (waited === null || !Buffer.isBuffer(reply)) return { reply, replicas: null };
+  // WAIT failing (its connection lost, its timeout) confirms no replica.
+  return { reply, replicas: await waited.then(Number, () => 0) };
 }

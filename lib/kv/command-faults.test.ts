@@ -3,8 +3,8 @@
 // sent or refused (nothing was done: RedisUnavailableError, a Redis refusal) or sent with no
 // reply (KvCommitUnknownError) — and a commit the Kv gave up on never lands later.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findFreePort } from "../redis/free-port";
-import { startBlackholeProxy, type BlackholeProxy } from "../redis/fixtures/blackhole-proxy";
+import { findFreePort } from "@/scripts/redis/free-port";
+import { startBlackholeProxy, type BlackholeProxy } from "@/scripts/redis/fixtures/blackhole-proxy";
 import { isRedisUnavailable } from "../redis/unavailable";
 import { KvCommitUnknownError, KvU64, openKv } from "./index";
 import { uniquePrefix, useKvTestEnv, waitFor, withTimeout, type Kv } from "./test-support";

@@ -1,8 +1,7 @@
 // expireIn: the entry is there until it expires, then get/getMany/list no longer see it.
 import { describe, expect, it } from "vitest";
-import { KvU64, type KvKey } from "./index";
-import { encodeKey } from "./key-codec";
-import { useKvTestEnv, collect, expectFailure, sleep, uniquePrefix, waitFor } from "./test-support";
+import { KvU64 } from "./index";
+import { useKvTestEnv, collect, expectFailure, sleep, uniquePrefix, waitFor, itAcrossPartitions } from "./test-support";
 
 const env = useKvTestEnv();
 
@@ -21,7 +20,7 @@ describe("expireIn", () => {
     expect((await kv.getMany([["session"]]))[0].value).toBe(null);
   });
 
-  it("expired entries are not listed, and limit still counts only live entries", async () => {
+  itAcrossPartitions("expired entries are not listed, and limit still counts only live entries", async () => {
     const kv = await env.open();
     const op = kv.atomic();
     for (let i = 0; i < 6; i++) op.set(["e", i], `short-${i}`, { expireIn: 150 });
@@ -38,7 +37,7 @@ describe("expireIn", () => {
     expect(reversed.map((e) => e.value)).toEqual(["long-9", "long-8", "long-7", "long-6"]);
   });
 
-  it("atomic set with expireIn expires; the other mutations of the commit stay", async () => {
+  itAcrossPartitions("atomic set with expireIn expires; the other mutations of the commit stay", async () => {
     const kv = await env.open();
     await kv.atomic().set(["tmp"], 1, { expireIn: 150 }).set(["keep"], 2).commit();
     expect((await kv.get(["tmp"])).value).toBe(1);
@@ -88,14 +87,14 @@ describe("expireIn", () => {
     const kv = await env.open(prefix);
     await kv.atomic().sum(["hits"], 2n, { expireIn: 300 }).commit();
     expect((await kv.get(["hits"])).value).toEqual(new KvU64(2n));
-    const ttl = await env.redis().pttl(dataKey(prefix, ["hits"]));
+    const ttl = await env.redis().pttl(env.dataKey(prefix, ["hits"]));
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(300);
     await waitFor(async () => (await kv.get(["hits"])).versionstamp === null, "the counter to expire", { timeoutMs: 3000 });
     expect(await collect(kv.list({ prefix: [] }))).toHaveLength(0);
   });
 
-  it("sum, min and max with expireIn onto an existing counter keep its arithmetic and set the new TTL", async () => {
+  itAcrossPartitions("sum, min and max with expireIn onto an existing counter keep its arithmetic and set the new TTL", async () => {
     const prefix = uniquePrefix("u64-ttl");
     const kv = await env.open(prefix);
     await kv.atomic().sum(["s"], 5n, { expireIn: 150 }).max(["hi"], 3n).min(["lo"], 3n).commit();
@@ -109,7 +108,7 @@ describe("expireIn", () => {
     const [s, hi, lo] = await kv.getMany([["s"], ["hi"], ["lo"]]);
     expect([s.value, hi.value, lo.value]).toEqual([new KvU64(6n), new KvU64(7n), new KvU64(3n)]);
     for (const key of [["s"], ["hi"], ["lo"]]) {
-      expect(await env.redis().pttl(dataKey(prefix, key))).toBeGreaterThan(50_000);
+      expect(await env.redis().pttl(env.dataKey(prefix, key))).toBeGreaterThan(50_000);
     }
   });
 
@@ -146,8 +145,3 @@ describe("expireIn", () => {
     expect((await kv.set(["far"], 1, { expireIn: Number.MAX_SAFE_INTEGER })).ok).toBe(true);
   });
 });
-
-/** The Redis key that holds `key`'s entry (see lib/kv/layout.ts). */
-function dataKey(prefix: string, key: KvKey): string {
-  return `${prefix}:d:${Buffer.from(encodeKey(key)).toString("hex")}`;
-}

@@ -1,18 +1,21 @@
-// Kv: Deno.Kv's API on Redis. Reads are plain GETs; every write is one commit script; watches
-// go through the WatchHub. Commands go through the CommandConnection: bounded in time, and a
-// failed commit says whether it was never applied or may have been (KvCommitUnknownError).
+// Kv: Deno.Kv's API on Redis. Reads are plain MGETs; every write is one commit script; watches
+// go through the WatchHub. Keys live in buckets (buckets.ts): one on a single Redis, many on
+// Cluster, where a commit stays within one bucket and reads fan out per bucket. Commands go
+// through the store: bounded in time, and a failed commit says whether it was never applied or
+// may have been (KvCommitUnknownError).
 
-import type Redis from "ioredis";
 import { AtomicOperation, type StagedCheck, type StagedMutation } from "./atomic";
-import type { CommandConnection } from "./command-connection";
+import type { Buckets } from "./buckets";
+import { KvCommitNotReplicatedError, KvCrossPartitionCommitError } from "./commit-refusals";
 import { reportCommit } from "./commit-timing";
-import { decodeKeyHex } from "./key-codec";
-import type { KeyLayout } from "./layout";
+import { decodeKeyHex, encodeKey } from "./key-codec";
 import { keyspaceChannelPrefix, VERSIONSTAMP_LENGTH } from "./layout";
 import { MAX_READ_RANGES, MAX_WATCHED_KEYS } from "./limits";
 import { KvListIterator, type ListBatch } from "./list";
-import { listScript, packCommit, runScript } from "./scripts";
+import { listScript, packCommit } from "./scripts";
+import type { KvStore } from "./store";
 import type {
+  KvCommitOptions,
   KvCommitResult,
   KvConsistencyLevel,
   KvEntry,
@@ -24,20 +27,16 @@ import type {
   KvSetOptions,
   KvWatchOptions,
   KvWatchSnapshot,
+  KvWaitForReplicas,
   KvWatchStats,
 } from "./types";
 import { decodeValue } from "./value-codec";
 import { encodeReadKey, checkVersionstamp } from "./validate";
 import { WatchHub } from "./watch-hub";
 
-export interface KvConnections {
-  /** Commands: reads, commits. */
-  commands: CommandConnection;
-  /** The one subscriber connection the watch hub uses. */
-  subscriber: Redis;
-  db: number;
-  /** Called by close() after the hub has ended every watch. */
-  disconnect: () => Promise<void>;
+export interface KvSettings {
+  /** Every commit waits for replicas unless its own options say otherwise (null: none). */
+  waitForReplicas: KvWaitForReplicas | null;
 }
 
 // The commit script's format: the counter as 16 hex digits, then a 0000 batch index.
@@ -57,40 +56,54 @@ function absent(key: KvKey): KvEntryMaybe {
   return { key, value: null, versionstamp: null };
 }
 
+function groupBy<T>(items: readonly T[], groupOf: (item: T) => number): Map<number, { item: T; at: number }[]> {
+  const groups = new Map<number, { item: T; at: number }[]>();
+  items.forEach((item, at) => {
+    const group = groupOf(item);
+    const list = groups.get(group);
+    if (list) list.push({ item, at });
+    else groups.set(group, [{ item, at }]);
+  });
+  return groups;
+}
+
+function hexOfParts(key: KvKey): string {
+  return Buffer.from(encodeKey(key)).toString("hex");
+}
+
 function checkKeyCount(keys: readonly KvKey[], max: number, what: string): void {
   if (!Array.isArray(keys)) throw new TypeError(`${what} takes an array of keys`);
   if (keys.length > max) throw new RangeError(`Too many keys for ${what} (max ${max})`);
 }
 
 export class Kv {
-  #commands: CommandConnection;
-  #layout: KeyLayout;
+  #store: KvStore;
+  #buckets: Buckets;
+  #settings: KvSettings;
   #hub: WatchHub;
-  #connections: KvConnections;
   #channelPrefix: string;
   #closed = false;
 
-  constructor(connections: KvConnections, layout: KeyLayout) {
-    this.#connections = connections;
-    this.#commands = connections.commands;
-    this.#layout = layout;
-    this.#channelPrefix = keyspaceChannelPrefix(connections.db);
+  constructor(store: KvStore, buckets: Buckets, settings: KvSettings) {
+    this.#store = store;
+    this.#buckets = buckets;
+    this.#settings = settings;
+    this.#channelPrefix = keyspaceChannelPrefix(store.db);
     this.#hub = new WatchHub({
-      subscriber: connections.subscriber,
-      db: connections.db,
-      dataKeyGlob: () => layout.dataPrefix,
-      hexOf: (dataKey) => dataKey.slice(layout.dataPrefix.length),
-      read: async (dataKeys) => (await this.#redis()).mgetBuffer(...dataKeys),
+      subscriber: store.subscriber,
+      db: store.db,
+      dataKeyGlob: (hexPrefix) => buckets.dataKeyGlob(this.#bucketsUnderHex(hexPrefix)),
+      hexOf: (dataKey) => buckets.hexOf(dataKey),
+      read: (dataKeys) => this.#read(dataKeys),
       listSince: (hexPrefix, since) => this.#listSince(hexPrefix, since),
-      currentVersionstamp: async () => formatVersionstamp(Number((await (await this.#redis()).get(layout.clock)) ?? 0)),
+      currentVersionstamp: () => this.#currentVersionstamp(),
       decode: decodeEntry,
       decodeKey: decodeKeyHex,
     });
   }
 
   async get<T = unknown>(key: KvKey, _options?: { consistency?: KvConsistencyLevel }): Promise<KvEntryMaybe<T>> {
-    const dataKey = this.#dataKey(encodeReadKey(key));
-    const raw = await (await this.#redis()).getBuffer(dataKey);
+    const [raw] = await this.#read([this.#dataKeyOf(key)]);
     return (raw === null ? absent(key) : decodeEntry(key, raw)) as KvEntryMaybe<T>;
   }
 
@@ -99,8 +112,7 @@ export class Kv {
     _options?: { consistency?: KvConsistencyLevel },
   ): Promise<{ [K in keyof T]: KvEntryMaybe<T[K]> }> {
     checkKeyCount(keys, MAX_READ_RANGES, "getMany");
-    const dataKeys = keys.map((key) => this.#dataKey(encodeReadKey(key)));
-    const raws = dataKeys.length === 0 ? [] : await (await this.#redis()).mgetBuffer(...dataKeys);
+    const raws = await this.#read(keys.map((key) => this.#dataKeyOf(key)));
     return keys.map((key, i) => {
       const raw = raws[i];
       return raw === null ? absent(key) : decodeEntry(key, raw);
@@ -116,8 +128,9 @@ export class Kv {
   }
 
   list<T = unknown>(selector: KvListSelector, options?: KvListOptions): KvListIterator<T> {
+    const buckets = this.#bucketsOfSelector(selector);
     return new KvListIterator<T>(
-      (min, max, count, reverse) => this.#listBatch(min, max, count, reverse, ""),
+      (min, max, count, reverse) => this.#mergedBatch(buckets, min, max, count, reverse, ""),
       (hex, raw) => decodeEntry(decodeKeyHex(hex), raw),
       selector,
       options,
@@ -125,7 +138,7 @@ export class Kv {
   }
 
   atomic(): AtomicOperation {
-    return new AtomicOperation((checks, mutations) => this.#commit(checks, mutations));
+    return new AtomicOperation((checks, mutations, options) => this.#commit(checks, mutations, options));
   }
 
   /**
@@ -138,7 +151,7 @@ export class Kv {
   ): ReadableStream<KvWatchSnapshot<{ -readonly [K in keyof T]: T[K] }>> {
     this.#assertOpen();
     checkKeyCount(keys, MAX_WATCHED_KEYS, "watch");
-    const dataKeys = keys.map((key) => this.#dataKey(encodeReadKey(key)));
+    const dataKeys = keys.map((key) => this.#dataKeyOf(key));
     return this.#hub.watch([...keys], dataKeys, options?.raw ?? false) as unknown as ReadableStream<
       KvWatchSnapshot<{ -readonly [K in keyof T]: T[K] }>
     >;
@@ -157,7 +170,7 @@ export class Kv {
   ): () => void {
     this.#assertOpen();
     checkKeyCount(keys, MAX_WATCHED_KEYS, "subscribe");
-    const dataKeys = keys.map((key) => this.#dataKey(encodeReadKey(key)));
+    const dataKeys = keys.map((key) => this.#dataKeyOf(key));
     return this.#hub.subscribe([...keys], dataKeys, options?.raw ?? false, listener as (snapshot: KvWatchSnapshot) => void);
   }
 
@@ -191,20 +204,13 @@ export class Kv {
   }
 
   /** Round-trip time to Redis in milliseconds. */
-  async ping(): Promise<number> {
-    const started = performance.now();
-    await (await this.#redis()).ping();
-    return performance.now() - started;
+  ping(): Promise<number> {
+    return this.#store.ping();
   }
 
   /** Redis's notify-keyspace-events, or null where CONFIG is not allowed. */
-  async notificationFlags(): Promise<string | null> {
-    try {
-      const reply = (await (await this.#redis()).config("GET", "notify-keyspace-events")) as string[];
-      return reply[1] ?? null;
-    } catch {
-      return null;
-    }
+  notificationFlags(): Promise<string | null> {
+    return this.#store.notificationFlags();
   }
 
   /** Ends every watch and closes the connections. */
@@ -212,43 +218,59 @@ export class Kv {
     if (this.#closed) return;
     this.#closed = true;
     this.#hub.close();
-    this.#commands.close();
-    await this.#connections.disconnect();
+    this.#store.close();
+    await this.#store.disconnect();
   }
 
   #assertOpen(): void {
     if (this.#closed) throw new TypeError("Kv is closed");
   }
 
-  /** The command connection once it can take a command (RedisUnavailableError after its timeout). */
-  #redis(): Promise<Redis> {
-    return this.#commands.ready();
+  #dataKeyOf(key: KvKey): string {
+    return this.#buckets.dataKey(this.#buckets.bucketOf(key), encodeReadKey(key));
   }
 
-  #dataKey(hex: string): string {
-    return this.#layout.dataPrefix + hex;
+  #bucketsUnderHex(hexPrefix: string): number[] {
+    return this.#buckets.bucketsUnder(hexPrefix === "" ? [] : decodeKeyHex(hexPrefix));
   }
 
-  async #commit(checks: StagedCheck[], mutations: StagedMutation[]): Promise<string | null> {
+  // One MGET per bucket (a bucket is one slot), all sent together.
+  async #read(dataKeys: string[]): Promise<(Buffer | null)[]> {
+    if (dataKeys.length === 0) return [];
+    const groups = [...groupBy(dataKeys, (dataKey) => this.#buckets.bucketOfDataKey(dataKey)).values()];
+    const replies = await this.#store.read(groups.map((group) => group.map(({ item }) => item)));
+    const out = new Array<Buffer | null>(dataKeys.length);
+    groups.forEach((group, g) => group.forEach(({ at }, i) => (out[at] = replies[g][i])));
+    return out;
+  }
+
+  async #commit(checks: StagedCheck[], mutations: StagedMutation[], options: KvCommitOptions): Promise<string | null> {
     this.#assertOpen();
+    const bucket = this.#bucketOfCommit(checks, mutations);
+    const layout = this.#buckets.layout(bucket);
     const keyIndex = new Map<string, number>();
-    const keys = [this.#layout.clock, this.#layout.index];
+    const keys = [layout.clock, layout.index];
     const slot = (hex: string): number => {
       let index = keyIndex.get(hex);
       if (index === undefined) {
-        keys.push(this.#dataKey(hex));
+        keys.push(layout.dataPrefix + hex);
         index = keys.length; // Lua's KEYS is 1-based
         keyIndex.set(hex, index);
       }
       return index;
     };
-    const args = [this.#layout.dataPrefix.length, packCommit(checks, mutations, slot), this.#channelPrefix];
+    const args = [layout.dataPrefix.length, packCommit(checks, mutations, slot), this.#channelPrefix];
+    const wait = options.waitForReplicas === false ? null : (options.waitForReplicas ?? this.#settings.waitForReplicas);
+    if (wait) checkWaitForReplicas(wait);
     try {
       const started = performance.now();
-      const reply = await this.#commands.commit(keys, args);
+      const { reply, replicas } = await this.#store.commit(keys, args, wait);
       const committed = Buffer.isBuffer(reply);
       reportCommit(performance.now() - started, committed ? "committed" : "check_failed");
-      return committed ? reply.toString("latin1") : null;
+      if (!committed) return null;
+      const versionstamp = reply.toString("latin1");
+      if (wait && (replicas ?? 0) < wait.replicas) throw new KvCommitNotReplicatedError(versionstamp, replicas ?? 0, wait.replicas);
+      return versionstamp;
     } catch (error) {
       const message = error instanceof Error ? error.message : "";
       const match = /LIVEKV_NOT_U64 (\w+)/.exec(message);
@@ -257,9 +279,35 @@ export class Kv {
     }
   }
 
-  async #listBatch(min: string, max: string, count: number, reverse: boolean, since: string): Promise<ListBatch> {
-    const reply = (await runScript(await this.#redis(), listScript, [this.#layout.index], [
-      this.#layout.dataPrefix,
+  // A commit runs as one script on one slot: all its keys must share a bucket.
+  #bucketOfCommit(checks: StagedCheck[], mutations: StagedMutation[]): number {
+    if (this.#buckets.count === 1) return 0;
+    const byBucket = new Map<number, KvKey>();
+    for (const { key } of [...checks, ...mutations]) {
+      const bucket = this.#buckets.bucketOf(key);
+      if (!byBucket.has(bucket)) byBucket.set(bucket, key);
+    }
+    if (byBucket.size > 1) throw new KvCrossPartitionCommitError([...byBucket.values()]);
+    return byBucket.size === 1 ? [...byBucket.keys()][0] : 0;
+  }
+
+  /** The buckets an ordered range can hold keys of: one when the range fixes the partition. */
+  #bucketsOfSelector(selector: KvListSelector): number[] {
+    if (this.#buckets.count === 1 || typeof selector !== "object" || selector === null) return [0];
+    const s = selector as { prefix?: KvKey; start?: KvKey; end?: KvKey };
+    if (Array.isArray(s.prefix)) return this.#buckets.bucketsUnder(s.prefix);
+    const k = this.#buckets.rule.partitionKeyParts;
+    if (Array.isArray(s.start) && Array.isArray(s.end) && s.start.length >= k && s.end.length >= k) {
+      // Both ends in one partition: so is everything between them.
+      if (hexOfParts(s.start.slice(0, k)) === hexOfParts(s.end.slice(0, k))) return [this.#buckets.bucketOf(s.start)];
+    }
+    return this.#buckets.all;
+  }
+
+  async #bucketBatch(bucket: number, min: string, max: string, count: number, reverse: boolean, since: string): Promise<ListBatch> {
+    const layout = this.#buckets.layout(bucket);
+    const reply = (await this.#store.readScript(listScript, [layout.index], [
+      layout.dataPrefix,
       min,
       max,
       count,
@@ -272,16 +320,53 @@ export class Kv {
     return { scanned, last: last.toString("latin1"), entries };
   }
 
+  /**
+   * One batch of the range in key order, from one batch of every bucket (sent together: a
+   * round per node). A bucket that filled its batch may hold more keys past its last one, so
+   * the merged batch stops at the nearest such "last": everything before it is known from
+   * every bucket. The iterator goes on after it, as after one bucket's batch.
+   */
+  async #mergedBatch(buckets: number[], min: string, max: string, count: number, reverse: boolean, since: string): Promise<ListBatch> {
+    if (buckets.length === 1) return this.#bucketBatch(buckets[0], min, max, count, reverse, since);
+    const batches = await Promise.all(buckets.map((b) => this.#bucketBatch(b, min, max, count, reverse, since)));
+    const before = (a: string, b: string): boolean => (reverse ? a > b : a < b);
+    let boundary: string | null = null;
+    for (const batch of batches) {
+      if (batch.scanned >= count && (boundary === null || before(batch.last, boundary))) boundary = batch.last;
+    }
+    const cut = boundary;
+    const entries = batches
+      .flatMap((batch) => batch.entries)
+      .filter((entry) => cut === null || !before(cut, entry.hex))
+      .sort((a, b) => (a.hex === b.hex ? 0 : before(a.hex, b.hex) ? -1 : 1));
+    // No bucket filled its batch: the range is exhausted.
+    if (cut === null) return { scanned: 0, last: "", entries };
+    return { scanned: count, last: cut, entries };
+  }
+
   async #listSince(hexPrefix: string, since: string): Promise<{ hex: string; raw: Buffer }[]> {
+    const buckets = this.#bucketsUnderHex(hexPrefix);
     const entries: { hex: string; raw: Buffer }[] = [];
     let min = `[${hexPrefix}00`;
     for (;;) {
-      const batch = await this.#listBatch(min, `(${hexPrefix}ff`, 500, false, since);
+      const batch = await this.#mergedBatch(buckets, min, `(${hexPrefix}ff`, 500, false, since);
       entries.push(...batch.entries);
       if (batch.scanned < 500) return entries;
       min = `(${batch.last}`;
     }
   }
+
+  // Across buckets versionstamps are only roughly ordered (see scripts.ts): the newest of them.
+  async #currentVersionstamp(): Promise<string> {
+    const clocks = await this.#store.read(this.#buckets.all.map((b) => [this.#buckets.layout(b).clock]));
+    const newest = clocks.reduce((max, [raw]) => Math.max(max, Number(raw?.toString("latin1") ?? 0)), 0);
+    return formatVersionstamp(newest);
+  }
+}
+
+function checkWaitForReplicas(wait: KvWaitForReplicas): void {
+  if (!Number.isInteger(wait.replicas) || wait.replicas < 1) throw new RangeError("waitForReplicas.replicas must be a positive integer");
+  if (!Number.isInteger(wait.timeoutMs) || wait.timeoutMs < 1) throw new RangeError("waitForReplicas.timeoutMs must be a positive integer");
 }
 
 // A prefix may be empty (the whole keyspace); any other key must be a valid read key.

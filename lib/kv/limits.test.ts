@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { KvU64 } from "./index";
 import type { KvKey } from "./types";
-import { useKvTestEnv, collect, expectFailure, type Kv } from "./test-support";
+import { useKvTestEnv, collect, expectFailure, type Kv, itAcrossPartitions } from "./test-support";
 
 const env = useKvTestEnv();
 
@@ -118,7 +118,7 @@ describe("count limits", () => {
     await reader.cancel();
   });
 
-  it("more than 100 checks is a RangeError naming 100; nothing written", async () => {
+  itAcrossPartitions("more than 100 checks is a RangeError naming 100; nothing written", async () => {
     const kv = await env.open();
     const op = () => {
       const a = kv.atomic();
@@ -132,7 +132,7 @@ describe("count limits", () => {
     expect((await ok.set(["written"], 1).commit()).ok).toBe(true);
   });
 
-  it("more than 1000 mutations is a RangeError naming 1000; nothing written", async () => {
+  itAcrossPartitions("more than 1000 mutations is a RangeError naming 1000; nothing written", async () => {
     const kv = await env.open();
     const op = (n: number) => {
       const a = kv.atomic();

@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { openKv as openDenoKv } from "@deno/kv";
 import type { KvKey } from "./types";
-import { useKvTestEnv, collect, listKeys, showKey, expectFailure, type Kv } from "./test-support";
+import { useKvTestEnv, setAll, collect, listKeys, showKey, expectFailure, type Kv } from "./test-support";
 
 const env = useKvTestEnv();
 
@@ -31,9 +31,7 @@ const TREE: KvKey[] = [
 
 async function seeded(): Promise<Kv> {
   const kv = await env.open();
-  const op = kv.atomic();
-  for (const key of TREE) op.set(key, key.join("/"));
-  expect((await op.commit()).ok).toBe(true);
+  expect(await setAll(kv, TREE.map((key) => [key, key.join("/")]))).toBe(true);
   return kv;
 }
 
@@ -138,9 +136,7 @@ describe("list options", () => {
 
   it("batchSize does not change what is listed (1, 2, 3, 1000)", async () => {
     const kv = await env.open();
-    const op = kv.atomic();
-    for (let i = 0; i < 25; i++) op.set(["n", i], i);
-    await op.commit();
+    await setAll(kv, Array.from({ length: 25 }, (_, i) => [["n", i], i]));
     const expected = Array.from({ length: 25 }, (_, i) => i);
     for (const batchSize of [1, 2, 3, 1000]) {
       const fwd = await collect(kv.list<number>({ prefix: ["n"] }, { batchSize }));
@@ -155,9 +151,7 @@ describe("list options", () => {
   it("lists more entries than one batch (2,500 keys)", async () => {
     const kv = await env.open();
     for (let start = 0; start < 2500; start += 500) {
-      const op = kv.atomic();
-      for (let i = start; i < start + 500; i++) op.set(["many", i], i);
-      expect((await op.commit()).ok).toBe(true);
+      expect(await setAll(kv, Array.from({ length: 500 }, (_, i) => [["many", start + i], start + i]))).toBe(true);
     }
     const all = await collect(kv.list<number>({ prefix: ["many"] }));
     expect(all).toHaveLength(2500);
@@ -190,12 +184,12 @@ async function pageThrough(
 describe("cursor paging", () => {
   async function numbered(count: number): Promise<Kv> {
     const kv = await env.open();
-    const op = kv.atomic();
-    for (let i = 0; i < count; i++) op.set(["item", i], i);
-    op.set(["item"], "the prefix key itself");
-    op.set(["itemz"], "outside");
-    op.set(["item", 5, "child"], "5/child");
-    await op.commit();
+    await setAll(kv, [
+      ...Array.from({ length: count }, (_, i): [KvKey, unknown] => [["item", i], i]),
+      [["item"], "the prefix key itself"],
+      [["itemz"], "outside"],
+      [["item", 5, "child"], "5/child"],
+    ]);
     return kv;
   }
 

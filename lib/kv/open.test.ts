@@ -2,8 +2,8 @@
 // turns them on and watch works), CONFIG refused (a clear error naming the setting), and
 // no server at all (a rejection, not a hang).
 import { afterEach, describe, expect, it } from "vitest";
-import { startRedisServer, type RedisServer } from "../redis/redis-server";
-import { findFreePort } from "../redis/free-port";
+import { startRedisServer, type RedisServer } from "@/scripts/redis/redis-server";
+import { findFreePort } from "@/scripts/redis/free-port";
 import { openKv } from "./index";
 import { StreamProbe, uniquePrefix, values, withTimeout, type Kv } from "./test-support";
 

@@ -1,11 +1,17 @@
-// Shared helpers for lib/kv's integration tests. Every test file starts one real
-// redis-server (never a mock) in beforeAll and stops it in afterAll; each test opens
-// its Kv instances with a unique `prefix`, so tests never see each other's keys.
+// Shared helpers for lib/kv's integration tests, on one of two back-ends (never a mock):
+// - one real redis-server per test file, started in beforeAll and stopped in afterAll (the
+//   default, vitest project "redis");
+// - one real Redis Cluster (3 primaries + 3 replicas) shared by every file of the run
+//   (LIVEKV_TEST_BACKEND=cluster, vitest project "kv-cluster", started by
+//   scripts/redis/fixtures/kv-cluster-setup.ts).
+// Each test opens its Kv instances with a unique `prefix`, so tests never see each other's keys.
 
-import { afterAll, afterEach, beforeAll, expect } from "vitest";
-import Redis from "ioredis";
-import { startRedisServer, type RedisServer, type RedisServerOptions } from "../redis/redis-server";
-import { openKv } from "./index";
+import { afterAll, afterEach, beforeAll, expect, inject, it } from "vitest";
+import Redis, { Cluster } from "ioredis";
+import { startRedisServer, type RedisServer, type RedisServerOptions } from "@/scripts/redis/redis-server";
+import { Buckets, SINGLE_BUCKET } from "./buckets";
+import { encodeKey } from "./key-codec";
+import { openKv, type OpenKvOptions } from "./index";
 import type { KvEntry, KvKey, KvListSelector, KvListOptions } from "./types";
 
 export type Kv = Awaited<ReturnType<typeof openKv>>;
@@ -18,13 +24,38 @@ export function uniquePrefix(label = "t"): string {
   return `test-${label}-${process.pid}-${Date.now().toString(36)}-${prefixCounter}`;
 }
 
+export type KvTestBackend = "single" | "cluster";
+
+/** The back-end this run's lib/kv tests use. */
+export const backend: KvTestBackend = process.env.LIVEKV_TEST_BACKEND === "cluster" ? "cluster" : "single";
+
+/** The partition rule of a test Kv on Cluster: openKv's default. */
+export const CLUSTER_TEST_RULE = { buckets: 64, partitionKeyParts: 2 } as const;
+
+/** A plain client of the test Redis: one connection, or a Cluster client. */
+export type TestRedis = Redis | Cluster;
+
+/**
+ * A test whose commits span keys of different partitions (say ["a"] and ["b"]). On Cluster
+ * such a commit is refused before anything is written (cluster/cluster-kv.test.ts), so these
+ * run on one Redis only; atomicity within a partition is tested on Cluster there.
+ */
+export const itAcrossPartitions = it.skipIf(backend === "cluster");
+
 export interface KvTestEnv {
+  readonly backend: KvTestBackend;
+  /** The file's redis-server (single back-end only). */
   readonly server: RedisServer;
+  /** The file's Redis URL (single back-end only). */
   readonly url: string;
+  /** How openKv reaches this back-end: { url } or { cluster }. */
+  readonly target: Pick<OpenKvOptions, "url" | "cluster">;
   /** Opens a Kv on this file's Redis; a fresh keyspace unless `prefix` is given. Closed after the test. */
-  open(prefix?: string): Promise<Kv>;
-  /** A plain ioredis connection to the same Redis (closed after the file). */
-  redis(): Redis;
+  open(prefix?: string, options?: Omit<OpenKvOptions, "url" | "cluster" | "prefix">): Promise<Kv>;
+  /** A plain ioredis client of the same Redis (closed after the file). */
+  redis(): TestRedis;
+  /** The Redis key that holds a KV key's entry in a Kv of this prefix (on this back-end). */
+  dataKey(prefix: string, key: KvKey): string;
 }
 
 /**
@@ -33,11 +64,11 @@ export interface KvTestEnv {
  */
 export function useKvTestEnv(options: RedisServerOptions = {}): KvTestEnv {
   let server: RedisServer | undefined;
-  let plain: Redis | undefined;
+  let plain: TestRedis | undefined;
   const opened = new Set<Kv>();
 
   beforeAll(async () => {
-    server = await startRedisServer(options);
+    if (backend === "single") server = await startRedisServer(options);
   });
 
   afterEach(async () => {
@@ -55,24 +86,42 @@ export function useKvTestEnv(options: RedisServerOptions = {}): KvTestEnv {
   });
 
   const env: KvTestEnv = {
+    backend,
     get server() {
+      if (backend === "cluster") throw new Error("this test needs one redis-server: list it in vitest.config.ts's SINGLE_SERVER_ONLY");
       if (!server) throw new Error("redis-server not started (use inside a test)");
       return server;
     },
     get url() {
       return env.server.url;
     },
-    async open(prefix?: string) {
-      const kv = await openKv({ url: env.url, prefix: prefix ?? uniquePrefix() });
+    get target() {
+      return backend === "cluster" ? { cluster: { nodes: clusterNodes() } } : { url: env.url };
+    },
+    async open(prefix, more = {}) {
+      const kv = await openKv({ ...more, ...env.target, prefix: prefix ?? uniquePrefix() });
       opened.add(kv);
       return kv;
     },
     redis() {
-      if (!plain) plain = new Redis(env.url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+      if (!plain) {
+        plain =
+          backend === "cluster"
+            ? new Cluster(clusterNodes(), { scaleReads: "master", redisOptions: { maxRetriesPerRequest: 3 } })
+            : new Redis(env.url, { lazyConnect: false, maxRetriesPerRequest: 3 });
+      }
       return plain;
+    },
+    dataKey(prefix, key) {
+      const buckets = new Buckets(prefix, backend === "cluster" ? CLUSTER_TEST_RULE : SINGLE_BUCKET);
+      return buckets.dataKey(buckets.bucketOf(key), Buffer.from(encodeKey(key)).toString("hex"));
     },
   };
   return env;
+}
+
+function clusterNodes(): string[] {
+  return inject("kvClusterNodes");
 }
 
 async function closeQuietly(kv: Kv): Promise<void> {
@@ -81,6 +130,21 @@ async function closeQuietly(kv: Kv): Promise<void> {
   } catch {
     // closing twice (a test closed it itself) is fine
   }
+}
+
+/**
+ * Test data: sets every entry. On one Redis in one atomic commit; on Cluster, where a commit
+ * stays within one partition, one commit per key (all sent at once). True when all committed.
+ */
+export async function setAll(kv: Kv, entries: Iterable<readonly [KvKey, unknown]>): Promise<boolean> {
+  const list = [...entries];
+  if (backend === "single") {
+    const op = kv.atomic();
+    for (const [key, value] of list) op.set(key, value);
+    return (await op.commit()).ok;
+  }
+  const results = await Promise.all(list.map(([key, value]) => kv.set(key, value)));
+  return results.every((result) => result.ok);
 }
 
 /** Every entry of a listing, in order. */
@@ -266,20 +330,52 @@ export function values(snapshot: ArrayLike<{ value: unknown }>): unknown[] {
   return Array.from(snapshot, (e) => e.value);
 }
 
-/** Channels any client is subscribed to on this Redis (PUBSUB CHANNELS). */
-export async function pubsubChannels(redis: Redis, pattern = "*"): Promise<string[]> {
-  return ((await redis.call("PUBSUB", "CHANNELS", pattern)) as string[]).sort();
+// Subscriptions are per node: on Cluster, every primary is asked.
+function primaries(redis: TestRedis): Redis[] {
+  return redis instanceof Cluster ? redis.nodes("master") : [redis];
 }
 
-/** Subscribers per channel (PUBSUB NUMSUB). */
-export async function pubsubNumsub(redis: Redis, channels: string[]): Promise<Map<string, number>> {
-  const reply = (await redis.call("PUBSUB", "NUMSUB", ...channels)) as Array<string | number>;
-  const out = new Map<string, number>();
-  for (let i = 0; i < reply.length; i += 2) out.set(String(reply[i]), Number(reply[i + 1]));
+/** Channels any client is subscribed to on this Redis, on any primary (PUBSUB CHANNELS). */
+export async function pubsubChannels(redis: TestRedis, pattern = "*"): Promise<string[]> {
+  const replies = await Promise.all(primaries(redis).map((node) => node.call("PUBSUB", "CHANNELS", pattern) as Promise<string[]>));
+  return replies.flat().sort();
+}
+
+/** Subscribers per channel, summed over primaries (PUBSUB NUMSUB). */
+export async function pubsubNumsub(redis: TestRedis, channels: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>(channels.map((channel) => [channel, 0]));
+  for (const node of primaries(redis)) {
+    const reply = (await node.call("PUBSUB", "NUMSUB", ...channels)) as Array<string | number>;
+    for (let i = 0; i < reply.length; i += 2) out.set(String(reply[i]), (out.get(String(reply[i])) ?? 0) + Number(reply[i + 1]));
+  }
   return out;
 }
 
-/** Pattern subscriptions on this Redis (PUBSUB NUMPAT). */
-export async function pubsubNumpat(redis: Redis): Promise<number> {
-  return Number(await redis.call("PUBSUB", "NUMPAT"));
+/** Pattern subscriptions on this Redis (PUBSUB NUMPAT); on Cluster, where every primary has each, the most on one. */
+export async function pubsubNumpat(redis: TestRedis): Promise<number> {
+  const counts = await Promise.all(primaries(redis).map(async (node) => Number(await node.call("PUBSUB", "NUMPAT"))));
+  return Math.max(...counts);
+}
+
+/**
+ * The commands clients sent the Redis at `url` while `fn` ran (MONITOR; commands run inside
+ * scripts excluded, or only those with `{ inScripts: true }`).
+ */
+export async function commandsSentDuring(url: string, fn: () => Promise<unknown>, { inScripts = false } = {}): Promise<string[]> {
+  // monitor() opens a connection of its own; the client it is called on never needs to.
+  const client = new Redis(url, { lazyConnect: true });
+  const monitor = await client.monitor();
+  const seen: string[] = [];
+  monitor.on("monitor", (_time: string, args: string[], source: string) => {
+    if ((source === "lua") === inScripts) seen.push(args[0].toLowerCase());
+  });
+  try {
+    await fn();
+    // MONITOR output trails the replies slightly.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  } finally {
+    monitor.disconnect();
+    client.disconnect();
+  }
+  return seen;
 }

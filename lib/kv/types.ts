@@ -41,6 +41,21 @@ export interface KvCommitError {
   ok: false;
 }
 
+/** Beyond Deno: after a commit, wait until this many replicas have it (Redis WAIT), at most `timeoutMs`. */
+export interface KvWaitForReplicas {
+  replicas: number;
+  timeoutMs: number;
+}
+
+/** Beyond Deno: options of one commit. */
+export interface KvCommitOptions {
+  /**
+   * Acknowledge the commit only once replicas confirm it (false: do not wait, whatever the
+   * Kv's setting). Fewer confirmations than asked: KvCommitNotReplicatedError.
+   */
+  waitForReplicas?: KvWaitForReplicas | false;
+}
+
 export interface AtomicCheck {
   key: KvKey;
   versionstamp: string | null;

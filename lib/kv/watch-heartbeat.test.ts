@@ -2,7 +2,7 @@
 // its bytes and keeps the socket open) is found by the hub's PING heartbeat, dropped and
 // reconnected, and every watcher gets the write whose notification was lost meanwhile.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startBlackholeProxy, type BlackholeProxy } from "../redis/fixtures/blackhole-proxy";
+import { startBlackholeProxy, type BlackholeProxy } from "@/scripts/redis/fixtures/blackhole-proxy";
 import { openKv } from "./index";
 import type { KvWatchSnapshot } from "./types";
 import { StreamProbe, uniquePrefix, useKvTestEnv, values, waitFor } from "./test-support";

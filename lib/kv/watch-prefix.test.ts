@@ -11,6 +11,7 @@ import {
   showKey,
   VERSIONSTAMP,
   type Kv,
+  itAcrossPartitions,
 } from "./test-support";
 
 const env = useKvTestEnv();
@@ -139,7 +140,7 @@ describe("watchPrefix", () => {
     await expectOnlyUnder([["a"]]);
   });
 
-  it("an atomic commit of three keys under the prefix delivers all three with one versionstamp", async () => {
+  itAcrossPartitions("an atomic commit of three keys under the prefix delivers all three with one versionstamp", async () => {
     const { watcher, writer } = await pair();
     const w = await watchPrefix(watcher, ["chat"]);
     const r = await writer.atomic().set(["chat", 1], "a").set(["chat", 2], "b").set(["chat", 3], "c").set(["x"], 0).commit();

@@ -2,7 +2,7 @@
 // a dropped subscriber connection, it goes on and delivers the latest state, including
 // writes whose notifications were lost meanwhile.
 import { describe, expect, it } from "vitest";
-import { findFreePort } from "../redis/free-port";
+import { findFreePort } from "@/scripts/redis/free-port";
 import { openKv } from "./index";
 import type { KvWatchSnapshot } from "./types";
 import { useKvTestEnv, uniquePrefix, sleep, StreamProbe, values, waitFor } from "./test-support";

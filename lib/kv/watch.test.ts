@@ -14,6 +14,7 @@ import {
   expectFailure,
   VERSIONSTAMP,
   type Kv,
+  itAcrossPartitions,
 } from "./test-support";
 
 const env = useKvTestEnv();
@@ -93,7 +94,7 @@ describe("watch emissions", () => {
     await w.cancel();
   });
 
-  it("an atomic commit changing two watched keys ends in a state with both, one versionstamp", async () => {
+  itAcrossPartitions("an atomic commit changing two watched keys ends in a state with both, one versionstamp", async () => {
     const { watcher, writer } = await pair();
     const w = watch(watcher, [["a"], ["b"], ["c"]]);
     await w.next();
@@ -139,7 +140,7 @@ describe("watch emissions", () => {
     await w.cancel();
   });
 
-  it("values of every kind arrive intact (object, Uint8Array, KvU64)", async () => {
+  itAcrossPartitions("values of every kind arrive intact (object, Uint8Array, KvU64)", async () => {
     const { watcher, writer } = await pair();
     const w = watch(watcher, [["obj"], ["bytes"], ["n"]]);
     await w.next();
@@ -197,7 +198,7 @@ describe("raw", () => {
 
   // Deno notifies a watcher of every key a commit touches; Redis sends no keyspace event for
   // deleting a key that is not there, so the commit has to say so itself.
-  it("deleting an absent watched key emits with raw (as Deno does), and not without raw", async () => {
+  itAcrossPartitions("deleting an absent watched key emits with raw (as Deno does), and not without raw", async () => {
     const { watcher, writer } = await pair();
     const raw = watch(watcher, [["gone"], ["other"]], true);
     const plain = watch(watcher, [["gone"]]);

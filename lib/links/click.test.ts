@@ -1,7 +1,6 @@
 // Following links and counting clicks, against a real redis-server.
 import { describe, expect, it } from "vitest";
-import Redis from "ioredis";
-import { uniquePrefix, useKvTestEnv } from "@/lib/kv/test-support";
+import { commandsSentDuring as commandsSentTo, uniquePrefix, useKvTestEnv } from "@/lib/kv/test-support";
 import { createLink } from "./create";
 import { followLink } from "./follow";
 import { linkKey } from "./keys";
@@ -33,23 +32,7 @@ function human(i: number): Visit {
 const BOT: Visit = { isBot: true, details: human(0).details };
 
 const sum = (items: { n: number }[]) => items.reduce((total, item) => total + item.n, 0);
-
-/** The commands clients sent Redis while `fn` ran (MONITOR; commands run inside scripts excluded). */
-async function commandsSentDuring(fn: () => Promise<unknown>): Promise<string[]> {
-  const monitor = await new Redis(env.url).monitor();
-  const seen: string[] = [];
-  monitor.on("monitor", (_time: string, args: string[], source: string) => {
-    if (source !== "lua") seen.push(args[0].toLowerCase());
-  });
-  try {
-    await fn();
-    // MONITOR output trails the replies slightly.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  } finally {
-    monitor.disconnect();
-  }
-  return seen;
-}
+const commandsSentDuring = (fn: () => Promise<unknown>): Promise<string[]> => commandsSentTo(env.url, fn);
 
 describe("followLink and click counting", () => {
   it("200 concurrent clicks (from two app processes) count exactly 200, and every breakdown adds up to the total", async () => {

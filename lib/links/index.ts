@@ -9,6 +9,8 @@ export { recordClick, recordBotHit, type Click } from "./click";
 export { clickCounts, CLICK_RATE } from "./click-rate";
 export { clicksRecorded } from "./click-count";
 export { followLink, type FollowOptions, type FollowOutcome } from "./follow";
+export { answerRedirect, redirectHeaders, type RedirectAnswer } from "./redirect";
+export { serveRedirect, frontRedirects } from "./redirect-front";
 export { describeVisit, referrerDomain, countryFrom, parseUserAgent, type Visit } from "./visit";
 export { getLinkStats } from "./stats";
 export { linkStatsFeed, watchLinkStats, linkFeedMetrics, type LinkStatsUpdate, type LinkFeedMetrics } from "./watch-stats";

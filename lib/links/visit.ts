@@ -3,6 +3,7 @@
 
 import Bowser from "bowser";
 import { isbot } from "isbot";
+import type { RequestHead } from "@/lib/http/request-head";
 import type { ClickDetails, DeviceType } from "./types";
 
 export interface Visit {
@@ -36,7 +37,7 @@ export function referrerDomain(referer: string | null): string {
 }
 
 /** The country a CDN in front of the app says the visitor is in (ISO alpha-2), or "unknown". */
-export function countryFrom(headers: Headers): string {
+export function countryFrom(headers: RequestHead["headers"]): string {
   const raw = headers.get("cf-ipcountry") ?? headers.get("x-vercel-ip-country") ?? "";
   const code = raw.trim().toUpperCase();
   // Cloudflare sends XX when it doesn't know and T1 for Tor: neither is a country.
@@ -89,7 +90,7 @@ function describeAgent(userAgent: string): Agent {
   return agent;
 }
 
-export function describeVisit(request: Request): Visit {
+export function describeVisit(request: Pick<RequestHead, "method" | "headers">): Visit {
   const headers = request.headers;
   const userAgent = headers.get("user-agent")?.trim() ?? "";
   // Every browser sends a User-Agent; a request without one is a script.

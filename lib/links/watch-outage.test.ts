@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { PushListener } from "@/lib/feeds";
 import { openKv } from "@/lib/kv";
 import { uniquePrefix, useKvTestEnv, waitFor } from "@/lib/kv/test-support";
-import { findFreePort } from "@/lib/redis/free-port";
+import { findFreePort } from "@/scripts/redis/free-port";
 import { recordClick } from "./click";
 import { createLink } from "./create";
 import type { Link } from "./types";

@@ -3,7 +3,7 @@
 // own errors keep their message, causes and stack frames.
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startRedisServer, type RedisServer } from "../redis/redis-server";
+import { startRedisServer, type RedisServer } from "@/scripts/redis/redis-server";
 import { describeError, logError } from "./index";
 
 let server: RedisServer;

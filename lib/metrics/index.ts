@@ -7,7 +7,7 @@
 import { AggregatorRegistry } from "prom-client";
 import { answerGather, gatherFromAll, isClusterWorker } from "@/lib/server/cluster-gather";
 import { getKv } from "@/lib/server/kv";
-import { chatMessagesSent, linkClicksRecorded, sseConnections } from "./sources";
+import { chatMessagesSent, linkClicksRecorded, linkFrontRedirects, sseConnections } from "./sources";
 import { appMetrics } from "./registry";
 
 /** Starts timing commits. Idempotent; instrumentation.ts calls it when the server starts. */
@@ -25,6 +25,7 @@ async function refresh(): Promise<void> {
   m.sseOpen.set(sse.open);
   m.sseOpened.sync(sse.opened);
   m.clicks.sync(linkClicksRecorded());
+  m.frontRedirects.sync(linkFrontRedirects());
   m.messages.sync(chatMessagesSent());
   try {
     const watch = (await getKv()).watchStats();

@@ -19,6 +19,7 @@ export interface AppMetrics {
   notifications: MonotonicCounter;
   reads: MonotonicCounter;
   clicks: MonotonicCounter;
+  frontRedirects: MonotonicCounter;
   messages: MonotonicCounter;
   commitSeconds: Histogram<"outcome">;
 }
@@ -51,6 +52,7 @@ function create(): AppMetrics {
     notifications: counter("livekv_watch_notifications_total", "Keyspace notifications received from Redis."),
     reads: counter("livekv_watch_reads_total", "Keys read from Redis to serve watchers."),
     clicks: counter("livekv_link_clicks_total", "Short-link clicks recorded."),
+    frontRedirects: counter("livekv_link_visits_front_total", "Visits to /s/{code} answered by the app's server before Next (any status)."),
     messages: counter("livekv_chat_messages_total", "Chat messages stored."),
     commitSeconds: new Histogram({
       name: "livekv_kv_commit_duration_seconds",

@@ -3,5 +3,6 @@
 
 export { sseConnectionCounts as sseConnections } from "@/lib/sse/connections";
 export { clicksRecorded as linkClicksRecorded } from "@/lib/links/click-count";
+export { frontRedirects as linkFrontRedirects } from "@/lib/links/redirect-front";
 export { messagesSent as chatMessagesSent } from "@/lib/chat/messages/message-count";
 export { kvCommitTally } from "@/lib/kv";

@@ -31,4 +31,5 @@ export type {
   LikeState,
   LivePostCounts,
   LiveListCounts,
+  LivePostList,
 } from "./types";

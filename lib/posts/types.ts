@@ -100,6 +100,13 @@ export interface LivePostCounts extends Omit<LikeState, "liked"> {
 /** A post as the list shows it, without its counts (those are live, beside it). */
 export type PostListItem = Omit<PostRecord, "body" | "markdown">;
 
+/** The listed posts, newest first, as the list's event stream sends them. */
+export interface LivePostList {
+  /** The list's versionstamp. */
+  version: string;
+  posts: PostListItem[];
+}
+
 /** The live counts of several posts, as the list's event stream sends them. */
 export interface LiveListCounts {
   /** The newest versionstamp among every counter watched ("" when none exists). */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Redis from "ioredis";
 import { KvU64, openKv, type Kv } from "@/lib/kv";
-import { startRedisServer, type RedisServer } from "@/lib/redis/redis-server";
+import { startRedisServer, type RedisServer } from "@/scripts/redis/redis-server";
 import { rateLimitedResponse, takeAddressToken, takeToken, takeVisitorToken, type RateDecision, type RateRule } from "./index";
 
 let server: RedisServer;

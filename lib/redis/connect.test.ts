@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createRedis, redactUrl } from "./connect";
-import { startRedisServer } from "./redis-server";
+import { startRedisServer } from "@/scripts/redis/redis-server";
 
 describe("createRedis", () => {
   const started = startRedisServer();

@@ -1,5 +1,6 @@
-// lib/redis: connecting to Redis, making sure keyspace notifications are on, and
-// running redis-server processes (throwaway ones for tests, a managed one for the app).
+// lib/redis: connecting to Redis and making sure keyspace notifications are on. Running
+// redis-server processes (throwaway ones for tests, a managed one for `npm start`) is tooling:
+// scripts/redis/.
 
 export { createRedis, redactUrl, DEFAULT_REDIS_OPTIONS } from "./connect";
 export {
@@ -10,8 +11,3 @@ export {
   REQUIRED_NOTIFICATIONS,
   NOTIFY_SETTING,
 } from "./notifications";
-export { startRedisServer, DEFAULT_NOTIFICATIONS } from "./redis-server";
-export type { RedisServer, RedisServerOptions, RedisExit } from "./redis-server";
-export { findRedisServer, RedisServerNotFoundError, REDIS_INSTALL_HINT } from "./redis-binary";
-export { startManagedRedis } from "./managed";
-export type { ManagedRedis, ManagedRedisOptions } from "./managed";

@@ -2,7 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { Redis } from "ioredis";
 import { createRedis } from "./connect";
 import { ensureKeyspaceNotifications, KeyspaceNotificationsError, missingFlags } from "./notifications";
-import { startRedisServer, type RedisServer } from "./redis-server";
+import { startRedisServer, type RedisServer } from "@/scripts/redis/redis-server";
 
 const servers: RedisServer[] = [];
 const clients: Redis[] = [];

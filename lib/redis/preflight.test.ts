@@ -2,9 +2,9 @@
 // refused, as on managed services), fatal with the setting named when they are off and
 // CONFIG is refused, and not fatal when the server is merely unreachable.
 import { afterEach, describe, expect, it } from "vitest";
-import { findFreePort } from "./free-port";
+import { findFreePort } from "@/scripts/redis/free-port";
 import { preflightRedis } from "./preflight";
-import { startRedisServer, type RedisServer } from "./redis-server";
+import { startRedisServer, type RedisServer } from "@/scripts/redis/redis-server";
 
 const NO_CONFIG = ["--rename-command", "CONFIG", ""];
 const servers: RedisServer[] = [];

@@ -2,7 +2,7 @@
 // bugs and bad input, so routes answer 503 for the first and never for the second.
 import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
-import { startRedisServer } from "./redis-server";
+import { startRedisServer } from "@/scripts/redis/redis-server";
 import { isRedisUnavailable } from "./unavailable";
 
 describe("isRedisUnavailable", () => {
@@ -30,5 +30,11 @@ describe("isRedisUnavailable", () => {
     expect(isRedisUnavailable(new Error("ERR wrong number of arguments"))).toBe(false);
     expect(isRedisUnavailable(new TypeError("Cannot read properties of undefined"))).toBe(false);
     expect(isRedisUnavailable("Connection is closed.")).toBe(false);
+  });
+
+  it("is true for what ioredis's Cluster client throws while a slot has no reachable primary", () => {
+    expect(isRedisUnavailable(new Error("Too many Cluster redirections. Last error: Error: Connection is closed."))).toBe(true);
+    expect(isRedisUnavailable(new Error("CLUSTERDOWN The cluster is down"))).toBe(true);
+    expect(isRedisUnavailable(Object.assign(new Error("Failed to refresh slots cache."), { name: "ClusterAllFailedError" }))).toBe(true);
   });
 });

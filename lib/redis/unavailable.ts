@@ -19,6 +19,8 @@ const CLIENT_MESSAGES = [
   "connect ETIMEDOUT",
   "Command timed out",
   "Socket timeout",
+  // The Cluster client gave up following a slot to a reachable primary (a failover under way).
+  "Too many Cluster redirections",
 ];
 
 /**

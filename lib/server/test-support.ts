@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll } from "vitest";
 import { useKvTestEnv, type KvTestEnv } from "@/lib/kv/test-support";
-import type { RedisServerOptions } from "@/lib/redis/redis-server";
+import type { RedisServerOptions } from "@/scripts/redis/redis-server";
 import { forgetServerKv } from "./kv";
 
 /**

@@ -1,5 +1,5 @@
 // lib/sse: Server-Sent Events for LiveKV. This is the server face (route handlers); the
-// browser side is `@/lib/sse/client` (subscribeStream), kept apart so neither bundle
+// browser side is lib/client/stream (subscribeStream), kept apart so neither bundle
 // carries the other.
 //
 // Wire protocol (server and client agree on it through ./protocol):

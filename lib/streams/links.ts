@@ -4,14 +4,15 @@ import { jsonError } from "@/lib/http";
 import { mapPush, mapSource } from "@/lib/feeds";
 import { linkStatsFeed, parseCodesParam, resolveLink, watchClickCounts } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
-import type { LiveStream } from "./endpoint";
+import type { STREAMS } from "@/lib/api/streams";
+import type { StreamImplementation } from "./endpoint";
 
 /**
  * GET /api/links/{code}/events: the link's stats ("stats", id = the stats' versionstamp),
  * the current stats first, then after every click. All connections to one code in a process
  * share one watch and one stats read per change.
  */
-export async function linkStatsStream(_request: Request, { code }: { code: string }): Promise<LiveStream | Response> {
+export const linkStatsStream: StreamImplementation<typeof STREAMS.linkStats> = async (_request, { code }) => {
   const kv = await getKv();
   // A plain 404 rather than a stream that never says anything.
   if ((await resolveLink(kv, code)) === null) {
@@ -20,15 +21,15 @@ export async function linkStatsStream(_request: Request, { code }: { code: strin
   // Pushed: a click reaches every connection on the link in one loop (lib/feeds).
   const updates = linkStatsFeed(kv, code);
   return { source: mapPush(updates, (update) => ({ id: update.id, event: "stats", data: update.stats })) };
-}
+};
 
 /**
  * GET /api/links/events?codes=a,b,c: live click counts for the /links list ("counts", data =
  * { code: clicks }), the full map first and after every change.
  */
-export async function clickCountsStream(request: Request): Promise<LiveStream | Response> {
-  const parsed = parseCodesParam(new URL(request.url).searchParams.get("codes"));
+export const clickCountsStream: StreamImplementation<typeof STREAMS.clickCounts> = async (request, { codes }) => {
+  const parsed = parseCodesParam(codes);
   if (!parsed.ok) return jsonError(422, "invalid_codes", parsed.message);
   const updates = watchClickCounts(await getKv(), parsed.codes, request.signal);
   return { source: mapSource(updates, (update) => ({ id: update.id, event: "counts", data: update.counts })) };
-}
+};

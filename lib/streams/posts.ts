@@ -6,7 +6,8 @@ import { getKv } from "@/lib/server/kv";
 import { mapSource } from "@/lib/feeds";
 import { lastEventId } from "@/lib/sse";
 import { readVisitorId } from "@/lib/visitor";
-import type { LiveStream } from "./endpoint";
+import type { STREAMS } from "@/lib/api/streams";
+import type { StreamImplementation } from "./endpoint";
 
 /**
  * GET /api/posts/{id}/events: `counts` events `{ likes, comments, liked, version }` (the full
@@ -14,7 +15,7 @@ import type { LiveStream } from "./endpoint";
  * comment committed after the resume point. Every event's id is the comment cursor, so
  * Last-Event-ID (or ?lastEventId=) resumes without a gap or a repeat.
  */
-export async function postStream(request: Request, { id }: { id: string }): Promise<LiveStream> {
+export const postStream: StreamImplementation<typeof STREAMS.post> = async (request, { id }) => {
   const kv = await getKv();
   const updates = await watchPost(kv, id, {
     visitorId: await readVisitorId(request, kv),
@@ -27,7 +28,7 @@ export async function postStream(request: Request, { id }: { id: string }): Prom
         : { id: update.cursor, event: "comments", data: { comments: update.comments } },
     ),
   };
-}
+};
 
 /**
  * GET /api/posts/events: the list page, live — `posts` events `{ version, posts: [...] }`
@@ -35,17 +36,20 @@ export async function postStream(request: Request, { id }: { id: string }): Prom
  * `counts` events `{ version, counts: { id: { likes, comments } } }` (the full state first
  * and after every change). With `?ids=a,b`: only the `counts` of those posts.
  */
-export async function postListStream(request: Request): Promise<LiveStream | Response> {
+export const postListStream: StreamImplementation<typeof STREAMS.postList> = async (_request, { ids: param }) => {
   const kv = await getKv();
-  const param = new URL(request.url).searchParams.get("ids");
   if (param === null) {
     await ensureDemoPosts(kv);
     return {
-      source: mapSource(watchPostList(kv), ({ kind, ...data }) => ({ id: data.version || "0", event: kind, data })),
+      source: mapSource(watchPostList(kv), (update) =>
+        update.kind === "posts"
+          ? { id: update.version || "0", event: "posts", data: { version: update.version, posts: update.posts } }
+          : { id: update.version || "0", event: "counts", data: { version: update.version, counts: update.counts } },
+      ),
     };
   }
   const parsed = parseIdsParam(param);
   if (!parsed.ok) return jsonError(400, "invalid_ids", parsed.message);
   const updates = watchListCounts(kv, parsed.ids);
   return { source: mapSource(updates, (state) => ({ id: state.version || "0", event: "counts", data: state })) };
-}
+};

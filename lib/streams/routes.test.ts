@@ -20,6 +20,14 @@ describe("STREAM_ROUTES", () => {
     expect(Object.keys(STREAM_ROUTES).sort()).toEqual(eventRouteFiles().sort());
   });
 
+  it("is what each events route file serves: its GET is the stream declared at its own path", async () => {
+    for (const pattern of eventRouteFiles()) {
+      const file = join(APP_API, ...pattern.split("/").slice(2), "route.ts");
+      const { GET } = (await import(file)) as { GET: { streamPath?: string } };
+      expect(GET.streamPath).toBe(pattern);
+    }
+  });
+
   it("matches a path to its endpoint with the params decoded, as Next gives them", () => {
     const match = matchStreamRoute("/api/rooms/caf%C3%A9%20corner/events");
     expect(match?.endpoint).toBe(STREAM_ROUTES["/api/rooms/[room]/events"]);

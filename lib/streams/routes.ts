@@ -1,25 +1,22 @@
-// Which endpoint serves which /api/**/events URL. The same paths as the route files under
-// app/ (routes.test.ts checks the two agree), so the node:http front answers exactly the
-// URLs Next would have given these endpoints.
+// Which endpoint serves which /api/**/events URL: one per declared stream (lib/api/streams.ts),
+// with the implementation attached to it. The route files under app/ are at the same paths
+// (routes.test.ts checks the two agree), so the node:http front answers exactly the URLs Next
+// would have given these endpoints.
 
-import { roomStream, roomsStream } from "./chat";
-import type { StreamEndpoint, StreamParams } from "./endpoint";
-import { clickCountsStream, linkStatsStream } from "./links";
-import { postListStream, postStream } from "./posts";
+import { STREAMS, type StreamName, type StreamPath } from "@/lib/api/streams";
+import { endpointOf, type StreamEndpoint, type StreamParams } from "./endpoint";
+import { IMPLEMENTATIONS } from "./implementations";
+
+const endpointFor = <N extends StreamName>(name: N): StreamEndpoint => endpointOf(STREAMS[name], IMPLEMENTATIONS[name]);
 
 /** Path patterns ("[x]" is one path segment, given to the endpoint as params.x) → endpoint. */
-export const STREAM_ROUTES = {
-  "/api/links/events": clickCountsStream,
-  "/api/links/[code]/events": linkStatsStream,
-  "/api/rooms/events": roomsStream,
-  "/api/rooms/[room]/events": roomStream,
-  "/api/posts/events": postListStream,
-  "/api/posts/[id]/events": postStream,
-} satisfies Record<string, StreamEndpoint<never>>;
+export const STREAM_ROUTES: Readonly<Record<StreamPath, StreamEndpoint>> = Object.fromEntries(
+  (Object.keys(STREAMS) as StreamName[]).map((name) => [STREAMS[name].path, endpointFor(name)]),
+) as Record<StreamPath, StreamEndpoint>;
 
 const compiled = Object.entries(STREAM_ROUTES).map(([pattern, endpoint]) => ({
   segments: pattern.split("/").slice(1),
-  endpoint: endpoint as StreamEndpoint,
+  endpoint,
 }));
 
 export interface StreamMatch {

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Avatar } from "@/components/posts/Avatar";
+import { Avatar } from "@/components/ui/Avatar";
 import { formatDate, readingMinutes } from "@/components/posts/format";
 import { ArrowLeftIcon } from "@/components/icons";
 import { PostInteractions } from "@/components/posts/PostInteractions";
 import { PostLiveStatus } from "@/components/posts/PostLiveStatus";
-import { postEventsUrl } from "@/components/posts/stream-urls";
 import { Markdown } from "@/components/posts/Markdown";
 import { authorIdOf, getPost, getPostPage } from "@livekv/server/posts";
 import { getKv } from "@livekv/server/server";
@@ -28,7 +27,6 @@ export default async function PostPage({ params }: Props) {
   const page = await getPostPage(kv, id, visitorId);
   if (page === null) notFound();
   const { post, counts, liked, comments, cursor } = page;
-  const streamUrl = postEventsUrl(post.id, cursor);
 
   return (
     <article className="mx-auto max-w-3xl px-4 py-8 sm:px-6 sm:py-12">
@@ -40,7 +38,7 @@ export default async function PostPage({ params }: Props) {
           <ArrowLeftIcon className="h-4 w-4" />
           All posts
         </Link>
-        <PostLiveStatus streamUrl={streamUrl} />
+        <PostLiveStatus postId={post.id} cursor={cursor} />
       </div>
 
       <header className="mt-6">
@@ -57,7 +55,7 @@ export default async function PostPage({ params }: Props) {
           {post.title}
         </h1>
         <div className="mt-5 flex items-center gap-3">
-          <Avatar name={post.author} />
+          <Avatar name={post.author} letters={1} size="lg" />
           <div className="text-sm leading-tight">
             <p className="font-medium text-slate-900">{post.author}</p>
             <p className="mt-0.5 text-slate-500">
@@ -86,7 +84,7 @@ export default async function PostPage({ params }: Props) {
 
       <PostInteractions
         postId={post.id}
-        streamUrl={streamUrl}
+        cursor={cursor}
         initial={{ counts: { ...counts, liked, version: "" }, comments }}
         initiallyLiked={liked}
         viewerAuthorId={visitorId === null ? null : authorIdOf(visitorId)}

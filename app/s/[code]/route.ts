@@ -1,12 +1,8 @@
-// GET|HEAD /s/{code}: the redirect. One Redis round trip for a known link (the click
-// commit); HEAD requests and bots are counted as bot hits and still redirected. A target that
-// is a short link on the host the visitor came in by is not followed (403, nothing counted). Behind a
-// trusted proxy, clicks past one address's rate on one link count as bot hits too, at the
-// cost of one more round trip: that check is kept off the self-hosted hot path, where a click
-// stays one round trip, until it can ride in the click's own commit.
-import { clientAddress, isRedisUnavailable, requestHosts, trustProxy } from "@livekv/server/http";
-import { logError } from "@livekv/server/log";
-import { blockedPage, clickCounts, describeVisit, expiredPage, followLink, notFoundPage } from "@livekv/server/links";
+// GET|HEAD /s/{code}: the redirect (lib/links/redirect.ts says what it does). In the app's own
+// server the node:http front answers these before Next (lib/links/redirect-front.ts); this
+// handler serves them wherever the app runs without it (`next start`, any Next.js host), and
+// Next adds the security headers next.config.ts gives every /s/ path.
+import { answerRedirect, redirectHeaders } from "@livekv/server/links";
 import { getKv } from "@livekv/server/server";
 
 export const dynamic = "force-dynamic";
@@ -14,41 +10,11 @@ export const runtime = "nodejs";
 
 type Context = { params: Promise<{ code: string }> };
 
-function htmlResponse(request: Request, status: number, html: string): Response {
-  return new Response(request.method === "HEAD" ? null : html, {
-    status,
-    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
-  });
-}
-
 async function follow(request: Request, context: Context): Promise<Response> {
   const { code } = await context.params;
-  try {
-    const kv = await getKv();
-    let visit = describeVisit(request);
-    const rated = !visit.isBot && trustProxy();
-    if (rated && !(await clickCounts(kv, code, clientAddress(request)))) visit = { ...visit, isBot: true };
-    const outcome = await followLink(kv, code, visit, { hosts: requestHosts(request) });
-    switch (outcome.kind) {
-      case "redirect":
-        // no-store: every visit must reach us to be counted, never a cached redirect.
-        return new Response(null, { status: 302, headers: { Location: outcome.url, "Cache-Control": "no-store" } });
-      case "expired":
-        return htmlResponse(request, 410, expiredPage(code, outcome.link.expiresAt));
-      case "not_found":
-        return htmlResponse(request, 404, notFoundPage(code));
-      case "blocked":
-        return htmlResponse(request, 403, blockedPage(code, outcome.reason));
-    }
-  } catch (error) {
-    // An outage is the operator's to see in Redis's own reports, once, not once per click.
-    if (!isRedisUnavailable(error)) logError("redirect failed", error);
-    return htmlResponse(
-      request,
-      503,
-      "<!doctype html><title>Try again</title><p>Short links are unavailable for a moment. Please try again.</p>",
-    );
-  }
+  const answer = await answerRedirect(getKv, request, code);
+  const body = answer.status === 302 || request.method === "HEAD" ? null : answer.html;
+  return new Response(body, { status: answer.status, headers: redirectHeaders(answer) });
 }
 
 export function GET(request: Request, context: Context): Promise<Response> {

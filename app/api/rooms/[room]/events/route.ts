@@ -1,8 +1,9 @@
 // GET /api/rooms/{room}/events: a room's messages and presence, resumable.
-// Served by lib/streams (in the app's own server, by its node:http front instead).
-import { roomStream, streamRoute } from "@livekv/server/streams";
+// Declared in lib/api/streams.ts; served by lib/streams (in the app's own server, by its
+// node:http front instead).
+import { streamRoute } from "@livekv/server/streams";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-export const GET = streamRoute(roomStream);
+export const GET = streamRoute("/api/rooms/[room]/events");

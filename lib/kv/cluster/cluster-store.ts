@@ -1,0 +1,214 @@
+// A Kv's store on Redis Cluster. Reads go through ioredis's Cluster client, which follows
+// MOVED/ASK and failovers and may resend them (a read twice is harmless), under one overall
+// deadline. Commits do not: the Cluster client resends a command whose connection closed
+// (cluster/index.js), which would apply a commit twice. A commit is sent by hand on the
+// connection to its slot's primary, by the rules of command-connection.ts: sent only on a
+// connection that writes it at once, never resent, KvCommitUnknownError when no reply came.
+// Refusals that did nothing (MOVED, ASK, TRYAGAIN, CLUSTERDOWN, no connection) are retried
+// until the command timeout, then reported as unavailable.
+
+import calculateSlot from "cluster-key-slot";
+import type { Cluster, Redis } from "ioredis";
+import { ensureKeyspaceNotifications } from "../../redis/notifications";
+import { RedisUnavailableError } from "../../redis/unavailable";
+import { whenWritable } from "../../redis/writable";
+import { isReplyError, sendCommit } from "../command-connection";
+import { keyspaceChannelPrefix } from "../layout";
+import { RedisClock } from "../redis-clock";
+import { timedCommitScript, type Script } from "../scripts";
+import type { CommitReply, KvStore, ScriptArg, WaitForReplicas } from "../store";
+import type { WatchSubscriber } from "../watch-hub";
+import { ClusterSubscriber } from "./cluster-subscriber";
+
+// ioredis has a Buffer variant of every command at run time, but types only some. (Not
+// callBuffer: with auto-pipelining, ioredis 5.11 drops its command name.)
+type BufferScripts = {
+  evalshaBuffer(sha: string, numkeys: number, ...args: ScriptArg[]): Promise<unknown>;
+  evalBuffer(source: string, numkeys: number, ...args: ScriptArg[]): Promise<unknown>;
+};
+
+// A node's clock offset is measured again after this long (deadlines use it: see redis-clock.ts).
+const CLOCK_MAX_AGE_MS = 10_000;
+// Between attempts of a commit that a node refused without doing anything.
+const RETRY_MS = 50;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The options a Cluster client for a Kv is created with. */
+export function clusterOptions(timeoutMs: number) {
+  return {
+    // A notification's re-read must see the write it announced: reads go to primaries.
+    scaleReads: "master",
+    // Commands of one tick to the same node go out as one pipeline: getMany and list() fan
+    // out to many buckets, and this makes that one round per node.
+    enableAutoPipelining: true,
+    // ioredis 5.11 reads the slot map only after MOVED, CLUSTERDOWN or a lost connection by
+    // default: a Kv that only watches would never learn that a watched key's slot moved.
+    slotsRefreshInterval: 1_000,
+    slotsRefreshTimeout: timeoutMs,
+    redisOptions: { commandTimeout: timeoutMs, autoResendUnfulfilledCommands: false, connectionName: "livekv" },
+  } as const;
+}
+
+export class ClusterStore implements KvStore {
+  readonly db = 0; // Cluster has only database 0
+  readonly subscriber: WatchSubscriber;
+  readonly #clusterSubscriber: ClusterSubscriber;
+  readonly #clocks = new WeakMap<Redis, { clock: RedisClock; at: number }>();
+
+  constructor(
+    readonly cluster: Cluster,
+    readonly timeoutMs: number,
+  ) {
+    // Node errors are ridden out (commands fail or retry); unlistened, they would crash the process.
+    cluster.on("error", () => {});
+    this.#clusterSubscriber = new ClusterSubscriber(cluster, keyspaceChannelPrefix(0));
+    this.subscriber = this.#clusterSubscriber as unknown as WatchSubscriber;
+  }
+
+  /** Waits for the slot map, then turns keyspace notifications on where they are off, on every node (a replica may be promoted). */
+  async open(): Promise<void> {
+    await this.#bounded(
+      new Promise<void>((resolve, reject) => {
+        if (this.cluster.status === "ready") return resolve();
+        this.cluster.once("ready", () => resolve());
+        this.cluster.once("end", () => reject(new RedisUnavailableError("None of the Redis Cluster's seed nodes answered.")));
+      }),
+      "the Redis Cluster's slot map",
+    );
+    await this.#bounded(
+      Promise.all(this.cluster.nodes("all").map((node) => ensureKeyspaceNotifications(node))),
+      "the Redis Cluster's notification settings",
+    );
+  }
+
+  async read(groups: string[][]): Promise<(Buffer | null)[][]> {
+    // Sent in one tick: auto-pipelining makes them one pipeline per primary.
+    const readGroup = async (keys: string[]): Promise<(Buffer | null)[]> => {
+      if (keys.length === 1) return [await this.cluster.getBuffer(keys[0])];
+      return keys.length === 0 ? [] : this.cluster.mgetBuffer(...keys);
+    };
+    return this.#bounded(Promise.all(groups.map(readGroup)), "a read");
+  }
+
+  async readScript(script: Script, keys: string[], args: ScriptArg[]): Promise<unknown> {
+    const cluster = this.cluster as Cluster & BufferScripts;
+    return this.#bounded(
+      cluster.evalshaBuffer(script.sha, keys.length, ...keys, ...args).catch((error: unknown) => {
+        if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
+        return cluster.evalBuffer(script.source, keys.length, ...keys, ...args);
+      }),
+      "a read",
+    );
+  }
+
+  async commit(keys: string[], args: ScriptArg[], wait: WaitForReplicas | null): Promise<CommitReply> {
+    const slot = calculateSlot(keys[0]);
+    const giveUpAt = Date.now() + this.timeoutMs;
+    let withSource = false;
+    let askingAt: Redis | null = null;
+    let lastRefusal: unknown = null;
+    for (;;) {
+      const left = giveUpAt - Date.now();
+      if (left <= 0) {
+        throw new RedisUnavailableError(
+          `No primary of the Redis Cluster took the commit within ${this.timeoutMs} ms: nothing was done.`,
+          { cause: lastRefusal },
+        );
+      }
+      const asking = askingAt;
+      askingAt = null;
+      const node = asking ?? this.#primaryOf(slot);
+      if (node === null) {
+        await sleep(RETRY_MS);
+        continue;
+      }
+      try {
+        if (node.status === "wait") node.connect().catch(() => {});
+        await whenWritable(node, left);
+        const deadline = await this.#deadline(node);
+        // ASKING applies to the next command on this connection: the commit, sent in this tick.
+        if (asking !== null) void node.call("ASKING").catch(() => {});
+        return await sendCommit(node, { script: timedCommitScript, withSource, keys, args, deadline, wait });
+      } catch (error) {
+        lastRefusal = error;
+        if (error instanceof RedisUnavailableError) {
+          await sleep(RETRY_MS); // not sent: the node went away; the slot map will say where to
+          continue;
+        }
+        if (!isReplyError(error)) throw error;
+        const refusal = /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN|NOSCRIPT)\b(?: \d+ (\S+))?/.exec(error.message);
+        if (refusal === null) throw error;
+        if (refusal[1] === "NOSCRIPT" && !withSource) {
+          withSource = true;
+          continue;
+        }
+        if (refusal[1] === "ASK") askingAt = this.#node(refusal[2] ?? "");
+        if (refusal[1] === "MOVED") this.cluster.refreshSlotsCache();
+        if (askingAt === null) await sleep(RETRY_MS);
+      }
+    }
+  }
+
+  async ping(): Promise<number> {
+    const started = performance.now();
+    await this.#bounded(this.cluster.ping(), "PING");
+    return performance.now() - started;
+  }
+
+  async notificationFlags(): Promise<string | null> {
+    try {
+      const reply = (await this.#bounded(this.cluster.config("GET", "notify-keyspace-events"), "CONFIG GET")) as string[];
+      return reply[1] ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  close(): void {}
+
+  async disconnect(): Promise<void> {
+    this.#clusterSubscriber.disconnect();
+    await this.cluster.quit().catch(() => this.cluster.disconnect());
+  }
+
+  // The connection to the primary serving `slot`, as the Cluster client last saw the slot map.
+  #primaryOf(slot: number): Redis | null {
+    const address = this.cluster.slots[slot]?.[0];
+    return address === undefined ? null : this.#node(address);
+  }
+
+  #node(address: string): Redis | null {
+    return this.cluster.nodes("all").find((node) => `${node.options.host}:${node.options.port}` === address) ?? null;
+  }
+
+  // Each node has its own clock: a commit's deadline is set by its node's.
+  async #deadline(node: Redis): Promise<number> {
+    let entry = this.#clocks.get(node);
+    if (entry === undefined || Date.now() - entry.at > CLOCK_MAX_AGE_MS) {
+      const clock = new RedisClock();
+      try {
+        await clock.measure(node);
+      } catch (error) {
+        throw new RedisUnavailableError("The Redis Cluster node did not answer TIME: the commit was not sent.", { cause: error });
+      }
+      entry = { clock, at: Date.now() };
+      this.#clocks.set(node, entry);
+    }
+    return entry.clock.deadlineIn(this.timeoutMs);
+  }
+
+  // The Cluster client retries a read through redirections and reconnections for as long as
+  // it takes; the caller waits at most the command timeout.
+  #bounded<T>(promise: Promise<T>, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new RedisUnavailableError(`The Redis Cluster did not answer ${what} within ${this.timeoutMs} ms.`)),
+        this.timeoutMs,
+      );
+    });
+    promise.catch(() => {}); // its late failure is no one's news
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  }
+}
