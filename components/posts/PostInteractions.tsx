@@ -57,7 +57,8 @@ export function PostInteractions({ postId, cursor, initial, initiallyLiked, more
   const comments = mergeComments(live.comments, mine);
   const threads = threadsOf(comments);
   const streamed = new Set(live.comments.map((comment) => comment.id));
-  const commentCount = live.counts.comments + sending.length + mine.filter((comment) => !streamed.has(comment.id)).length;
+  // The stream's count, plus the visitor's own comments it has not brought yet.
+  const commentCount = live.counts.comments + sending.length + comments.filter((c) => !streamed.has(c.id) && !c.deleted).length;
 
   async function send(author: string, text: string, parentId: string | null = null): Promise<string | null> {
     const pending = newSending(author, text, parentId);

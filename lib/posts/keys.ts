@@ -32,6 +32,14 @@
 //                                                with that comment (lib/idempotency; scope
 //                                                "v:" + visitorId, or "new").
 //
+// Partitions (a key's first two parts, one Redis Cluster slot each, see DESIGN.md): these
+// commits span several today — a like (["posts", id] checked, ["post_like", id], ["post_likes",
+// id]), a comment or reply (["posts", id] checked, ["post_comments", id], ["post_comment_count",
+// id], its clientId), a delete (["post_comments", id], ["post_comment_count", id]) and a new
+// post (["posts", id], ["post_feed", "newest"], its clientId). Keying a post's data under
+// ["posts", id, …] would put each post's own commits in one partition; the list and the
+// clientIds would still need a commit of their own.
+//
 // A live view watches ["post_likes", id], ["post_comment_count", id] and the visitor's marker
 // with kv.watch, and the comments with watchPrefix(["post_comments", id], { since }).
 
