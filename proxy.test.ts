@@ -44,6 +44,10 @@ describe("proxy.ts: writes from other sites", () => {
         "DELETE /api/posts/id-1/like",
         "DELETE /api/posts/id-1/comments/commentId-1",
         "POST /api/rooms/room-1/messages",
+        "PATCH /api/rooms/room-1/messages/message-1",
+        "DELETE /api/rooms/room-1/messages/message-1",
+        "PUT /api/rooms/room-1/messages/message-1/reactions/reaction-1",
+        "DELETE /api/rooms/room-1/messages/message-1/reactions/reaction-1",
       ]),
     );
   });

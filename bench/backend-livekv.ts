@@ -27,6 +27,8 @@ export async function openLiveKv(): Promise<Backend & { redisVersion: string }> 
       return kv.subscribe(keys, listener);
     },
     watchReads: () => kv.watchStats().reads,
+    primaries: () => [`127.0.0.1:${server.port}`],
+    notificationsByNode: () => ({ [`127.0.0.1:${server.port}`]: kv.watchStats().notifications }),
     serverMemory: async () => Number(await info("memory", "used_memory")),
     async close() {
       await kv.close();

@@ -25,6 +25,10 @@ export interface Backend {
   subscribe?(keys: readonly BenchKey[], listener: (snapshot: WatchSnapshot) => void): () => void;
   /** Keys the store read to serve watchers so far; null where the store has no such count. */
   watchReads(): number | null;
+  /** "host:port" of every Redis primary, where the store runs on Redis. */
+  primaries?(): string[];
+  /** Keyspace notifications the store's watch subscriber received, by "host:port" of the sender. */
+  notificationsByNode?(): Record<string, number>;
   /** Bytes the store's server process uses, where there is one (Redis used_memory). */
   serverMemory(): Promise<number | null>;
   close(): Promise<void>;

@@ -10,9 +10,11 @@ import { describeMachine, machineLine } from "./machine";
 import { OPS_DURATION_MS } from "./ops";
 import { runChild } from "./run-child";
 import { renderTable, type Results } from "./table";
-import { IDLE_WATCHERS, LIVEKV_ONLY_TASKS, type BackendName, type TaskName, type TaskResult } from "./tasks";
+import { projectedCeiling, renderClusterTable } from "./cluster-table";
+import { CLUSTER_TASKS, IDLE_WATCHERS, LIVEKV_ONLY_TASKS, type BackendName, type TaskName, type TaskResult } from "./tasks";
 import { WATCH_ROUNDS } from "./watch-latency";
 
+const int = (v: number): string => Math.round(v).toLocaleString("en-US");
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const started = performance.now();
 // The machine may be shared (other builds and tests): its load says how much to trust the run.
@@ -20,8 +22,9 @@ const loadAtStart = loadavg()[0];
 const machine = describeMachine(root);
 console.log(`Machine: ${machineLine(machine)}\n`);
 
-const TASKS: readonly TaskName[] = ["throughput", "watch", "memory-one-key", "memory-own-keys", "watch-subscribe", "memory-subscribe"];
+const TASKS: readonly TaskName[] = ["throughput", "watch", "memory-one-key", "memory-own-keys", "watch-subscribe", "memory-subscribe", "commit-cost"];
 const results: Results = { live: {}, deno: {} };
+const cluster: Results["live"] = {};
 const failures: string[] = [];
 for (const task of TASKS) {
   for (const backend of ["livekv", "denokv"] as const satisfies readonly BackendName[]) {
@@ -34,6 +37,15 @@ for (const task of TASKS) {
       // One failed task leaves dashes in its cells; the rest of the table is still worth having.
       failures.push(error instanceof Error ? error.message : String(error));
     }
+  }
+}
+
+for (const task of CLUSTER_TASKS) {
+  process.stderr.write(`running livekv-cluster ${task}…\n`);
+  try {
+    cluster[task] = await runChild(root, "livekv-cluster", task);
+  } catch (error) {
+    failures.push(error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -54,8 +66,19 @@ const notes = [
   `- Total run time ${((performance.now() - started) / 1000).toFixed(0)} s; 1-minute load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end (${machine.cores} cores: above that, other processes competed for the CPU). Redis ${live?.redisVersion ?? machine.redis}, a throwaway redis-server on a free port.`,
 ];
 
+const clusterTable = renderClusterTable(results.live, cluster);
+const ceilingOne = projectedCeiling(results.live["commit-cost"]);
+const ceilingCluster = projectedCeiling(cluster["commit-cost"]);
+const clusterNotes = [
+  `- Redis Cluster: 3 primaries + 3 replicas, six redis-servers on this same machine (lib/redis/fixtures/cluster.ts), one Kv partitioned by the first three key parts so that the benchmark's keys (["bench", "ops", i]) spread over 64 buckets and every primary. Each task starts a fresh cluster in a fresh process. Watch: same scenarios and method as above (one key: one primary serves it). With ${machine.cores} cores for six Redis processes, the client and the watchers, the cluster cannot be faster than one Redis here: its figures show the cost of the extra hops and processes, not the scaling.`,
+  `- Redis CPU µs per commit: each node's INFO cpu (user + system) delta over the 1.5 s phase ÷ commit scripts it ran (commandstats EVALSHA + EVAL calls delta), the whole process (script, replication to its replica, notifications to subscribers). Notifications received from a node: the Kv's subscriber counts per node over the same phase; with one watcher per key, a node sending only its own keys' changes sends as many as it ran commits.`,
+  `- How throughput grows with primaries, from the per-node figures: a node runs out of CPU at 10^6 µs ÷ its CPU per commit, and takes its share of the commits (keys spread by hash). One Redis: ${ceilingOne === null ? "—" : int(ceilingOne)} commits/s at that ceiling; this cluster: ${ceilingCluster === null ? "—" : int(ceilingCluster)} commits/s (the lowest node ceiling over its share), each primary on its own core. A projection, not a measurement: it holds while the client side (which here shares the same 2 cores) is not the limit.`,
+];
+
 console.log(table);
 console.log(`\n${notes.join("\n")}`);
+console.log(`\n${clusterTable}`);
+console.log(`\n${clusterNotes.join("\n")}`);
 
 const markdown = [
   "# LiveKV vs @deno/kv",
@@ -67,6 +90,12 @@ const markdown = [
   table,
   "",
   ...notes,
+  "",
+  "## Redis Cluster beside one Redis (same run)",
+  "",
+  clusterTable,
+  "",
+  ...clusterNotes,
   "",
 ].join("\n");
 mkdirSync(join(root, "bench", "results"), { recursive: true });

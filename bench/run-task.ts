@@ -6,13 +6,25 @@
 import type { Backend } from "./backend";
 import { openDenoKv } from "./backend-denokv";
 import { openLiveKv } from "./backend-livekv";
+import { openLiveKvCluster } from "./backend-livekv-cluster";
+import { measureCommitCost } from "./commit-cost";
 import { measureIdleWatchers } from "./memory";
 import { measureOps } from "./ops";
-import { CONCURRENCIES, IDLE_WATCHERS, RESULT_PREFIX, SUBSCRIBE_SCENARIO_IDS, WATCH_SCENARIOS, type BackendName, type TaskName, type TaskResult } from "./tasks";
+import {
+  CLUSTER_WATCH_SCENARIO_IDS,
+  CONCURRENCIES,
+  IDLE_WATCHERS,
+  RESULT_PREFIX,
+  SUBSCRIBE_SCENARIO_IDS,
+  WATCH_SCENARIOS,
+  type BackendName,
+  type TaskName,
+  type TaskResult,
+} from "./tasks";
 import { measureWatch } from "./watch-latency";
 
-const BACKENDS: readonly BackendName[] = ["livekv", "denokv"];
-const TASKS: readonly TaskName[] = ["throughput", "watch", "memory-one-key", "memory-own-keys", "watch-subscribe", "memory-subscribe"];
+const BACKENDS: readonly BackendName[] = ["livekv", "denokv", "livekv-cluster"];
+const TASKS: readonly TaskName[] = ["throughput", "watch", "memory-one-key", "memory-own-keys", "watch-subscribe", "memory-subscribe", "commit-cost"];
 
 function isOneOf<T extends string>(value: string | undefined, options: readonly T[]): value is T {
   return options.some((option) => option === value);
@@ -25,6 +37,8 @@ async function run(backendName: BackendName, task: TaskName): Promise<TaskResult
     const live = await openLiveKv();
     redisVersion = live.redisVersion;
     backend = live;
+  } else if (backendName === "livekv-cluster") {
+    backend = await openLiveKvCluster();
   } else {
     backend = await openDenoKv();
   }
@@ -33,7 +47,8 @@ async function run(backendName: BackendName, task: TaskName): Promise<TaskResult
     if (task === "throughput") result.ops = await measureOps(backend, CONCURRENCIES);
     if (task === "watch") {
       result.watch = [];
-      for (const scenario of WATCH_SCENARIOS) {
+      const scenarios = backendName === "livekv-cluster" ? WATCH_SCENARIOS.filter((s) => CLUSTER_WATCH_SCENARIO_IDS.includes(s.id)) : WATCH_SCENARIOS;
+      for (const scenario of scenarios) {
         process.stderr.write(`  ${backend.label}: ${scenario.watchers} watchers on ${scenario.keys} key(s)\n`);
         result.watch.push(await measureWatch(backend, scenario));
       }
@@ -45,6 +60,7 @@ async function run(backendName: BackendName, task: TaskName): Promise<TaskResult
         result.watch.push(await measureWatch(backend, scenario, "callback"));
       }
     }
+    if (task === "commit-cost") result.commitCost = await measureCommitCost(backend);
     if (task === "memory-subscribe") result.memory = await measureIdleWatchers(backend, IDLE_WATCHERS, 1, "callback");
     if (task === "memory-one-key") result.memory = await measureIdleWatchers(backend, IDLE_WATCHERS, 1);
     if (task === "memory-own-keys") result.memory = await measureIdleWatchers(backend, IDLE_WATCHERS, IDLE_WATCHERS);

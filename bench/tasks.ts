@@ -1,14 +1,26 @@
 // What one child process measures, and the JSON it hands back to bench/kv.ts.
 
+import type { CommitCostResult } from "./commit-cost";
 import type { MemoryResult } from "./memory";
 import type { OpsResult } from "./ops";
 import type { WatchResult, WatchScenario } from "./watch-latency";
 
-export type BackendName = "livekv" | "denokv";
-export type TaskName = "throughput" | "watch" | "memory-one-key" | "memory-own-keys" | "watch-subscribe" | "memory-subscribe";
+export type BackendName = "livekv" | "denokv" | "livekv-cluster";
+export type TaskName =
+  | "throughput"
+  | "watch"
+  | "memory-one-key"
+  | "memory-own-keys"
+  | "watch-subscribe"
+  | "memory-subscribe"
+  | "commit-cost";
 
-/** Tasks only LiveKV can run: its kv.subscribe() callback watch has no @deno/kv twin. */
-export const LIVEKV_ONLY_TASKS: readonly TaskName[] = ["watch-subscribe", "memory-subscribe"];
+/** Tasks only LiveKV can run: its kv.subscribe() callback watch has no @deno/kv twin; Redis CPU per commit. */
+export const LIVEKV_ONLY_TASKS: readonly TaskName[] = ["watch-subscribe", "memory-subscribe", "commit-cost"];
+
+/** What LiveKV on Redis Cluster runs, for the rows beside one Redis. */
+export const CLUSTER_TASKS: readonly TaskName[] = ["throughput", "watch", "commit-cost"];
+export const CLUSTER_WATCH_SCENARIO_IDS: readonly string[] = ["w1k", "w10k"];
 
 /** kv.subscribe() runs the scenarios that matter for server-side fan-out. */
 export const SUBSCRIBE_SCENARIO_IDS: readonly string[] = ["w1k", "w10k", "w1k-1k"];
@@ -34,6 +46,7 @@ export interface TaskResult {
   ops?: OpsResult[];
   watch?: WatchResult[];
   memory?: MemoryResult;
+  commitCost?: CommitCostResult;
 }
 
 /** Marks the result line on a child's stdout, whatever else a library prints there. */

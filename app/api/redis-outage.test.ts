@@ -17,6 +17,8 @@ import { GET as getPost } from "./posts/[id]/route";
 import { GET as listPosts } from "./posts/route";
 import { GET as roomEvents } from "./rooms/[room]/events/route";
 import { GET as listMessages, POST as postMessage } from "./rooms/[room]/messages/route";
+import { DELETE as unreact, PUT as react } from "./rooms/[room]/messages/[message]/reactions/[reaction]/route";
+import { DELETE as deleteMessage, PATCH as editMessage } from "./rooms/[room]/messages/[message]/route";
 import { POST as postPresence } from "./rooms/[room]/presence/route";
 import { GET as getRoom } from "./rooms/[room]/route";
 import { POST as postTyping } from "./rooms/[room]/typing/route";
@@ -45,6 +47,8 @@ const post = (path: string, body: unknown, method = "POST") =>
 const code = (value: string) => ({ params: Promise.resolve({ code: value }) });
 const room = (value: string) => ({ params: Promise.resolve({ room: value }) });
 const id = (value: string) => ({ params: Promise.resolve({ id: value }) });
+const message = (roomId: string) => ({ params: Promise.resolve({ room: roomId, message: "1" }) });
+const reaction = (roomId: string) => ({ params: Promise.resolve({ room: roomId, message: "1", reaction: "like" }) });
 
 /** Every route the app serves over /api (bar health), as one call each. */
 function everyRoute(linkCode: string, roomId: string): [string, () => Promise<Response>][] {
@@ -62,6 +66,10 @@ function everyRoute(linkCode: string, roomId: string): [string, () => Promise<Re
       "POST /api/rooms/{room}/messages",
       () => postMessage(post(`/api/rooms/${roomId}/messages`, { author: "Ann", text: "during the outage" }), room(roomId)),
     ],
+    ["PATCH /api/rooms/{room}/messages/1", () => editMessage(post(`/api/rooms/${roomId}/messages/1`, { text: "x" }, "PATCH"), message(roomId))],
+    ["DELETE /api/rooms/{room}/messages/1", () => deleteMessage(req(`/api/rooms/${roomId}/messages/1`, { method: "DELETE" }), message(roomId))],
+    ["PUT …/messages/1/reactions/like", () => react(req(`/api/rooms/${roomId}/messages/1/reactions/like`, { method: "PUT" }), reaction(roomId))],
+    ["DELETE …/messages/1/reactions/like", () => unreact(req(`/api/rooms/${roomId}/messages/1/reactions/like`, { method: "DELETE" }), reaction(roomId))],
     ["POST /api/rooms/{room}/presence", () => postPresence(post(`/api/rooms/${roomId}/presence`, { name: "Ann" }), room(roomId))],
     ["POST /api/rooms/{room}/typing", () => postTyping(post(`/api/rooms/${roomId}/typing`, { typing: true }), room(roomId))],
     ["GET /api/posts", () => listPosts(req("/api/posts"))],

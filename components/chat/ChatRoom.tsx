@@ -8,13 +8,16 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { LiveStatus } from "@/components/live/LiveStatus";
 import { ApiError } from "@/lib/client/api";
-import { fetchMessages, postMessage, setPresenceName } from "@/lib/client/chat/api";
+import { deleteMessage, editMessage, fetchMessages, postMessage, setPresenceName, setReaction } from "@/lib/client/chat/api";
 import { useAuthorName } from "@/lib/client/hooks/useAuthorName";
 import { mergeConversation, newClientId, updateOutgoing, type Outgoing } from "@/lib/client/chat/outbox";
+import { markRead } from "@/lib/client/chat/read-marks";
+import { isNewer } from "@/lib/client/chat/room-state";
 import { TypingReporter } from "@/lib/client/chat/typing-reporter";
 import { useRoom } from "@/lib/client/hooks/useRoom";
-import type { ChatMessage, PresenceEvent, RoomRecord } from "@/lib/chat/types";
+import { headOf, type ChatMessage, type PresenceEvent, type RoomRecord } from "@/lib/chat/types";
 import { Composer } from "./Composer";
+import type { MessageHandlers } from "./MessageItem";
 import { MessageList } from "./MessageList";
 import { PresencePanel, PresenceStack } from "./PresencePanel";
 import { TypingIndicator } from "./TypingIndicator";
@@ -38,12 +41,27 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
   const [loadingOlder, setLoadingOlder] = useState(false);
   const [olderError, setOlderError] = useState<string | null>(null);
   const [outbox, setOutbox] = useState<Outgoing[]>([]);
-  const [notice, setNotice] = useState<string | null>(null);
+  // Until when the server refuses this visitor's writes (a 429's Retry-After), or null.
+  const [blockedUntil, setBlockedUntil] = useState<number | null>(null);
+  // This tab's own changes as the server answered them (the stream brings them too).
+  const [answered, setAnswered] = useState<ChatMessage[]>([]);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [titleOpen, setTitleOpen] = useState(false);
   const typing = useMemo(() => new TypingReporter(room.id), [room.id]);
 
   const presence = live.presence;
   const you = presence?.you ?? null;
-  const { messages, unsent } = useMemo(() => mergeConversation([older, live.messages], outbox), [older, live.messages, outbox]);
+  const revisions = useMemo(() => [...Object.values(live.revised ?? {}), ...answered], [live.revised, answered]);
+  const { messages, unsent } = useMemo(
+    () => mergeConversation([older, live.messages], outbox, revisions),
+    [older, live.messages, outbox, revisions],
+  );
+
+  // How far this browser has read the room, for the rooms list's unread counts: the room's
+  // message count at render, plus every message that came after.
+  const renderHead = headOf(room);
+  const seenCount = room.messageCount + messages.filter((message) => message.seq > renderHead).length;
+  useEffect(() => markRead(room.id, seenCount), [room.id, seenCount]);
 
   // The server could not resume our stream (its data was reset): start over from its latest page.
   const resets = useRef(live.resets);
@@ -77,6 +95,11 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
     );
   }, [cursor, loadingOlder, room.id]);
 
+  const rateLimited = useCallback((error: ApiError) => {
+    const until = Date.now() + (error.retryAfter ?? 10) * 1000;
+    setBlockedUntil((current) => Math.max(current ?? 0, until));
+  }, []);
+
   const deliver = useCallback(
     (item: Pick<Outgoing, "clientId" | "author" | "text">) => {
       postMessage(room.id, { author: item.author, text: item.text, clientId: item.clientId }).then(
@@ -85,16 +108,19 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
         },
         (error: unknown) => {
           const known = error instanceof ApiError;
-          const reason = known ? error.message : "Something went wrong.";
+          const limited = known && error.status === 429;
+          // A 429's "try again in N s" goes stale at once: the countdown above the composer
+          // says it, live; the message itself just says why it was not sent.
+          const reason = limited ? "you were sending too quickly." : known ? error.message : "Something went wrong.";
           setOutbox((items) =>
             updateOutgoing(items, item.clientId, { state: "failed", error: reason, retryAfter: known ? error.retryAfter : null }),
           );
-          if (known && error.status === 429) setNotice(`You are sending messages too quickly. ${reason}`);
+          if (limited) rateLimited(error);
           typing.sendFailed();
         },
       );
     },
-    [room.id, typing],
+    [room.id, typing, rateLimited],
   );
 
   // A first-time visitor has no cookie until the room stream's answer sets one, and the
@@ -132,20 +158,47 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
       const item = outbox.find((candidate) => candidate.clientId === clientId);
       if (!item) return;
       setOutbox((items) => updateOutgoing(items, clientId, { state: "sending", error: undefined }));
-      setNotice(null);
       // Same clientId: if the first attempt did reach the server, this returns that message.
       dispatched.current.delete(clientId);
     },
     [outbox],
   );
 
-  // A 429 notice clears itself when the wait is over.
-  useEffect(() => {
-    if (notice === null) return;
-    const wait = outbox.findLast((item) => item.state === "failed")?.retryAfter ?? 10;
-    const timer = setTimeout(() => setNotice(null), wait * 1000);
-    return () => clearTimeout(timer);
-  }, [notice, outbox]);
+  // Edits, deletes and reactions: shown as the server answers (everyone else gets them from
+  // their stream); a refusal is said above the composer.
+  const answer = useCallback((message: ChatMessage) => setAnswered((list) => [...list.filter((m) => m.id !== message.id || !isNewer(message, m)), message]), []);
+  const refuse = useCallback(
+    (error: unknown): string => {
+      if (error instanceof ApiError && error.status === 429) {
+        rateLimited(error);
+        return "You are doing that too quickly.";
+      }
+      return error instanceof ApiError ? error.message : "Something went wrong.";
+    },
+    [rateLimited],
+  );
+  const handlers = useMemo<MessageHandlers>(
+    () => ({
+      react: (message, name, on) => {
+        setActionError(null);
+        setReaction(room.id, message.id, name, on).then(answer, (error: unknown) => setActionError(refuse(error)));
+      },
+      edit: (message, text) =>
+        editMessage(room.id, message.id, text).then(
+          (stored) => {
+            answer(stored);
+            return null;
+          },
+          (error: unknown) => refuse(error),
+        ),
+      remove: (message) => {
+        if (!window.confirm("Delete this message for everyone?")) return;
+        setActionError(null);
+        deleteMessage(room.id, message.id).then(answer, (error: unknown) => setActionError(refuse(error)));
+      },
+    }),
+    [room.id, answer, refuse],
+  );
 
   // Stored messages the live stream now has need no copy in the outbox.
   useEffect(() => {
@@ -190,11 +243,19 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
             </svg>
           </Link>
           <div className="min-w-0 flex-1">
-            <h1 className="truncate text-base font-semibold text-slate-900 sm:text-lg">
-              <span className="mr-1 text-slate-400" aria-hidden="true">
-                #
-              </span>
-              {room.name}
+            {/* A long name wraps to two lines; tapping it shows the rest (a tooltip needs a mouse). */}
+            <h1 title={room.name} data-testid="room-title" className="text-base leading-snug font-semibold text-slate-900 sm:text-lg">
+              <button
+                type="button"
+                aria-expanded={titleOpen}
+                onClick={() => setTitleOpen((open) => !open)}
+                className={`text-left [overflow-wrap:anywhere] ${titleOpen ? "" : "line-clamp-2 sm:line-clamp-1"}`}
+              >
+                <span className="mr-1 text-slate-400" aria-hidden="true">
+                  #
+                </span>
+                {room.name}
+              </button>
             </h1>
           </div>
           <span className="hidden sm:inline-flex lg:hidden">
@@ -204,10 +265,14 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
           <details className="group relative sm:hidden">
             <summary
               data-testid="online-count-compact"
-              className="flex cursor-pointer list-none items-center gap-1.5 rounded-full px-2 py-1 text-xs font-medium whitespace-nowrap text-slate-600 hover:bg-slate-100 [&::-webkit-details-marker]:hidden"
+              className="flex cursor-pointer list-none items-center gap-1.5 rounded-full px-2.5 py-1 text-xs font-medium whitespace-nowrap text-slate-700 ring-1 ring-slate-200 hover:bg-slate-100 [&::-webkit-details-marker]:hidden"
             >
               <span className="h-2 w-2 rounded-full bg-emerald-500" aria-hidden="true" />
               {online} online
+              <span className="sr-only">: show who is here</span>
+              <svg viewBox="0 0 20 20" fill="currentColor" className="h-3.5 w-3.5 transition group-open:rotate-180" aria-hidden="true">
+                <path fillRule="evenodd" d="M5.22 8.22a.75.75 0 0 1 1.06 0L10 11.94l3.72-3.72a.75.75 0 1 1 1.06 1.06l-4.25 4.25a.75.75 0 0 1-1.06 0L5.22 9.28a.75.75 0 0 1 0-1.06Z" clipRule="evenodd" />
+              </svg>
             </summary>
             <div className="absolute right-0 z-20 mt-2 max-h-80 w-60 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-lg">
               <PresencePanel online={online} members={members} you={you} />
@@ -227,9 +292,19 @@ export function ChatRoom({ room, initialMessages, olderCursor, initialPresence }
               olderError={olderError}
               onLoadOlder={loadOlder}
               onRetry={retry}
+              handlers={handlers}
             />
             <TypingIndicator typing={others} />
-            <Composer author={author} onAuthorChange={setAuthor} onSend={send} onDraftChange={reportDraft} notice={notice} />
+            <Composer
+              author={author}
+              onAuthorChange={setAuthor}
+              onSend={send}
+              onDraftChange={reportDraft}
+              blockedUntil={blockedUntil}
+              onUnblocked={() => setBlockedUntil(null)}
+              notice={actionError}
+              onDismissNotice={() => setActionError(null)}
+            />
           </section>
           <aside data-testid="presence-sidebar" className="hidden w-64 shrink-0 border-l border-slate-200 bg-slate-50/60 lg:block">
             <PresencePanel online={online} members={members} you={you} />

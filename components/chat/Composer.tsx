@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { MAX_AUTHOR, MAX_TEXT } from "@/lib/chat/limits";
 import { codePointLength } from "@/lib/client/chat/text";
+import { RateLimitNotice } from "./RateLimitNotice";
 
 // Start counting characters out loud this close to the limit.
 const COUNTER_FROM = MAX_TEXT - 200;
@@ -18,11 +19,15 @@ interface Props {
   /** Sends the draft; returns false if it could not be queued (no name yet). */
   onSend: (text: string) => boolean;
   onDraftChange: (draft: string) => void;
-  /** The latest send failure worth saying out loud (a 429), or null. */
+  /** Until when the server refuses this visitor's writes (a 429), or null: counted down above the box. */
+  blockedUntil: number | null;
+  onUnblocked: () => void;
+  /** A failed edit, delete or reaction worth saying out loud, or null. */
   notice: string | null;
+  onDismissNotice: () => void;
 }
 
-export function Composer({ author, onAuthorChange, onSend, onDraftChange, notice }: Props) {
+export function Composer({ author, onAuthorChange, onSend, onDraftChange, blockedUntil, onUnblocked, notice, onDismissNotice }: Props) {
   const [draft, setDraft] = useState("");
   const [nameMissing, setNameMissing] = useState(false);
   const box = useRef<HTMLTextAreaElement>(null);
@@ -70,9 +75,13 @@ export function Composer({ author, onAuthorChange, onSend, onDraftChange, notice
       }}
       className="border-t border-slate-200 bg-white px-3 pt-2.5 pb-3 sm:px-4"
     >
+      {blockedUntil !== null && <RateLimitNotice until={blockedUntil} onDone={onUnblocked} />}
       {notice !== null && (
-        <p role="alert" data-testid="composer-notice" className="mb-2 rounded-lg bg-amber-50 px-3 py-1.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200 ring-inset">
+        <p role="alert" data-testid="composer-notice" className="mb-2 flex items-center justify-between gap-2 rounded-lg bg-amber-50 px-3 py-1.5 text-xs font-medium text-amber-800 ring-1 ring-amber-200 ring-inset">
           {notice}
+          <button type="button" onClick={onDismissNotice} aria-label="Dismiss" className="rounded px-1 text-amber-900 hover:bg-amber-100">
+            ×
+          </button>
         </p>
       )}
       <div className="mb-2 flex items-center gap-2 text-xs text-slate-500">

@@ -10,7 +10,7 @@ import type { Outgoing } from "@/lib/client/chat/outbox";
 import { dayLabel, differentDay } from "@/components/ui/time";
 import { useHydrated, useNow } from "@/lib/client/hooks/useNow";
 import type { ChatMessage } from "@/lib/chat/types";
-import { MessageItem, UnsentItem } from "./MessageItem";
+import { MessageItem, UnsentItem, type MessageHandlers } from "./MessageItem";
 
 // Within this of the bottom counts as "at the bottom" (a pixel or two off is not "scrolled up").
 const BOTTOM_SLACK_PX = 80;
@@ -26,9 +26,10 @@ interface Props {
   olderError: string | null;
   onLoadOlder: () => void;
   onRetry: (clientId: string) => void;
+  handlers: MessageHandlers;
 }
 
-export function MessageList({ messages, unsent, you, hasOlder, loadingOlder, olderError, onLoadOlder, onRetry }: Props) {
+export function MessageList({ messages, unsent, you, hasOlder, loadingOlder, olderError, onLoadOlder, onRetry, handlers }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const sentinel = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -161,7 +162,7 @@ export function MessageList({ messages, unsent, you, hasOlder, loadingOlder, old
               newDay;
             return (
               <DayAndMessage key={message.id} day={newDay && now !== null ? dayLabel(message.createdAt, now) : null}>
-                <MessageItem message={message} own={you !== null && message.memberId === you} lead={lead} />
+                <MessageItem message={message} own={you !== null && message.memberId === you} lead={lead} you={you} handlers={handlers} />
               </DayAndMessage>
             );
           })}

@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { RoomSummary } from "@/lib/chat/types";
 import { RelativeTime } from "@/components/ui/RelativeTime";
 
-export function RoomCard({ room }: { room: RoomSummary }) {
+/** `unread`: messages this browser has not seen, or null for a room it never opened. */
+export function RoomCard({ room, unread }: { room: RoomSummary; unread: number | null }) {
   return (
     <Link
       href={`/chat/${room.id}`}
@@ -18,11 +19,24 @@ export function RoomCard({ room }: { room: RoomSummary }) {
       </span>
       <span className="min-w-0 flex-1">
         <span className="flex items-baseline justify-between gap-3">
-          <span className="truncate font-semibold text-slate-900 group-hover:text-indigo-700">{room.name}</span>
-          <RelativeTime at={room.lastActivity} className="shrink-0 text-xs text-slate-400" />
+          {/* Long names wrap (two lines at most); the whole name is in the tooltip. */}
+          <span title={room.name} data-testid="room-name" className="line-clamp-2 font-semibold [overflow-wrap:anywhere] text-slate-900 group-hover:text-indigo-700">
+            {room.name}
+          </span>
+          <span className="flex shrink-0 items-center gap-2">
+            {unread !== null && unread > 0 && (
+              <span data-testid="room-unread" className="rounded-full bg-indigo-600 px-2 py-0.5 text-xs font-semibold text-white tabular-nums">
+                {unread > 99 ? "99+" : unread}
+                <span className="sr-only"> unread</span>
+              </span>
+            )}
+            <RelativeTime at={room.lastActivity} className="text-xs text-slate-400" />
+          </span>
         </span>
         <span className="mt-1 block truncate text-sm text-slate-500" data-testid="room-last-message">
-          {room.lastMessage ? (
+          {room.lastMessage?.deleted ? (
+            <span className="italic text-slate-400">Message deleted</span>
+          ) : room.lastMessage ? (
             <>
               <span className="font-medium text-slate-700">{room.lastMessage.author}:</span> {room.lastMessage.text}
             </>

@@ -4,11 +4,14 @@ import { LiveStatus } from "@/components/live/LiveStatus";
 import { useRooms } from "@/lib/client/hooks/useRooms";
 import type { RoomsSnapshot } from "@/lib/chat/types";
 import { CreateRoomForm } from "./CreateRoomForm";
+import { unreadCount } from "@/lib/client/chat/read-marks";
+import { useReadMarks } from "@/lib/client/hooks/useReadMarks";
 import { RoomCard } from "./RoomCard";
 
 /** /chat: the rooms, live — order, last messages and online counts move as they change. */
 export function RoomsDirectory({ initial }: { initial: RoomsSnapshot }) {
   const { rooms, status } = useRooms(initial);
+  const marks = useReadMarks();
   return (
     <div className="mx-auto max-w-3xl px-4 py-8 sm:px-6 sm:py-12">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -41,7 +44,7 @@ export function RoomsDirectory({ initial }: { initial: RoomsSnapshot }) {
           <ul className="mt-3 grid grid-cols-1 gap-3" data-testid="rooms-list">
             {rooms.rooms.map((room) => (
               <li key={room.id}>
-                <RoomCard room={room} />
+                <RoomCard room={room} unread={unreadCount(marks, room.id, room.messageCount)} />
               </li>
             ))}
           </ul>

@@ -31,11 +31,12 @@ const rooms = declareStream<{ rooms: RoomsSnapshot }>()({
   events: { rooms: true },
 });
 
-/** A room: new messages in order, presence, and "reset" when the resume point is unknown. */
-const room = declareStream<{ messages: ChatMessage[]; presence: PresenceEvent; reset: ResetEvent }>()({
+/** A room: new messages in order, updates to earlier ones (edited, deleted, reacted to; in
+ * the same order), presence, and "reset" when the resume point is unknown. */
+const room = declareStream<{ messages: ChatMessage[]; updates: ChatMessage[]; presence: PresenceEvent; reset: ResetEvent }>()({
   path: "/api/rooms/[room]/events",
   query: { after: "string" },
-  events: { messages: true, presence: true, reset: true },
+  events: { messages: true, updates: true, presence: true, reset: true },
 });
 
 /**

@@ -11,6 +11,11 @@ export type ChatErrorCode =
   | "invalid_text"
   | "invalid_cursor"
   | "invalid_last_event_id"
+  | "message_not_found"
+  | "not_your_message"
+  | "message_deleted"
+  | "unknown_reaction"
+  | "too_many_reactions"
   | "busy";
 
 const STATUS: Record<ChatErrorCode, number> = {
@@ -21,6 +26,12 @@ const STATUS: Record<ChatErrorCode, number> = {
   invalid_text: 422,
   invalid_cursor: 400,
   invalid_last_event_id: 400,
+  message_not_found: 404,
+  // Only a message's author (the visitor who sent it) may edit or delete it.
+  not_your_message: 403,
+  message_deleted: 409,
+  unknown_reaction: 404,
+  too_many_reactions: 409,
   // Only after many commits in a row lost to other writers of the same room: a retry works.
   busy: 503,
 };

@@ -6,7 +6,8 @@
 //
 // Grouped by what it does:
 //   rooms/      creating and reading rooms, the live rooms list
-//   messages/   sending, pages of history, the room's shared log and its stream of messages
+//   messages/   sending, editing, deleting and reacting (one writer per room's log), pages of
+//               history, the room's shared log and its stream of messages and updates
 //   presence/   who is online and typing: marks held by open streams, the live presence feed
 //   room-events.ts  one room stream: its messages and its presence merged
 // and, shared by all: ids, keys (the key layout), limits, errors, types, schemas, validation,
@@ -14,6 +15,7 @@
 
 export { createRoom, createRoomOnce, getRoom, getRoomEntry, requireRoomEntry, type CreatedRoom } from "./rooms/rooms";
 export { sendMessage, type SendInput, type SendResult } from "./messages/send";
+export { editMessage, deleteMessage, setReaction, type ChangeResult } from "./messages/change";
 export { messagesSent } from "./messages/message-count";
 export { listMessages, type PageQuery } from "./messages/messages";
 export { setPresenceName, setTyping, readPresence } from "./presence/presence";
@@ -28,6 +30,7 @@ export { chatVisitor, withVisitorCookie, memberIdFromCookies, type ChatVisitor }
 export { memberIdOf } from "./member";
 export { isRoomId, seqOf, slugOf } from "./ids";
 export { ChatError, type ChatErrorCode } from "./errors";
-export { createRoomBody, sendMessageBody, presenceBody, typingBody, messagesQuery } from "./schemas";
+export { createRoomBody, sendMessageBody, editMessageBody, presenceBody, typingBody, messagesQuery } from "./schemas";
+export * from "./reactions";
 export * from "./limits";
 export * from "./types";

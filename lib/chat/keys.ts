@@ -1,14 +1,18 @@
 // Where chat rooms live on KV.
 //
-//   ["rooms", roomId]                          → RoomRecord. Rewritten in every message's commit
-//                                                (lastActivity, lastMessage, messageCount), so its
-//                                                versionstamp is that of the room's newest message.
+//   ["rooms", roomId]                          → RoomRecord. Rewritten in every commit to the room's
+//                                                log (lastActivity, lastMessage, messageCount,
+//                                                lastSeq), so its versionstamp is that of the log's
+//                                                newest entry.
 //   ["room_names", foldedName]                 → roomId. Makes names unique regardless of case and
 //                                                Unicode form: creating a room checks this key is
 //                                                free in the same commit that claims it.
-//   ["messages", roomId, seq]                  → ChatMessage, seq = 1, 2, 3… A number key part, so
-//                                                key order = seq order = commit order (each message's
-//                                                commit checks the room record it increments).
+//   ["messages", roomId, seq]                  → the room's log: a ChatMessage, or a MessageUpdate (the
+//                                                new state of an earlier message, which the same
+//                                                commit rewrites in place at its own seq). seq = 1, 2,
+//                                                3… A number key part, so key order = seq order =
+//                                                commit order (each commit checks the room record it
+//                                                increments).
 //   ["message_client_ids", roomId, scope, clientId]
 //                                              → seq, expireIn 24 h. The sender's idempotency key:
 //                                                a retried send returns the stored message instead of

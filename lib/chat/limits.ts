@@ -42,6 +42,11 @@ export const ROOMS_THROTTLE_MS = 250;
 
 /** Per sender (and per address, where it is known): messages per window. */
 export const MESSAGE_RATE = { limit: 10, windowMs: 10_000 } as const;
+/** Per sender (and address): reactions added or taken back per window. */
+export const REACTION_RATE = { limit: 20, windowMs: 10_000 } as const;
+/** Members listed under one reaction of one message: the stored message stays small (a
+ * message is rewritten, and sent to every viewer, on each reaction). */
+export const MAX_REACTORS = 500;
 /** Per visitor: rooms created per window. */
 export const ROOM_RATE = { limit: 5, windowMs: 60_000 } as const;
 /** Per visitor: typing reports and name changes per window (cheap, but each is a write

@@ -11,7 +11,7 @@
 
 import type { Kv } from "@/lib/kv";
 import { returnToken, takeAddressToken, takeToken, type RateDecision } from "@/lib/rate-limit";
-import { MESSAGE_RATE, ROOM_RATE, SIGNAL_RATE } from "./limits";
+import { MESSAGE_RATE, REACTION_RATE, ROOM_RATE, SIGNAL_RATE } from "./limits";
 
 export interface Sender {
   /** The verified visitor id from the cookie, or null when the request had none. */
@@ -29,10 +29,11 @@ export function rateKeysOf(sender: Sender): string[] {
   return sender.address === "unknown" ? [`v:${sender.visitorId}`] : [`v:${sender.visitorId}`, address];
 }
 
-export type RateScope = "chat-message" | "chat-room" | "chat-signal";
+export type RateScope = "chat-message" | "chat-reaction" | "chat-room" | "chat-signal";
 
 const RULES = {
   "chat-message": MESSAGE_RATE,
+  "chat-reaction": REACTION_RATE,
   "chat-room": ROOM_RATE,
   "chat-signal": SIGNAL_RATE,
 } as const;

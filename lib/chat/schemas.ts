@@ -21,6 +21,10 @@ export const sendMessageBody = z.object({
   clientId: clientIdField,
 });
 
+export const editMessageBody = z.object({
+  text: z.string({ error: "text is required and must be a string" }).max(TEXT_CAP, "text is too long"),
+});
+
 export const presenceBody = z.object({
   name: z.string({ error: "name is required and must be a string" }).max(NAME_CAP, "name is too long"),
 });

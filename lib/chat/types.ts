@@ -1,11 +1,17 @@
 // The chat's shapes as the API and the pages see them, and the stream event names. No
 // server-only code, so client components can import it without growing their bundle.
 
-/** One chat message, as stored under ["messages", roomId, seq] and as sent to clients. */
+import type { ReactionName } from "./reactions";
+
+export type { ReactionName } from "./reactions";
+
+/** One chat message, as stored under ["messages", roomId, seq] and as sent to clients. Its
+ * stored value is its latest state: an edit, a delete or a reaction rewrites it in place. */
 export interface ChatMessage {
   /** The message's number in its room as a string ("1", "2", …): the SSE event id. */
   id: string;
-  /** 1 for a room's first message, then +1 per message: commit order. */
+  /** Its place in the room's log: 1 for the room's first entry, then +1 per entry (a message,
+   * or a MessageUpdate), in commit order. */
   seq: number;
   author: string;
   text: string;
@@ -16,6 +22,32 @@ export interface ChatMessage {
   /** The sender's own id for this message (idempotency key), or null. Lets the sending tab
    * match the message to its pending bubble whichever arrives first, POST answer or event. */
   clientId: string | null;
+  /** When its author last changed its text; absent if never edited. */
+  editedAt?: number;
+  /** Its author deleted it: text is "" and it has no reactions. The entry stays, so the
+   * conversation keeps its order and everyone sees that something was removed. */
+  deleted?: true;
+  /** Who reacted with what: member ids per reaction, absent when none. */
+  reactions?: Partial<Record<ReactionName, string[]>>;
+  /** The seq of its latest update (absent if never changed): of two copies of a message, the
+   * one with the higher rev is the newer. */
+  rev?: number;
+}
+
+/**
+ * The entries of a room's log that are not new messages: the new state of an earlier message
+ * (edited, deleted, or its reactions changed), stored at the next seq. A stream that resumes
+ * after seq n thus gets every change made since, in order, like the messages.
+ */
+export interface MessageUpdate {
+  seq: number;
+  update: ChatMessage;
+}
+
+export type RoomLogEntry = ChatMessage | MessageUpdate;
+
+export function isMessageUpdate(entry: RoomLogEntry): entry is MessageUpdate {
+  return "update" in entry;
 }
 
 export interface MessagePreview {
@@ -23,6 +55,9 @@ export interface MessagePreview {
   /** The first PREVIEW_LENGTH characters, on one line. */
   text: string;
   createdAt: number;
+  /** The message's seq, so that editing or deleting it updates the preview too. */
+  seq?: number;
+  deleted?: true;
 }
 
 /** The room record, ["rooms", roomId]. Rewritten by every message in that message's commit. */
@@ -32,8 +67,11 @@ export interface RoomRecord {
   createdAt: number;
   /** When the room was created or last had a message: the rooms list's sort order. */
   lastActivity: number;
-  /** Messages ever sent; also the seq of the newest one. */
+  /** Messages ever sent (deleted ones too): what unread counts are reckoned from. */
   messageCount: number;
+  /** The seq of the newest entry in the room's log (messages and updates); absent on rooms
+   * that have had no update yet, where it is messageCount (see headOf). */
+  lastSeq?: number;
   lastMessage: MessagePreview | null;
 }
 
@@ -86,9 +124,16 @@ export interface ResetEvent {
  * The event types a room stream sends (inside lib/sse's envelope). "messages" carries
  * ChatMessage[] — consecutive messages in seq order, one or (when the stream has fallen
  * behind) more — and its SSE id is the last one's id, so resuming from it is exact.
+ * "updates" carries ChatMessage[] too: the new states of earlier messages (MessageUpdate),
+ * with the seq of the last update as its SSE id.
  */
-export const ROOM_EVENT = { messages: "messages", presence: "presence", reset: "reset" } as const;
+export const ROOM_EVENT = { messages: "messages", updates: "updates", presence: "presence", reset: "reset" } as const;
 /** Most messages in one "messages" event. */
 export const MAX_MESSAGES_PER_EVENT = 100;
 /** The event type of the rooms-list stream. */
 export const ROOMS_EVENT = "rooms";
+
+/** The seq of the newest entry in the room's log. */
+export function headOf(room: RoomRecord): number {
+  return room.lastSeq ?? room.messageCount;
+}

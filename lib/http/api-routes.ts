@@ -20,6 +20,8 @@ export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/api/rooms": ["GET", "POST"],
   "/api/rooms/[room]": ["GET"],
   "/api/rooms/[room]/messages": ["GET", "POST"],
+  "/api/rooms/[room]/messages/[message]": ["PATCH", "DELETE"],
+  "/api/rooms/[room]/messages/[message]/reactions/[reaction]": ["PUT", "DELETE"],
   "/api/rooms/[room]/presence": ["POST"],
   "/api/rooms/[room]/typing": ["POST"],
   ...Object.fromEntries(STREAM_PATHS.map((path) => [path, ["GET"]])),

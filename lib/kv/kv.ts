@@ -99,6 +99,9 @@ export class Kv {
       currentVersionstamp: () => this.#currentVersionstamp(),
       decode: decodeEntry,
       decodeKey: decodeKeyHex,
+      // Each bucket has its own versionstamp counter: a prefix watch spanning buckets orders
+      // what it has seen per bucket.
+      clockOf: buckets.count > 1 ? (hex) => String(buckets.bucketOf(decodeKeyHex(hex))) : undefined,
     });
   }
 

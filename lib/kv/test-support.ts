@@ -42,6 +42,9 @@ export type TestRedis = Redis | Cluster;
  */
 export const itAcrossPartitions = it.skipIf(backend === "cluster");
 
+/** A test that reads what one redis-server was sent (MONITOR): on Cluster a commit's node varies. */
+export const itOnOneServer = it.skipIf(backend === "cluster");
+
 export interface KvTestEnv {
   readonly backend: KvTestBackend;
   /** The file's redis-server (single back-end only). */

@@ -103,4 +103,6 @@ export interface KvWatchStats {
   reads: number;
   /** Whether the subscriber connection is up. */
   connected: boolean;
+  /** On Redis Cluster: notifications received from each primary ("host:port"). */
+  notificationsByNode?: Record<string, number>;
 }

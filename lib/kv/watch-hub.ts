@@ -4,8 +4,7 @@
 // watcher builds its snapshot when its reader asks for one, from the latest state: a slow
 // reader never holds more than one pending snapshot.
 
-import type Redis from "ioredis";
-import { startHeartbeat } from "../redis/heartbeat";
+import { startHeartbeat, type ProbedConnection } from "../redis/heartbeat";
 import type { KvEntryMaybe, KvKey, KvWatchSnapshot, KvWatchStats } from "./types";
 import { ABSENT_DELETE_EVENT, keyspaceChannelPrefix, VERSIONSTAMP_LENGTH } from "./layout";
 import { KeyWatcher, PrefixWatcher, type KeyState } from "./watchers";
@@ -17,11 +16,25 @@ export type KeyReader = (dataKeys: string[]) => Promise<(Buffer | null)[]>;
 export type PrefixLister = (hexPrefix: string, since: string) => Promise<{ hex: string; raw: Buffer }[]>;
 export type EntryDecoder = (key: KvKey, raw: Buffer) => KvEntryMaybe;
 
-/** What the hub needs of its subscriber: one Redis connection, or one per primary on Cluster. */
-export type WatchSubscriber = Pick<
-  Redis,
-  "on" | "subscribe" | "unsubscribe" | "psubscribe" | "punsubscribe" | "status" | "ping" | "disconnect"
->;
+/**
+ * What the hub needs of its subscriber: one Redis connection, or one per primary on Cluster.
+ * A subscriber made of several connections may also emit "resubscribed" (channels, patterns):
+ * after losing a part of itself ("close"), it subscribed these key channels again (and, when
+ * `patterns` is true, every pattern on a connection that lacked them); the hub then re-reads
+ * just those keys rather than all of them.
+ */
+export interface WatchSubscriber extends ProbedConnection {
+  on(event: "message", listener: (channel: string, message: string) => void): unknown;
+  on(event: "pmessage", listener: (pattern: string, channel: string, message: string) => void): unknown;
+  on(event: "resubscribed", listener: (channels: string[], patterns: boolean) => void): unknown;
+  on(event: "ready" | "close" | "error", listener: () => void): unknown;
+  subscribe(...channels: string[]): Promise<unknown>;
+  unsubscribe(...channels: string[]): Promise<unknown>;
+  psubscribe(...patterns: string[]): Promise<unknown>;
+  punsubscribe(...patterns: string[]): Promise<unknown>;
+  /** A subscriber of several connections counts the notifications each delivered. */
+  notificationsByNode?: () => Record<string, number>;
+}
 
 export interface WatchHubOptions {
   subscriber: WatchSubscriber;
@@ -36,6 +49,13 @@ export interface WatchHubOptions {
   currentVersionstamp: () => Promise<string>;
   decode: EntryDecoder;
   decodeKey: (hex: string) => KvKey;
+  /**
+   * Which versionstamp counter stamps the key of this hex (Cluster: its bucket's), when there
+   * are several. Their stamps are only roughly ordered and notifications from different
+   * primaries arrive in any order, so a prefix watch skips what it has seen per counter.
+   * Absent: one counter, whose stamps order every commit.
+   */
+  clockOf?: (hex: string) => string;
 }
 
 interface PatternState {
@@ -63,7 +83,9 @@ export class WatchHub {
   // it: not when its only notification was a commit's delete of an absent key.
   #dirty = new Map<string, boolean>();
   #flushScheduled = false;
-  #flushing = false;
+  #flushRun: Promise<void> | null = null;
+  // Partial resyncs ("resubscribed") still re-reading: live only once none is.
+  #partialResyncs = 0;
   #closed = false;
   #connectedOnce = false;
   #notifications = 0;
@@ -92,6 +114,7 @@ export class WatchHub {
       this.#connectedOnce = true;
     });
     subscriber.on("close", () => this.#setLive(false));
+    subscriber.on("resubscribed", (channels: string[], patterns: boolean) => void this.#resyncSome(channels, patterns));
     // ioredis reports connection errors here; the hub rides them out and resyncs on ready.
     subscriber.on("error", () => {});
     // A connection can die without a FIN (a NAT or firewall drops it, a host vanishes): the
@@ -124,6 +147,7 @@ export class WatchHub {
       notifications: this.#notifications,
       reads: this.#reads,
       connected: this.#o.subscriber.status === "ready",
+      ...(this.#o.subscriber.notificationsByNode && { notificationsByNode: this.#o.subscriber.notificationsByNode() }),
     };
   }
 
@@ -218,6 +242,7 @@ export class WatchHub {
       // Redis is away, as soon as it can be read. Read before subscribing, so that a commit
       // after the start is either notified or found by the catch-up below, never skipped.
       watcher.newest = await this.#retrying(() => this.#o.currentVersionstamp());
+      watcher.start = watcher.newest;
       if (!this.#watchers.has(watcher)) return; // cancelled meanwhile: nothing to subscribe
     }
     const pattern = this.#pattern(watcher.hexPrefix);
@@ -249,7 +274,10 @@ export class WatchHub {
 
   /** Delivers what a prefix watcher missed: every entry newer than the newest it has seen. */
   async #catchUp(watcher: PrefixWatcher): Promise<void> {
-    const entries = await this.#retrying(() => this.#o.listSince(watcher.hexPrefix, watcher.newest));
+    // With several counters, one stamp cannot say what every counter has delivered: list from
+    // the start, and changes() drops what was seen.
+    const since = this.#o.clockOf ? watcher.start : watcher.newest;
+    const entries = await this.#retrying(() => this.#o.listSince(watcher.hexPrefix, since));
     for (const { hex, raw } of entries) watcher.pending.set(hex, raw);
     if (entries.length > 0) watcher.sink?.wake();
   }
@@ -267,20 +295,23 @@ export class WatchHub {
     });
   }
 
-  async #flush(): Promise<void> {
-    if (this.#flushing) return;
-    this.#flushing = true;
-    try {
-      while (this.#dirty.size > 0 && !this.#closed) {
-        const dirty = [...this.#dirty].filter(([key]) => this.#isWatched(key));
-        this.#dirty.clear();
-        const dataKeys = dirty.map(([key]) => key);
-        if (dataKeys.length === 0) break;
-        const values = await this.#readWithRetry(dataKeys);
-        this.#apply(dataKeys, values, dirty.map(([, prefixNews]) => prefixNews));
-      }
-    } finally {
-      this.#flushing = false;
+  // One read loop at a time; a caller that finds one running waits for it, and it runs until
+  // nothing is dirty, the caller's keys included.
+  #flush(): Promise<void> {
+    this.#flushRun ??= this.#drain().finally(() => (this.#flushRun = null));
+    return this.#flushRun;
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#dirty.size > 0 && !this.#closed) {
+      const dirty = [...this.#dirty].filter(([key]) => this.#isWatched(key));
+      this.#dirty.clear();
+      const dataKeys = dirty.map(([key]) => key);
+      if (dataKeys.length === 0) break;
+      // A read fails only once the hub is closed: nothing is left to deliver to.
+      const values = await this.#readWithRetry(dataKeys).catch(() => null);
+      if (values === null) return;
+      this.#apply(dataKeys, values, dirty.map(([, prefixNews]) => prefixNews));
     }
   }
 
@@ -372,7 +403,10 @@ export class WatchHub {
   /** The prefix watcher's pending changes, in commit order, minus what it has already seen. */
   changes(watcher: PrefixWatcher): KvEntryMaybe[] {
     if (!watcher.started) return [];
+    const { clockOf } = this.#o;
     const entries: KvEntryMaybe[] = [];
+    // Compared with what was emitted before this batch; the batch's own stamps count after it.
+    const newest = new Map<string, string>();
     for (const [hex, raw] of watcher.pending) {
       const key = this.#o.decodeKey(hex);
       if (raw === null) {
@@ -380,10 +414,16 @@ export class WatchHub {
         continue;
       }
       const versionstamp = versionstampOf(raw);
-      if (versionstamp !== null && versionstamp <= watcher.newest) continue;
+      if (versionstamp === null) continue;
+      if (clockOf) {
+        const clock = clockOf(hex);
+        if (versionstamp <= (watcher.newestByClock.get(clock) ?? watcher.start)) continue;
+        if (versionstamp > (newest.get(clock) ?? "")) newest.set(clock, versionstamp);
+      } else if (versionstamp <= watcher.newest) continue;
       entries.push(this.#o.decode(key, raw));
     }
     watcher.pending.clear();
+    for (const [clock, versionstamp] of newest) watcher.newestByClock.set(clock, versionstamp);
     // Commit order, the order a change feed is read in; deletions carry no versionstamp.
     entries.sort((a, b) => order(a.versionstamp) - order(b.versionstamp) || compare(a.versionstamp, b.versionstamp));
     for (const entry of entries) {
@@ -410,7 +450,28 @@ export class WatchHub {
       if (watcher instanceof PrefixWatcher && watcher.started) await this.#catchUp(watcher).catch(() => {});
     }
     // Only if the connection did not drop again meanwhile (its next ready resyncs again).
-    if (subscriber.status === "ready") this.#setLive(true);
+    if (subscriber.status === "ready" && this.#partialResyncs === 0) this.#setLive(true);
+  }
+
+  // A part of the subscriber came back or moved (Cluster: a primary reconnected, failed over,
+  // or took over slots): only the keys it now carries may have changed unnoticed.
+  async #resyncSome(channels: string[], patterns: boolean): Promise<void> {
+    this.#partialResyncs++;
+    try {
+      for (const channel of channels) {
+        const dataKey = channel.slice(this.#channelPrefix.length);
+        if (this.#keys.has(dataKey)) this.#dirty.set(dataKey, true);
+      }
+      await this.#flush();
+      if (patterns) {
+        for (const watcher of this.#watchers) {
+          if (watcher instanceof PrefixWatcher && watcher.started) await this.#catchUp(watcher).catch(() => {});
+        }
+      }
+    } finally {
+      this.#partialResyncs--;
+    }
+    if (this.#o.subscriber.status === "ready" && this.#partialResyncs === 0) this.#setLive(true);
   }
 }
 

@@ -42,9 +42,17 @@ export class PrefixWatcher {
   started = false;
   sink: WatchSink | null = null;
 
+  /**
+   * With several versionstamp counters (Cluster: one per bucket), the newest versionstamp
+   * emitted of each: stamps of different counters say nothing about each other's order.
+   */
+  readonly newestByClock = new Map<string, string>();
+
   constructor(
     readonly hexPrefix: string,
     /** Newest versionstamp emitted: older reads are already delivered or superseded. */
     public newest: string,
+    /** Where the watch starts: nothing at or before it is emitted. */
+    public start = newest,
   ) {}
 }

@@ -4,7 +4,14 @@
 // Only a reply proves the connection alive, so it is probed while ready, and one that stays
 // silent is dropped and reconnected by the client's retry strategy.
 
-import type { Redis } from "ioredis";
+
+/** What the heartbeat needs of a connection (an ioredis client, or a set of them that acts as one). */
+export interface ProbedConnection {
+  readonly status: string;
+  ping(): Promise<unknown>;
+  /** With true: drop the connection and let the client's retry strategy reconnect it. */
+  disconnect(reconnect?: boolean): void;
+}
 
 export interface HeartbeatOptions {
   /** How often the connection is probed while it is ready. */
@@ -16,7 +23,7 @@ export interface HeartbeatOptions {
 }
 
 /** Starts probing `redis`; returns the function that stops it. */
-export function startHeartbeat(redis: Pick<Redis, "ping" | "status" | "disconnect">, options: HeartbeatOptions): () => void {
+export function startHeartbeat(redis: ProbedConnection, options: HeartbeatOptions): () => void {
   const probe = options.probe ?? (() => redis.ping());
   let stopped = false;
   let pending: object | null = null;

@@ -1,9 +1,10 @@
-// A room's messages as SSE events for one stream, read through a cursor on the room's shared
+// A room's log as SSE events for one stream, read through a cursor on the room's shared
 // log (room-log.ts). The cursor is the seq of the next message the client needs, so resuming,
 // catching up and following live are one loop, and nothing is sent twice or skipped.
 //
 // One event carries every message that is ready for this stream (up to a cap), with the last
-// one's id as its event id. In a quiet room that is one message per event; when messages
+// one's id as its event id; updates to earlier messages go the same way, as "updates" events
+// (a run of new messages and a run of updates are never mixed in one event, so order holds). In a quiet room that is one message per event; when messages
 // arrive faster than this client takes them, they go out together: the per-event costs
 // (stream hops, a socket write) are paid per batch, so a busy room slows a crowd of readers
 // down far less, and a reader that fell behind catches up in a few events, not thousands.
@@ -14,31 +15,47 @@
 import type { Kv } from "@/lib/kv";
 import type { SseEvent } from "@/lib/sse";
 import { joinRoomLog } from "./room-log";
-import { MAX_MESSAGES_PER_EVENT, ROOM_EVENT, type ChatMessage } from "../types";
+import { isMessageUpdate, MAX_MESSAGES_PER_EVENT, ROOM_EVENT, type ChatMessage, type RoomLogEntry } from "../types";
 
-// Streams that keep up each get a new message on its own, as the same one-message event:
-// one object per message shared by all of them (the log's window holds the message objects),
-// rather than a thousand equal ones to allocate and collect.
-const single = new WeakMap<ChatMessage, SseEvent>();
+// Streams that keep up each get a new entry on its own, as the same one-entry event: one
+// object per entry shared by all of them (the log's window holds the entry objects), rather
+// than a thousand equal ones to allocate and collect.
+const single = new WeakMap<RoomLogEntry, SseEvent>();
 
-export function messagesEvent(messages: ChatMessage[]): SseEvent {
-  if (messages.length === 1) {
-    const [message] = messages;
-    let event = single.get(message);
+/** One event for consecutive log entries of one kind (all messages, or all updates). */
+export function messagesEvent(entries: RoomLogEntry[]): SseEvent {
+  const make = (): SseEvent => {
+    const id = String(entries[entries.length - 1].seq);
+    if (isMessageUpdate(entries[0])) {
+      return { id, event: ROOM_EVENT.updates, data: entries.map((entry) => (entry as { update: ChatMessage }).update) };
+    }
+    return { id, event: ROOM_EVENT.messages, data: entries };
+  };
+  if (entries.length === 1) {
+    const [entry] = entries;
+    let event = single.get(entry);
     if (!event) {
-      event = { id: message.id, event: ROOM_EVENT.messages, data: messages };
-      single.set(message, event);
+      event = make();
+      single.set(entry, event);
     }
     return event;
   }
-  return { id: messages[messages.length - 1].id, event: ROOM_EVENT.messages, data: messages };
+  return make();
 }
 
-/** Every message from seq `from` on, then each new one as it is sent. `first` goes out before them. */
+/** How many entries from `at` on are of the same kind as the one at `at` (up to `max`). */
+function runLength(batch: RoomLogEntry[], at: number, max: number): number {
+  const updates = isMessageUpdate(batch[at]);
+  let end = at + 1;
+  while (end < batch.length && end - at < max && isMessageUpdate(batch[end]) === updates) end++;
+  return end - at;
+}
+
+/** Every log entry from seq `from` on, then each new one as it is written. `first` goes out before them. */
 export function messageEvents(kv: Kv, roomId: string, from: number, first: SseEvent[] = []): AsyncIterableIterator<SseEvent> {
   const log = joinRoomLog(kv, roomId);
   const ready: SseEvent[] = [...first];
-  let batch: ChatMessage[] = [];
+  let batch: RoomLogEntry[] = [];
   let at = 0;
   let next = from;
   let finished = false;
@@ -56,10 +73,10 @@ export function messageEvents(kv: Kv, roomId: string, from: number, first: SseEv
           const event = ready.shift();
           if (event !== undefined) return { done: false, value: event };
           if (at < batch.length) {
-            const messages = batch.slice(at, at + MAX_MESSAGES_PER_EVENT);
-            at += messages.length;
-            next = messages[messages.length - 1].seq + 1;
-            return { done: false, value: messagesEvent(messages) };
+            const entries = batch.slice(at, at + runLength(batch, at, MAX_MESSAGES_PER_EVENT));
+            at += entries.length;
+            next = entries[entries.length - 1].seq + 1;
+            return { done: false, value: messagesEvent(entries) };
           }
           batch = await log.read(next);
           at = 0;

@@ -5,6 +5,9 @@
 // - `before`: the page before that cursor, the same way.
 // - `after` (a message id): the messages after it, for catching up; `hasMore` says a further
 //   call is needed. (Live updates come from the room stream; this is for tools and tests.)
+//
+// Messages are stored at their latest state (edited, deleted, reacted to); the room log's
+// update entries between them are skipped here, so a page holds `limit` messages.
 
 import type { Kv, KvEntry, KvListIterator } from "@/lib/kv";
 import { ChatError } from "../errors";
@@ -12,7 +15,7 @@ import { seqOf } from "../ids";
 import { messageKey, messagesPrefix } from "../keys";
 import { MAX_PAGE_SIZE, PAGE_SIZE } from "../limits";
 import { requireRoomEntry } from "../rooms/rooms";
-import type { ChatMessage, MessagePage } from "../types";
+import { isMessageUpdate, type ChatMessage, type MessagePage, type RoomLogEntry } from "../types";
 
 export interface PageQuery {
   before?: string | null;
@@ -33,12 +36,12 @@ export async function listMessages(kv: Kv, roomId: string, query: PageQuery = {}
 }
 
 async function listBefore(kv: Kv, roomId: string, cursor: string | null, limit: number): Promise<MessagePage> {
-  let iterator: KvListIterator<ChatMessage>;
+  let iterator: KvListIterator<RoomLogEntry>;
   try {
-    // One more than asked: finding it is how we know there is an older page.
-    iterator = kv.list<ChatMessage>(
+    // Until one more message than asked: finding it is how we know there is an older page.
+    iterator = kv.list<RoomLogEntry>(
       { prefix: messagesPrefix(roomId) },
-      { reverse: true, limit: limit + 1, ...(cursor ? { cursor } : {}) },
+      { reverse: true, batchSize: limit + 1, ...(cursor ? { cursor } : {}) },
     );
   } catch (error) {
     if (error instanceof TypeError) throw new ChatError("invalid_cursor", "That cursor is not from this room's messages.");
@@ -48,6 +51,7 @@ async function listBefore(kv: Kv, roomId: string, cursor: string | null, limit: 
   let before: string | null = null;
   let lastCursor = "";
   for await (const entry of iterator) {
+    if (isMessageUpdate(entry.value)) continue;
     if (newestFirst.length === limit) {
       before = lastCursor;
       break;
@@ -62,11 +66,13 @@ async function listAfter(kv: Kv, roomId: string, afterId: string, limit: number)
   const after = seqOf(afterId);
   if (after === null) throw new ChatError("invalid_cursor", "after must be a message id.");
   const entries: KvEntry<ChatMessage>[] = [];
-  for await (const entry of kv.list<ChatMessage>(
+  for await (const entry of kv.list<RoomLogEntry>(
     { prefix: messagesPrefix(roomId), start: messageKey(roomId, after + 1) },
-    { limit: limit + 1 },
+    { batchSize: limit + 1 },
   )) {
-    entries.push(entry);
+    if (isMessageUpdate(entry.value)) continue;
+    entries.push(entry as KvEntry<ChatMessage>);
+    if (entries.length > limit) break;
   }
   const hasMore = entries.length > limit;
   return { messages: entries.slice(0, limit).map((entry) => entry.value), before: null, hasMore };

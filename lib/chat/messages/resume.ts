@@ -1,6 +1,7 @@
 // Where a room stream starts, from the id the client says it has seen (Last-Event-ID, or the
-// `after` parameter the page puts on its first connection). Message ids are seqs — 1, 2, 3…
-// in commit order, never reused or removed — so "right after message n" is simply seq n + 1.
+// `after` parameter the page puts on its first connection). Ids are seqs in the room's log —
+// 1, 2, 3… in commit order, never reused or removed (an update to a message takes a seq of its
+// own, so a stream's id may be an update's) — so "right after entry n" is simply seq n + 1.
 //
 // - no id: from now, the first message after the room's newest at connect time.
 // - "0": from the room's first message.
@@ -13,7 +14,7 @@
 import type { KvEntry } from "@/lib/kv";
 import { ChatError } from "../errors";
 import { seqOf } from "../ids";
-import type { RoomRecord } from "../types";
+import { headOf, type RoomRecord } from "../types";
 
 export interface ResumePoint {
   /** The seq of the first message to send. */
@@ -23,7 +24,7 @@ export interface ResumePoint {
 }
 
 export function resumePoint(room: KvEntry<RoomRecord>, lastId: string | null): ResumePoint {
-  const newest = room.value.messageCount;
+  const newest = headOf(room.value);
   if (lastId === null || lastId === "") return { next: newest + 1, reset: false };
   const seq = seqOf(lastId);
   if (seq === null) {

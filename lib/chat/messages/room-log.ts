@@ -1,4 +1,5 @@
-// A room's messages as one shared, ordered log per process. One prefix watch per room feeds
+// A room's log — its messages, and the updates to them (MessageUpdate) — as one shared,
+// ordered log per process. One prefix watch per room feeds
 // a window of the newest messages in memory; every open stream to the room reads it through
 // its own cursor, the seq of the next message it needs. So a message costs the process one
 // read and one decode however many streams show it, and a stream costs a number, not a queue.
@@ -13,7 +14,7 @@ import type { Kv } from "@/lib/kv";
 import { SharedRegistry } from "@/lib/feeds";
 import { isRedisUnavailable } from "@/lib/redis/unavailable";
 import { messageKey, messagesPrefix, roomKey } from "../keys";
-import type { ChatMessage, RoomRecord } from "../types";
+import { headOf, type RoomLogEntry, type RoomRecord } from "../types";
 
 /** Messages kept in memory per room: enough for every reader that is merely a little behind. */
 export const WINDOW = 1_000;
@@ -22,26 +23,29 @@ const STORE_PAGE = 500;
 /** How often a store read is tried again while Redis is away. */
 const RETRY_MS = 500;
 
-function isMessage(value: unknown): value is ChatMessage {
-  const message = value as ChatMessage | null;
-  return typeof message === "object" && message !== null && typeof message.seq === "number" && typeof message.id === "string";
+// A new message has an id; an update its new state. (The watch also reports the messages
+// that updates rewrite in place: they are at old seqs, which the log already has.)
+function isLogEntry(value: unknown): value is RoomLogEntry {
+  const entry = value as Partial<Record<"seq" | "id" | "update", unknown>> | null;
+  if (typeof entry !== "object" || entry === null || typeof entry.seq !== "number") return false;
+  return typeof entry.id === "string" || (typeof entry.update === "object" && entry.update !== null);
 }
 
-/** Messages with seq from..to (inclusive), read from the store. */
-async function readRange(kv: Kv, roomId: string, from: number, to: number): Promise<ChatMessage[]> {
-  const out: ChatMessage[] = [];
+/** Log entries with seq from..to (inclusive), read from the store. */
+async function readRange(kv: Kv, roomId: string, from: number, to: number): Promise<RoomLogEntry[]> {
+  const out: RoomLogEntry[] = [];
   if (to < from) return out;
-  const iterator = kv.list<ChatMessage>(
+  const iterator = kv.list<RoomLogEntry>(
     { start: messageKey(roomId, from), end: messageKey(roomId, to + 1) },
     { limit: Math.min(STORE_PAGE, to - from + 1) },
   );
-  for await (const entry of iterator) if (isMessage(entry.value)) out.push(entry.value);
+  for await (const entry of iterator) if (isLogEntry(entry.value)) out.push(entry.value);
   return out;
 }
 
 class RoomLog {
   /** The newest messages, seq firstSeq … newestSeq, contiguous. */
-  #window: ChatMessage[] = [];
+  #window: RoomLogEntry[] = [];
   #firstSeq = 1;
   #newestSeq = 0;
   #waiting = new Set<Cursor>();
@@ -74,7 +78,7 @@ class RoomLog {
    * once `cursor` is closed. Rejects if the log failed; the stream then ends and its client
    * resumes elsewhere.
    */
-  async read(next: number, cursor: Cursor): Promise<ChatMessage[]> {
+  async read(next: number, cursor: Cursor): Promise<RoomLogEntry[]> {
     await this.started;
     for (;;) {
       if (this.#failure) throw this.#failure.error;
@@ -110,7 +114,7 @@ class RoomLog {
     // no one to cancel it, and would run for as long as the process does.
     if (this.#failure) return;
     if (room.versionstamp === null) throw new Error(`room log: no room ${this.roomId}`);
-    this.#newestSeq = room.value.messageCount;
+    this.#newestSeq = headOf(room.value);
     this.#firstSeq = this.#newestSeq + 1;
     // From the room record's versionstamp, which is its newest message's: the watch's
     // catch-up delivers whatever was committed between this read and its subscription.
@@ -126,7 +130,7 @@ class RoomLog {
         this.#fail(new Error("room log: the watch ended"));
         return;
       }
-      const batch = (value as { value: unknown }[]).map((entry) => entry.value).filter(isMessage);
+      const batch = (value as { value: unknown }[]).map((entry) => entry.value).filter(isLogEntry);
       batch.sort((a, b) => a.seq - b.seq);
       for (const message of batch) {
         if (message.seq <= this.#newestSeq) continue; // already have it
@@ -159,7 +163,7 @@ class RoomLog {
     }
   }
 
-  #append(message: ChatMessage): void {
+  #append(message: RoomLogEntry): void {
     if (message.seq !== this.#newestSeq + 1) return;
     this.#window.push(message);
     this.#newestSeq = message.seq;
@@ -219,8 +223,8 @@ export function joinRoomLog(kv: Kv, roomId: string): RoomLogHandle {
 export interface RoomLogHandle {
   started: Promise<void>;
   newestSeq(): number;
-  /** Messages from seq `next` on; waits for the next one; [] after leave(). */
-  read(next: number): Promise<ChatMessage[]>;
+  /** Log entries from seq `next` on; waits for the next one; [] after leave(). */
+  read(next: number): Promise<RoomLogEntry[]>;
   /** Ends this reader (a pending read returns []); the log stops with its last reader. */
   leave(): void;
 }

@@ -2,7 +2,7 @@
 // ApiError carrying the server's { error: { code, message } } (and Retry-After for 429s).
 
 import { apiFetch } from "@/lib/client/api";
-import type { ChatMessage, MessagePage, RoomRecord } from "@/lib/chat/types";
+import type { ChatMessage, MessagePage, ReactionName, RoomRecord } from "@/lib/chat/types";
 
 const roomPath = (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}`;
 
@@ -13,6 +13,21 @@ export function createRoom(name: string, clientId: string): Promise<RoomRecord> 
 
 export function postMessage(roomId: string, body: { author: string; text: string; clientId: string }): Promise<ChatMessage> {
   return apiFetch(`${roomPath(roomId)}/messages`, { method: "POST", body: JSON.stringify(body) });
+}
+
+const messagePath = (roomId: string, messageId: string) => `${roomPath(roomId)}/messages/${encodeURIComponent(messageId)}`;
+
+export function editMessage(roomId: string, messageId: string, text: string): Promise<ChatMessage> {
+  return apiFetch(messagePath(roomId, messageId), { method: "PATCH", body: JSON.stringify({ text }) });
+}
+
+export function deleteMessage(roomId: string, messageId: string): Promise<ChatMessage> {
+  return apiFetch(messagePath(roomId, messageId), { method: "DELETE" });
+}
+
+/** Adds (`on`) or takes back this visitor's reaction. */
+export function setReaction(roomId: string, messageId: string, reaction: ReactionName, on: boolean): Promise<ChatMessage> {
+  return apiFetch(`${messagePath(roomId, messageId)}/reactions/${reaction}`, { method: on ? "PUT" : "DELETE" });
 }
 
 export function fetchMessages(roomId: string, before: string | null): Promise<MessagePage> {

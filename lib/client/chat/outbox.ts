@@ -4,6 +4,7 @@
 // stream's copy of the message is recognised as this one whichever arrives first.
 
 import type { ChatMessage } from "@/lib/chat/types";
+import { isNewer } from "./room-state";
 
 export interface Outgoing {
   clientId: string;
@@ -31,16 +32,22 @@ export function updateOutgoing(outbox: Outgoing[], clientId: string, change: Par
 
 /**
  * The conversation to show: stored messages from every source (older pages, the live
- * stream, answers to this tab's sends), each once and in seq order; then this tab's
- * messages not stored yet.
+ * stream, its updates, answers to this tab's sends and changes), each once — its newest
+ * state — and in seq order; then this tab's messages not stored yet.
  */
 export function mergeConversation(
   sources: readonly (readonly ChatMessage[])[],
   outbox: readonly Outgoing[],
+  /** Newer states of messages, shown only for messages already in the sources. */
+  revisions: readonly ChatMessage[] = [],
 ): { messages: ChatMessage[]; unsent: Outgoing[] } {
   const byId = new Map<string, ChatMessage>();
-  for (const source of sources) for (const message of source) byId.set(message.id, message);
-  for (const item of outbox) if (item.message) byId.set(item.message.id, item.message);
+  const put = (message: ChatMessage) => {
+    if (isNewer(message, byId.get(message.id))) byId.set(message.id, message);
+  };
+  for (const source of sources) for (const message of source) put(message);
+  for (const item of outbox) if (item.message) put(item.message);
+  for (const revision of revisions) if (byId.has(revision.id)) put(revision);
   const messages = [...byId.values()].sort((a, b) => a.seq - b.seq);
   const stored = new Set(messages.map((message) => message.clientId).filter((id) => id !== null));
   return { messages, unsent: outbox.filter((item) => !item.message && !stored.has(item.clientId)) };

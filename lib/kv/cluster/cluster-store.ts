@@ -63,7 +63,7 @@ export class ClusterStore implements KvStore {
     // Node errors are ridden out (commands fail or retry); unlistened, they would crash the process.
     cluster.on("error", () => {});
     this.#clusterSubscriber = new ClusterSubscriber(cluster, keyspaceChannelPrefix(0));
-    this.subscriber = this.#clusterSubscriber as unknown as WatchSubscriber;
+    this.subscriber = this.#clusterSubscriber;
   }
 
   /** Waits for the slot map, then turns keyspace notifications on where they are off, on every node (a replica may be promoted). */

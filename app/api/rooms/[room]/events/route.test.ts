@@ -1,7 +1,17 @@
 // The room stream at the SSE level: the route's GET called with a Request (and an
 // AbortController, as a browser dropping the connection), its body parsed as a browser would.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createRoom, memberIdOf, readPresence, sendMessage, type ChatMessage, type PresenceEvent } from "@/lib/chat";
+import {
+  createRoom,
+  deleteMessage,
+  editMessage,
+  memberIdOf,
+  readPresence,
+  sendMessage,
+  setReaction,
+  type ChatMessage,
+  type PresenceEvent,
+} from "@/lib/chat";
 import { connectWatchHub, SseReader, type ParsedEvent } from "@/lib/chat/test-support";
 import { sleep } from "@/lib/kv/test-support";
 import { getKv } from "@/lib/server/kv";
@@ -213,5 +223,36 @@ describe("GET /api/rooms/{room}/events", () => {
     const events = await stream.events.until((all) => presenceIn(all).some((p) => p.online === 1));
     expect(presenceIn(events).at(-1)?.you).toBe(memberIdOf(visitorId));
     await stream.abort();
+  });
+
+  it("edits, reactions and deletes made while a client was away reach it when it reconnects with Last-Event-ID", async () => {
+    const kv = await getKv();
+    const room = await newRoom();
+    const ann = memberIdOf(newVisitorId());
+    const first = await connect(room, { lastEventId: "0" });
+    await sendMessage(kv, room, { author: "Ann", text: "draft" }, ann);
+    await sendMessage(kv, room, { author: "Ann", text: "oops" }, ann);
+    const seen = await first.events.until((events) => seqsIn(events).length === 2, 5_000, "two messages");
+    const lastId = messageEventsIn(seen).at(-1)?.id;
+    await first.abort();
+
+    await editMessage(kv, room, "1", "final", ann);
+    await setReaction(kv, room, "1", "like", true, "someone");
+    await deleteMessage(kv, room, "2", ann);
+    await sendMessage(kv, room, { author: "Ann", text: "after" }, ann);
+
+    const again = await connect(room, { lastEventId: lastId });
+    const events = await again.events.until((all) => seqsIn(all).length === 1, 5_000, "the message sent while away");
+    const updates = events.filter((event) => event.type === "updates");
+    expect(updates.flatMap((event) => (event.data as ChatMessage[]).map((m) => [m.id, m.text, m.deleted ?? false]))).toEqual([
+      ["1", "final", false],
+      ["1", "final", false],
+      ["2", "", true],
+    ]);
+    expect((updates[0].data as ChatMessage[])[0]).toMatchObject({ editedAt: expect.any(Number) });
+    // Each event's id is where the stream stands, so a further reconnect resumes after it.
+    expect(events.filter((event) => event.id !== undefined).map((event) => event.id)).toEqual(["5", "6"]);
+    expect(messagesIn(events).map(({ message }) => message.text)).toEqual(["after"]);
+    await again.abort();
   });
 });
