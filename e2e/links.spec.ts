@@ -88,7 +88,7 @@ test("a click from another browser updates the counter, charts and breakdowns wi
 
     await expect(page.getByTestId("click-count")).toHaveText("1", { timeout: 1_000 });
     await expect(page.getByTestId("chart-minutes")).toHaveAttribute("data-total", "1", { timeout: 1_000 });
-    await expect(page.getByTestId("chart-days")).toHaveAttribute("data-total", "1", { timeout: 1_000 });
+    await expect(page.getByTestId("chart-range")).toHaveAttribute("data-total", "1", { timeout: 1_000 });
     // Within 1 s of the redirect itself, not just of the landing page's load.
     const updatedAt = await page.evaluate(() => (window as unknown as { updatedAt?: number }).updatedAt ?? 0);
     expect(updatedAt).toBeGreaterThan(0);

@@ -22,6 +22,9 @@ const LONG = "a".repeat(3_000);
 
 useAppRedis();
 
+// A link's analytics: the range, the viewer's time zone and a filter per dimension (never a key).
+const ANALYTICS_QUERY = ["range", "tz", "referrer", "country", "browser", "os", "device", "trigger", "utm_source", "utm_medium", "utm_campaign"];
+
 /**
  * The query parameters each route reads that name something stored, by method and route.
  * Every route and method is listed, with [] when it reads none, so that a new one makes this
@@ -33,8 +36,9 @@ const QUERY: Readonly<Record<string, readonly string[]>> = {
   "GET /api/links": [],
   "POST /api/links": [],
   "GET /api/links/events": ["codes"],
-  "GET /api/links/[code]": [],
-  "GET /api/links/[code]/events": [],
+  "GET /api/links/[code]": ANALYTICS_QUERY,
+  "GET /api/links/[code]/events": ANALYTICS_QUERY,
+  "GET /api/links/[code]/export": ANALYTICS_QUERY,
   "GET /api/posts": [],
   "POST /api/posts": [],
   "GET /api/posts/events": ["ids"],
@@ -113,9 +117,10 @@ async function call(pattern: string, method: string, params: Record<string, stri
   return routeModule[method](new Request(url, init), { params: Promise.resolve(params) });
 }
 
-/** The status and error code of a response; a stream that opened counts as a 200 with no code. */
+/** The status and error code of a response; a stream (or a download) that opened counts as a 200 with no code. */
 async function outcome(response: Response): Promise<{ status: number; code: string | undefined }> {
-  if (response.headers.get("content-type")?.startsWith("text/event-stream")) {
+  const type = response.headers.get("content-type") ?? "";
+  if (type.startsWith("text/event-stream") || type.startsWith("text/csv")) {
     await response.body?.cancel();
     return { status: response.status, code: undefined };
   }

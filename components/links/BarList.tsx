@@ -13,11 +13,14 @@ export interface BarListProps {
   total?: number;
   renderName?: (name: string) => ReactNode;
   testId?: string;
+  /** Makes each name a button (a filter); `selected` is the one chosen. */
+  onSelect?: (name: string) => void;
+  selected?: string;
 }
 
 const FOLDED_ROWS = 6;
 
-export function BarList({ title, items, total, renderName = (name) => name, testId }: BarListProps) {
+export function BarList({ title, items, total, renderName = (name) => name, testId, onSelect, selected }: BarListProps) {
   const [open, setOpen] = useState(false);
   const sum = total ?? items.reduce((acc, item) => acc + item.n, 0);
   const shown = open ? items : items.slice(0, FOLDED_ROWS);
@@ -43,12 +46,30 @@ export function BarList({ title, items, total, renderName = (name) => name, test
         <ol className="mt-3 space-y-1.5">
           {shown.map((item) => {
             const share = sum > 0 ? item.n / sum : 0;
+            const chosen = selected === item.name;
             return (
               <li
                 key={item.name}
                 data-name={item.name}
-                className="relative flex items-center justify-between gap-3 overflow-hidden rounded-lg px-2.5 py-1.5 text-sm"
+                className={`relative flex items-center justify-between gap-3 overflow-hidden rounded-lg px-2.5 py-1.5 text-sm ${
+                  chosen ? "ring-2 ring-indigo-500 ring-inset" : ""
+                }`}
               >
+                {onSelect && (
+                  // The whole row is the button; its name is the row's text.
+                  <button
+                    type="button"
+                    aria-pressed={chosen}
+                    onClick={() => onSelect(item.name)}
+                    title={chosen ? "Remove this filter" : "Show only these clicks"}
+                    className="absolute inset-0 z-10 rounded-lg hover:bg-slate-900/5 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
+                  >
+                    <span className="sr-only">
+                      {chosen ? "Remove filter: " : "Filter by "}
+                      {item.name}
+                    </span>
+                  </button>
+                )}
                 <span
                   className="absolute inset-y-0 left-0 rounded-lg bg-indigo-50 transition-[width] duration-500"
                   style={{ width: `${Math.max(share * 100, 1.5)}%` }}

@@ -1,10 +1,12 @@
 "use client";
-// The five "who clicked" breakdowns, each a ranked bar list.
+// The "who clicked" breakdowns of the chosen range, each a ranked bar list. A name is a
+// button: choosing it filters every other panel by it (choosing it again removes the filter).
 
-import type { LinkStats } from "@/lib/links/types";
+import type { AnalyticsView, FilterDimension } from "@/lib/links/types";
 import { BarList } from "./BarList";
 import { DeviceIcon } from "./DeviceIcon";
 import { deviceLabel } from "./devices";
+import { triggerLabel } from "./filter-labels";
 import { countryName, flagEmoji, isCountryCode } from "./places";
 
 function Country({ code }: { code: string }) {
@@ -14,7 +16,7 @@ function Country({ code }: { code: string }) {
         {flagEmoji(code)}
       </span>
       {countryName(code)}
-      {isCountryCode(code) && <span className="ml-1.5 text-xs text-slate-400">{code}</span>}
+      {isCountryCode(code) && <span className="ml-1.5 text-xs text-slate-500">{code}</span>}
     </>
   );
 }
@@ -28,21 +30,36 @@ function Device({ name }: { name: string }) {
   );
 }
 
-export function Breakdowns({ stats }: { stats: LinkStats }) {
+const untagged = (name: string) => (name === "(none)" ? <span className="text-slate-500 italic">No tag</span> : name);
+
+export interface BreakdownsProps {
+  view: AnalyticsView;
+  onToggle: (dimension: FilterDimension, name: string) => void;
+}
+
+export function Breakdowns({ view, onToggle }: BreakdownsProps) {
+  const panel = (dimension: FilterDimension) => ({
+    items: view.breakdowns[dimension],
+    selected: view.filters[dimension],
+    onSelect: (name: string) => onToggle(dimension, name),
+  });
   return (
     <div className="grid grid-cols-1 gap-5 sm:grid-cols-2">
       <BarList
         title="Referrers"
         testId="referrers"
-        items={stats.referrers}
-        total={stats.clicks}
-        renderName={(name) => (name === "direct" ? <span className="italic text-slate-500">Direct / none</span> : name)}
+        {...panel("referrer")}
+        renderName={(name) => (name === "direct" ? <span className="text-slate-500 italic">Direct / none</span> : name)}
       />
-      <BarList title="Countries" testId="countries" items={stats.countries} total={stats.clicks} renderName={(code) => <Country code={code} />} />
-      <BarList title="Browsers" testId="browsers" items={stats.browsers} total={stats.clicks} />
-      <BarList title="Operating systems" testId="os" items={stats.os} total={stats.clicks} />
+      <BarList title="Countries" testId="countries" {...panel("country")} renderName={(code) => <Country code={code} />} />
+      <BarList title="Browsers" testId="browsers" {...panel("browser")} />
+      <BarList title="Operating systems" testId="os" {...panel("os")} />
+      <BarList title="Devices" testId="devices" {...panel("device")} renderName={(name) => <Device name={name} />} />
+      <BarList title="Link clicks and QR scans" testId="triggers" {...panel("trigger")} renderName={triggerLabel} />
+      <BarList title="UTM source" testId="utm-source" {...panel("utmSource")} renderName={untagged} />
+      <BarList title="UTM medium" testId="utm-medium" {...panel("utmMedium")} renderName={untagged} />
       <div className="sm:col-span-2">
-        <BarList title="Devices" testId="devices" items={stats.devices} total={stats.clicks} renderName={(name) => <Device name={name} />} />
+        <BarList title="UTM campaign" testId="utm-campaign" {...panel("utmCampaign")} renderName={untagged} />
       </div>
     </div>
   );

@@ -1,10 +1,9 @@
 "use client";
-// The two time charts: per minute over the last hour, per day over 30 days. Both slide with
-// the browser's clock between clicks (see series.ts).
+// The per-minute chart of the last hour, sliding with the browser's clock between clicks
+// (see series.ts). The chosen range's chart is RangeAnalytics.
 
 import type { LinkStats, SeriesPoint } from "@/lib/links/types";
 import { BarChart } from "./BarChart";
-import { formatDay } from "./format";
 import { slideWindow } from "./series";
 import { useNow } from "@/lib/client/hooks/useNow";
 
@@ -30,23 +29,6 @@ export function MinuteChart({ stats }: { stats: LinkStats }) {
       startLabel={`${points.length} min ago`}
       endLabel="now"
       testId="chart-minutes"
-    />
-  );
-}
-
-export function DayChart({ stats }: { stats: LinkStats }) {
-  const now = useNow();
-  const points = slideWindow(stats.days, now);
-  const first = points[0];
-  return (
-    <BarChart
-      title="Clicks per day"
-      span={`${points.length} days`}
-      points={points}
-      bucketLabel={(point) => `${formatDay(point.t)} (UTC)`}
-      startLabel={first ? formatDay(first.t) : ""}
-      endLabel="today (UTC)"
-      testId="chart-days"
     />
   );
 }

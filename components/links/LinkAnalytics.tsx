@@ -1,38 +1,63 @@
 "use client";
 // The live analytics page of one short link. Everything comes from one stats stream
-// (useLiveLink): a click anywhere re-renders the counter, charts, breakdowns and feed.
+// (useLiveLink) for the range and filters chosen here, in the viewer's time zone: a click
+// anywhere re-renders the counter, charts, breakdowns and feed.
 
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { LiveStatus } from "@/components/live/LiveStatus";
 import { useLiveLink } from "@/lib/client/hooks/useLiveLink";
-import type { LinkStats } from "@/lib/links/types";
+import { useTimeZone } from "@/lib/client/hooks/useTimeZone";
+import { analyticsSearch, DEFAULT_RANGE, sameQuery } from "@/lib/links/analytics/query";
+import type { FilterDimension, Filters, LinkStatsWithView, RangeName } from "@/lib/links/types";
 import { Breakdowns } from "./Breakdowns";
 import { Card } from "./Card";
-import { DayChart, MinuteChart } from "./ClickCharts";
+import { MinuteChart } from "./ClickCharts";
 import { ClickCounter } from "./ClickCounter";
 import { CopyButton } from "./CopyButton";
 import { ExpiryNote, useExpired } from "./ExpiryNote";
+import { FilterBar } from "./FilterBar";
 import { displayUrl, formatDateTime } from "./format";
+import { RangePicker, RangeSummary } from "./RangeAnalytics";
 import { RecentClicks } from "./RecentClicks";
 
 export interface LinkAnalyticsProps {
   code: string;
   shortUrl: string;
-  initialStats: LinkStats;
+  initialStats: LinkStatsWithView;
   /** The QR code, rendered on the server. */
   qr: ReactNode;
 }
 
 export function LinkAnalytics({ code, shortUrl, initialStats, qr }: LinkAnalyticsProps) {
-  const { data, status, error } = useLiveLink(code, initialStats);
+  const [range, setRange] = useState<RangeName>(DEFAULT_RANGE);
+  const [filters, setFilters] = useState<Filters>({});
+  const timeZone = useTimeZone();
+  const query = { range, timeZone, filters };
+  const { data, status, error } = useLiveLink(code, query, initialStats);
   const stats = data ?? initialStats;
-  const { link } = stats;
+  const { link, view } = stats;
   const expired = useExpired(link.expiresAt, link.expired);
+  // Until the stream for a new range or filter answers, the panels show the previous view, dimmed.
+  const pending = !sameQuery(view, query);
+
+  const toggle = (dimension: FilterDimension, name: string) =>
+    setFilters((current) => {
+      const next = { ...current };
+      if (next[dimension] === name) delete next[dimension];
+      else next[dimension] = name;
+      return next;
+    });
+  const remove = (dimension: FilterDimension) =>
+    setFilters((current) => {
+      const next = { ...current };
+      delete next[dimension];
+      return next;
+    });
 
   return (
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
-      <Link href="/links" className="text-sm font-medium text-slate-500 hover:text-slate-900">
+      <Link href="/links" className="text-sm font-medium text-slate-600 hover:text-slate-900">
         ← Your links
       </Link>
 
@@ -92,17 +117,30 @@ export function LinkAnalytics({ code, shortUrl, initialStats, qr }: LinkAnalytic
             <CopyButton text={shortUrl} />
           </div>
           <div className="mt-5 flex justify-center">{qr}</div>
+          <p className="mt-2 text-center text-xs text-slate-500">Scans of this code are counted as QR scans.</p>
         </Card>
-        <Card className="lg:col-span-2">
-          <DayChart stats={stats} />
+        <Card className="lg:col-span-2" testId="range-analytics">
+          <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
+            <h2 className="font-semibold text-slate-900">Time range</h2>
+            <RangePicker range={range} onChange={setRange} />
+          </div>
+          <div aria-busy={pending} className={pending ? "opacity-60 transition-opacity" : "transition-opacity"}>
+            <RangeSummary view={view} exportUrl={`/api/links/${encodeURIComponent(code)}/export?${analyticsSearch(query)}`} />
+          </div>
         </Card>
       </div>
 
-      <div className="mt-5 grid grid-cols-1 items-start gap-5 lg:grid-cols-3">
+      <FilterBar filters={filters} onRemove={remove} onClear={() => setFilters({})} />
+
+      <div
+        className={`mt-5 grid grid-cols-1 items-start gap-5 lg:grid-cols-3 ${pending ? "opacity-60" : ""}`}
+        aria-busy={pending}
+        data-testid="range-panels"
+      >
         <div className="lg:col-span-2">
-          <Breakdowns stats={stats} />
+          <Breakdowns view={view} onToggle={toggle} />
         </div>
-        <RecentClicks clicks={stats.recent} />
+        <RecentClicks clicks={view.recent} />
       </div>
     </div>
   );

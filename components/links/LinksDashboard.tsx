@@ -4,6 +4,7 @@
 
 import { CreateLinkForm } from "./CreateLinkForm";
 import { MyLinks } from "./MyLinks";
+import { TopLinks } from "./TopLinks";
 import type { VisitorLinkView } from "@/lib/client/links/types";
 import { useVisitorLinks } from "@/lib/client/hooks/useVisitorLinks";
 
@@ -25,7 +26,10 @@ export function LinksDashboard({ origin, initialLinks }: { origin: string; initi
         <div className="lg:sticky lg:top-20">
           <CreateLinkForm origin={origin} onCreated={add} />
         </div>
-        <MyLinks links={links} />
+        <div className="min-w-0">
+          <TopLinks links={links} />
+          <MyLinks links={links} />
+        </div>
       </div>
     </div>
   );

@@ -1,17 +1,11 @@
 // Text for the shortlink pages. Locale and time zone are fixed (en-US, UTC for dates) so
 // the server's render and the browser's hydration produce the same text.
 
-const DAY_LABEL = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 const DATE_TIME = new Intl.DateTimeFormat("en-US", {
   dateStyle: "medium",
   timeStyle: "short",
   timeZone: "UTC",
 });
-
-/** "Nov 22" for a UTC day bucket. */
-export function formatDay(epochMs: number): string {
-  return DAY_LABEL.format(epochMs);
-}
 
 /** "Nov 22, 2025, 6:40 AM UTC". */
 export function formatDateTime(iso: string): string {

@@ -4,7 +4,7 @@
 // list, the browser's URLs and its typed hooks all come from here.
 
 import type { ChatMessage, PresenceEvent, ResetEvent, RoomsSnapshot } from "@/lib/chat/types";
-import type { LinkStats } from "@/lib/links/types";
+import type { LinkStatsWithView } from "@/lib/links/types";
 import type { Comment, LiveListCounts, LivePostCounts, LivePostList } from "@/lib/posts/types";
 import type { LAST_EVENT_ID_PARAM } from "@/lib/sse/protocol";
 import { declareStream } from "./declare-stream";
@@ -19,9 +19,25 @@ const clickCounts = declareStream<{ counts: ClickCounts }>()({
   events: { counts: true },
 });
 
-/** One link's stats ("stats", id = the stats' versionstamp), first and after every click. */
-const linkStats = declareStream<{ stats: LinkStats }>()({
+/**
+ * One link's stats and the view of the range and filters asked for ("stats", id = the stats'
+ * versionstamp), first and after every click (lib/links/analytics/query.ts reads the query).
+ */
+const linkStats = declareStream<{ stats: LinkStatsWithView }>()({
   path: "/api/links/[code]/events",
+  query: {
+    range: "string",
+    tz: "string",
+    referrer: "string",
+    country: "string",
+    browser: "string",
+    os: "string",
+    device: "string",
+    trigger: "string",
+    utm_source: "string",
+    utm_medium: "string",
+    utm_campaign: "string",
+  },
   events: { stats: true },
 });
 

@@ -12,6 +12,7 @@ export const API_ROUTES: Readonly<Record<string, readonly string[]>> = {
   "/api/metrics": ["GET"],
   "/api/links": ["GET", "POST"],
   "/api/links/[code]": ["GET"],
+  "/api/links/[code]/export": ["GET"],
   "/api/posts": ["GET", "POST"],
   "/api/posts/[id]": ["GET"],
   "/api/posts/[id]/comments": ["POST"],

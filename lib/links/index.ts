@@ -11,8 +11,12 @@ export { clicksRecorded } from "./click-count";
 export { followLink, type FollowOptions, type FollowOutcome } from "./follow";
 export { answerRedirect, redirectHeaders, type RedirectAnswer } from "./redirect";
 export { serveRedirect, frontRedirects } from "./redirect-front";
-export { describeVisit, referrerDomain, countryFrom, parseUserAgent, type Visit } from "./visit";
+export { describeVisit, referrerDomain, countryFrom, visitCountry, parseUserAgent, type Visit } from "./visit";
+export { readVisit } from "./read-visit";
 export { getLinkStats } from "./stats";
+export { getLinkAnalytics, exportClicks, type LinkAnalytics, type ClicksExport } from "./analytics/read";
+export { liveView } from "./analytics/live-view";
+export { parseAnalyticsQuery, type AnalyticsQuery } from "./analytics/query";
 export { linkStatsFeed, watchLinkStats, linkFeedMetrics, type LinkStatsUpdate, type LinkFeedMetrics } from "./watch-stats";
 export { watchClickCounts, MAX_WATCHED_CODES, type ClickCountsUpdate } from "./watch-counts";
 export { listVisitorLinks, MAX_VISITOR_LINKS } from "./visitor-links";
@@ -35,10 +39,16 @@ export type {
   PublicLink,
   VisitorLink,
   LinkStats,
+  LinkStatsWithView,
   SeriesPoint,
   TimeSeries,
   NamedCount,
   RecentClick,
   ClickDetails,
   DeviceType,
+  AnalyticsView,
+  RangeSeries,
+  RangeName,
+  Filters,
+  FilterDimension,
 } from "./types";

@@ -21,14 +21,13 @@
 //                                                   epoch). Kept: one small key per active day.
 //   ["link_stats", code, dimension, name]         → KvU64 clicks per referrer domain, country,
 //                                                   browser, OS or device type.
-//   ["link_recent", code, timeId]                 → RecentClick, set with expireIn 7 days.
-//                                                   Bounded: the stats reader lists the newest
-//                                                   101 and, when it finds that many, deletes all
-//                                                   but the newest 50 (hysteresis, so steady
-//                                                   traffic costs one trim per ~50 clicks, not
-//                                                   one per click). So the log holds at most
-//                                                   100 entries after any stats read, plus the
-//                                                   clicks since, each for at most 7 days.
+//   ["link_recent", code, timeId]                 → RecentClick, the click log: one per click,
+//                                                   set with expireIn 31 days. The analytics of
+//                                                   a time range (unique visitors, filters, UTM,
+//                                                   QR scans, CSV export) are computed from it.
+//                                                   Bounded by its readers: one that finds
+//                                                   10,100 entries deletes all but the newest
+//                                                   10,000 (analytics/click-log.ts).
 //
 // KvU64 sums cannot carry a TTL (a sum rewrites the key), which is why the minute buckets
 // and the recent log are trimmed by readers rather than expired by Redis alone.
@@ -59,7 +58,7 @@ export const recentKey = (code: string, id: string): KvKey => ["link_recent", co
 
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
-export const RECENT_TTL_MS = 7 * DAY_MS;
+export const RECENT_TTL_MS = 31 * DAY_MS;
 
 export const minuteOf = (at: number): number => Math.floor(at / MINUTE_MS);
 export const dayOf = (at: number): number => Math.floor(at / DAY_MS);

@@ -13,7 +13,7 @@ import { logError } from "@/lib/log";
 import { clickCounts } from "./click-rate";
 import { followLink } from "./follow";
 import { blockedPage, expiredPage, notFoundPage } from "./status-page";
-import { describeVisit } from "./visit";
+import { readVisit } from "./read-visit";
 
 export type RedirectAnswer =
   | { status: 302; location: string }
@@ -26,9 +26,10 @@ const UNAVAILABLE_PAGE =
 export async function answerRedirect(getKv: () => Promise<Kv>, request: RequestHead, code: string): Promise<RedirectAnswer> {
   try {
     const kv = await getKv();
-    let visit = describeVisit(request);
+    const address = clientAddress(request);
+    let visit = await readVisit(kv, request, address);
     const rated = !visit.isBot && trustProxy();
-    if (rated && !(await clickCounts(kv, code, clientAddress(request)))) visit = { ...visit, isBot: true };
+    if (rated && !(await clickCounts(kv, code, address))) visit = { ...visit, isBot: true };
     const outcome = await followLink(kv, code, visit, { hosts: requestHosts(request) });
     switch (outcome.kind) {
       case "redirect":

@@ -2,9 +2,9 @@
 // Kv's one connection, so Redis sees them back to back (a pipeline) and the whole read
 // costs about one round trip.
 //
-// The reader also keeps two growing things in check, since KvU64 sums can't carry a TTL:
-// minute buckets older than the chart's window (at most once per 10 minutes per link per
-// process) and the recent-clicks log beyond its bound (see keys.ts).
+// The reader also keeps minute buckets in check, since KvU64 sums can't carry a TTL: those
+// older than the chart's window go (at most once per 10 minutes per link per process). The
+// click log is bounded by its own readers (analytics/click-log.ts).
 
 import type { Kv, KvEntry, KvKey } from "@/lib/kv";
 import { logError } from "@/lib/log";
@@ -24,15 +24,13 @@ import {
   minutesPrefix,
   recentPrefix,
 } from "./keys";
+import { withoutVisitor } from "./analytics/public-click";
 import { publicLink, resolveLink } from "./resolve";
 import type { LinkStats, NamedCount, RecentClick, TimeSeries } from "./types";
 
 export const MINUTES_SHOWN = 60;
 export const DAYS_SHOWN = 30;
 export const RECENT_SHOWN = 20;
-/** The recent log is trimmed back to this many once a read finds RECENT_TRIM_AT or more. */
-export const RECENT_KEPT = 50;
-export const RECENT_TRIM_AT = 101;
 /** Names shown per breakdown; the rest are summed into "(other)". */
 export const TOP_NAMES = 20;
 export const OTHER_NAME = "(other)";
@@ -95,16 +93,6 @@ async function trimOldMinutes(kv: Kv, code: string, firstMinute: number, now: nu
   );
 }
 
-async function trimRecent(kv: Kv, code: string, newest: KvEntry<RecentClick>[]): Promise<void> {
-  if (newest.length < RECENT_TRIM_AT) return;
-  // Everything strictly older than the RECENT_KEPT-th newest entry (list's end is exclusive).
-  const older = await collect(kv.list({ prefix: recentPrefix(code), end: newest[RECENT_KEPT - 1].key }));
-  await deleteKeys(
-    kv,
-    older.map((entry) => entry.key),
-  );
-}
-
 // Housekeeping must never cost a reader its stats.
 function quietly(promise: Promise<void>): Promise<void> {
   return promise.catch((error: unknown) => logError("lib/links: trimming failed", error));
@@ -137,11 +125,10 @@ export async function getLinkStats(kv: Kv, code: string, now = Date.now()): Prom
       ),
     ),
     collect(
-      kv.list<RecentClick>({ prefix: recentPrefix(code) }, { reverse: true, limit: RECENT_TRIM_AT, batchSize: RECENT_TRIM_AT }),
+      kv.list<RecentClick>({ prefix: recentPrefix(code) }, { reverse: true, limit: RECENT_SHOWN, batchSize: RECENT_SHOWN }),
     ),
     quietly(trimOldMinutes(kv, code, firstMinute, now)),
   ]);
-  await quietly(trimRecent(kv, code, recent));
 
   const [clicks, botHits] = counters;
   const versionstamp = [link.versionstamp, clicks.versionstamp, botHits.versionstamp].reduce<string>(
@@ -160,7 +147,7 @@ export async function getLinkStats(kv: Kv, code: string, now = Date.now()): Prom
     browsers,
     os,
     devices,
-    recent: recent.slice(0, RECENT_SHOWN).map((entry) => entry.value),
+    recent: recent.map((entry) => withoutVisitor(entry.value)),
     versionstamp,
   };
 }

@@ -39,6 +39,9 @@ export interface VisitorLink extends PublicLink {
 
 export type DeviceType = "desktop" | "mobile" | "tablet" | "tv" | "bot" | "unknown";
 
+/** How the visitor came: by the link itself, or by scanning its QR code (which adds ?qr=1). */
+export type Trigger = "link" | "qr";
+
 /** What one click tells us, already reduced to the names we count by. */
 export interface ClickDetails {
   /** Referrer domain, or "direct". */
@@ -48,11 +51,35 @@ export interface ClickDetails {
   browser: string;
   os: string;
   device: DeviceType;
+  /** Absent: "link". */
+  trigger?: Trigger;
+  /** UTM tags from the visited short URL, else from the link's target. */
+  utmSource?: string;
+  utmMedium?: string;
+  utmCampaign?: string;
+  /**
+   * Who the visitor is, as a keyed hash of their signed cookie id or, without one, of their
+   * address and User-Agent (lib/links/visitor-hash.ts): never the address or cookie itself.
+   */
+  visitor?: string;
 }
 
-/** What ["link_recent", code, id] holds. */
-export interface RecentClick extends ClickDetails {
+/** What ["link_recent", code, id] holds: one click, as the analytics of a time range read it. */
+export interface RecentClick {
   at: string;
+  referrer: string;
+  country: string;
+  browser: string;
+  os: string;
+  device: DeviceType;
+  /** Absent in entries written before QR scans were told apart: a link click. */
+  trigger?: Trigger;
+  /** "" when the click had none. */
+  utmSource?: string;
+  utmMedium?: string;
+  utmCampaign?: string;
+  /** The visitor's hash for this link only (lib/links/click.ts), so logs of two links cannot be joined. */
+  visitor?: string;
 }
 
 export type { SeriesPoint, TimeSeries } from "./time-series";
@@ -81,3 +108,13 @@ export interface LinkStats {
   /** Newest versionstamp among the link and its counters: changes whenever the stats do. */
   versionstamp: string;
 }
+
+export type { AnalyticsView, RangeSeries } from "./analytics/view";
+import type { AnalyticsView } from "./analytics/view";
+
+/** What the live stats stream and GET /api/links/{code} send: the stats and the range's view. */
+export interface LinkStatsWithView extends LinkStats {
+  view: AnalyticsView;
+}
+export type { RangeName, BucketUnit } from "./analytics/ranges";
+export type { FilterDimension, Filters } from "./analytics/query";

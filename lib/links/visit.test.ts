@@ -75,3 +75,23 @@ describe("countryFrom", () => {
     expect(countryFrom(new Headers())).toBe("unknown");
   });
 });
+
+describe("describeVisit with the client address and the short URL's query", () => {
+  it("without a CDN header, the country is the address's (the IP database); with one, the header's", () => {
+    const request = (headers: Record<string, string>) => new Request("http://app.test/s/abc", { headers: { "user-agent": CHROME_WINDOWS, ...headers } });
+    expect(describeVisit(request({}), "193.0.6.139").details.country).toBe("NL");
+    expect(describeVisit(request({ "cf-ipcountry": "JP" }), "193.0.6.139").details.country).toBe("JP");
+    expect(describeVisit(request({}), "unknown").details.country).toBe("unknown");
+  });
+
+  it("?qr=1 marks a QR scan; utm_* tags are read, clipped, and absent when empty", () => {
+    const details = describeVisit(
+      new Request(`http://app.test/s/abc?qr=1&utm_source=poster&utm_medium=&utm_campaign=${"c".repeat(100)}`, {
+        headers: { "user-agent": CHROME_WINDOWS },
+      }),
+    ).details;
+    expect(details).toMatchObject({ trigger: "qr", utmSource: "poster", utmCampaign: "c".repeat(64) });
+    expect(details).not.toHaveProperty("utmMedium");
+    expect(visit({ "user-agent": CHROME_WINDOWS }).details).not.toHaveProperty("trigger");
+  });
+});

@@ -4,6 +4,7 @@
 import Bowser from "bowser";
 import { isbot } from "isbot";
 import type { RequestHead } from "@/lib/http/request-head";
+import { countryOfAddress } from "@/lib/geo";
 import type { ClickDetails, DeviceType } from "./types";
 
 export interface Visit {
@@ -90,7 +91,47 @@ function describeAgent(userAgent: string): Agent {
   return agent;
 }
 
-export function describeVisit(request: Pick<RequestHead, "method" | "headers">): Visit {
+/**
+ * The country of the visit: a CDN's header when one in front of the app sends it (it knows
+ * the client best), else the client address looked up in the shipped IP database (lib/geo).
+ */
+export function visitCountry(headers: RequestHead["headers"], address: string): string {
+  const fromCdn = countryFrom(headers);
+  return fromCdn !== "unknown" ? fromCdn : (countryOfAddress(address) ?? "unknown");
+}
+
+/**
+ * The QR code's marker (?qr=1: the QR code on the analytics page encodes the short URL with
+ * it) and the UTM tags of the visited short URL, if any. Neither is sent on to the target.
+ */
+function fromShortUrl(url: string): Pick<ClickDetails, "trigger" | "utmSource" | "utmMedium" | "utmCampaign"> {
+  const query = url.indexOf("?");
+  if (query === -1) return {};
+  const params = new URLSearchParams(url.slice(query + 1).split("#")[0]);
+  return params.get("qr") === "1" ? { trigger: "qr", ...utmTags(params) } : utmTags(params);
+}
+
+/** utm_source, utm_medium and utm_campaign of a query, each clipped, absent when empty. */
+export function utmTags(params: URLSearchParams): Pick<ClickDetails, "utmSource" | "utmMedium" | "utmCampaign"> {
+  const out: Pick<ClickDetails, "utmSource" | "utmMedium" | "utmCampaign"> = {};
+  const read = (name: string): string | undefined => {
+    const value = params.get(name)?.trim() ?? "";
+    return value === "" ? undefined : value.slice(0, MAX_NAME);
+  };
+  const source = read("utm_source");
+  const medium = read("utm_medium");
+  const campaign = read("utm_campaign");
+  if (source !== undefined) out.utmSource = source;
+  if (medium !== undefined) out.utmMedium = medium;
+  if (campaign !== undefined) out.utmCampaign = campaign;
+  return out;
+}
+
+/**
+ * What a request to /s/{code} is counted as. `address` is the client's (lib/http's
+ * clientAddress), used for its country when no CDN says; it is not kept.
+ */
+export function describeVisit(request: RequestHead, address = "unknown"): Visit {
   const headers = request.headers;
   const userAgent = headers.get("user-agent")?.trim() ?? "";
   // Every browser sends a User-Agent; a request without one is a script.
@@ -99,6 +140,13 @@ export function describeVisit(request: Pick<RequestHead, "method" | "headers">):
   if (isBot) return { isBot, details: UNKNOWN_DETAILS };
   return {
     isBot,
-    details: { referrer: referrerDomain(headers.get("referer")), country: countryFrom(headers), browser, os, device },
+    details: {
+      referrer: referrerDomain(headers.get("referer")),
+      country: visitCountry(headers, address),
+      browser,
+      os,
+      device,
+      ...fromShortUrl(request.url),
+    },
   };
 }

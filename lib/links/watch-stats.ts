@@ -2,9 +2,13 @@
 // kv.watch on the link's counters and ONE stats read per change, whatever the number of
 // open SSE connections — cost grows with clicks, not with viewers. While a stats read runs,
 // the watch is not read, so a burst of clicks coalesces into one more read afterwards.
+// The feed also keeps the link's click log in memory (analytics/click-log.ts), reading only
+// the clicks since the last change, so each viewer's range and filters are computed in the
+// process (analytics/live-view.ts) rather than read from Redis per viewer.
 
 import { FeedRegistry, pullFrom, type Producer, type PushSource } from "@/lib/feeds";
 import type { Kv } from "@/lib/kv";
+import { ClickLogWindow, type ClickLog } from "./analytics/click-log";
 import { botHitsKey, clicksKey } from "./keys";
 import { getLinkStats } from "./stats";
 import type { LinkStats } from "./types";
@@ -13,6 +17,8 @@ export interface LinkStatsUpdate {
   /** The stats' versionstamp: an SSE event id that changes whenever the stats do. */
   id: string;
   stats: LinkStats;
+  /** The link's click log as of these stats, oldest first. */
+  log: ClickLog;
 }
 
 const feeds = new FeedRegistry<LinkStatsUpdate>();
@@ -37,6 +43,7 @@ function produceStats(kv: Kv, code: string, now: () => number): Producer<LinkSta
     metrics.openFeeds++;
     // Bot hits are watched too, so the bot counter on a live page is live as well.
     const reader = kv.watch([clicksKey(code), botHitsKey(code)]).getReader();
+    const clickLog = new ClickLogWindow(kv, code);
     const stop = (): void => void reader.cancel().catch(() => {});
     signal.addEventListener("abort", stop, { once: true });
     try {
@@ -44,11 +51,12 @@ function produceStats(kv: Kv, code: string, now: () => number): Producer<LinkSta
         const { done } = await reader.read();
         if (done || signal.aborted) return;
         metrics.statsReads++;
-        const stats = await getLinkStats(kv, code, now());
+        const at = now();
+        const [stats, log] = await Promise.all([getLinkStats(kv, code, at), clickLog.refresh(at)]);
         if (signal.aborted) return;
         // The link is gone (deleted): nothing more will ever change; end every reader.
         if (stats === null) return;
-        emit({ id: stats.versionstamp, stats });
+        emit({ id: stats.versionstamp, stats, log });
       }
     } finally {
       metrics.openFeeds--;

@@ -2,17 +2,20 @@
 
 import { jsonError } from "@/lib/http";
 import { mapPush, mapSource } from "@/lib/feeds";
-import { linkStatsFeed, parseCodesParam, resolveLink, watchClickCounts } from "@/lib/links";
+import { linkStatsFeed, liveView, parseAnalyticsQuery, parseCodesParam, resolveLink, watchClickCounts } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
 import type { STREAMS } from "@/lib/api/streams";
 import type { StreamImplementation } from "./endpoint";
 
 /**
- * GET /api/links/{code}/events: the link's stats ("stats", id = the stats' versionstamp),
- * the current stats first, then after every click. All connections to one code in a process
- * share one watch and one stats read per change.
+ * GET /api/links/{code}/events?range=&tz=&<filters>: the link's stats and the view of the
+ * range asked for ("stats", { ...stats, view }, id = the stats' versionstamp), the current
+ * ones first, then after every click. All connections to one code in a process share one
+ * watch and one stats read per change; each distinct view is computed once per change.
  */
-export const linkStatsStream: StreamImplementation<typeof STREAMS.linkStats> = async (_request, { code }) => {
+export const linkStatsStream: StreamImplementation<typeof STREAMS.linkStats> = async (request, { code }) => {
+  const parsed = parseAnalyticsQuery(new URL(request.url).searchParams);
+  if (!parsed.ok) return jsonError(422, parsed.code, parsed.message);
   const kv = await getKv();
   // A plain 404 rather than a stream that never says anything.
   if ((await resolveLink(kv, code)) === null) {
@@ -20,7 +23,13 @@ export const linkStatsStream: StreamImplementation<typeof STREAMS.linkStats> = a
   }
   // Pushed: a click reaches every connection on the link in one loop (lib/feeds).
   const updates = linkStatsFeed(kv, code);
-  return { source: mapPush(updates, (update) => ({ id: update.id, event: "stats", data: update.stats })) };
+  return {
+    source: mapPush(updates, (update) => ({
+      id: update.id,
+      event: "stats",
+      data: { ...update.stats, view: liveView(update, parsed.query) },
+    })),
+  };
 };
 
 /**

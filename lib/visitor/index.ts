@@ -2,5 +2,5 @@
 // cookie the server signs.
 
 export { getVisitorId, readVisitorId, newVisitorId, VISITOR_COOKIE, type Visitor } from "./visitor-id";
-export { configuredSecret } from "./secret";
+export { configuredSecret, visitorSecret } from "./secret";
 export { NEW_VISITOR_RATE } from "./new-visitor-rate";

@@ -16,7 +16,10 @@ export const VISITOR_COOKIE = "lkv_vid";
 // Browsers cap cookie lifetime at 400 days anyway.
 const MAX_AGE_SECONDS = 400 * 24 * 60 * 60;
 
-function readCookie(request: Request, name: string): string | null {
+/** What reading a cookie needs of a request (a web Request, or a node:http front's view of one). */
+type WithHeaders = { readonly headers: { get(name: string): string | null } };
+
+function readCookie(request: WithHeaders, name: string): string | null {
   const header = request.headers.get("cookie");
   if (!header) return null;
   for (const part of header.split(";")) {
@@ -28,7 +31,7 @@ function readCookie(request: Request, name: string): string | null {
 }
 
 /** The visitor id from the request's cookie, or null for a new visitor (or a forged or altered value). */
-export async function readVisitorId(request: Request, kv: Kv): Promise<string | null> {
+export async function readVisitorId(request: WithHeaders, kv: Kv): Promise<string | null> {
   const value = readCookie(request, VISITOR_COOKIE);
   return value === null ? null : verifyVisitorValue(value, await visitorSecret(kv));
 }

@@ -1,12 +1,13 @@
 // /links/{code}: one link's live analytics. The stats are read here for the first render
-// (so the page is complete without JavaScript and without a loading flash); the client
+// (so the page is complete without JavaScript and without a loading flash; the range's view
+// in UTC until the browser asks for its own zone); the client
 // then follows them live over /api/links/{code}/events.
 
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LinkAnalytics } from "@/components/links/LinkAnalytics";
 import { QrCode } from "@/components/links/QrCode";
-import { getLinkStats, isPossibleCode, shortUrl } from "@livekv/server/links";
+import { getLinkAnalytics, isPossibleCode, parseAnalyticsQuery, shortUrl } from "@livekv/server/links";
 import { getKv } from "@livekv/server/server";
 import { pageOrigin } from "../page-origin";
 
@@ -25,8 +26,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function LinkAnalyticsPage({ params }: Props) {
   const { code } = await params;
-  const stats = await getLinkStats(await getKv(), code);
-  if (stats === null) notFound();
+  // The default view (24 hours, UTC): the browser asks for its own time zone once it runs.
+  const query = parseAnalyticsQuery(new URLSearchParams());
+  const analytics = query.ok ? await getLinkAnalytics(await getKv(), code, query.query) : null;
+  if (analytics === null) notFound();
   const url = shortUrl(await pageOrigin(), code);
-  return <LinkAnalytics code={code} shortUrl={url} initialStats={stats} qr={<QrCode value={url} />} />;
+  const initialStats = { ...analytics.stats, view: analytics.view };
+  // The QR code's marker (?qr=1) makes its scans count apart from clicks; it is not sent on.
+  return <LinkAnalytics code={code} shortUrl={url} initialStats={initialStats} qr={<QrCode value={`${url}?qr=1`} />} />;
 }
