@@ -39,8 +39,10 @@ describe("proxy.ts: writes from other sites", () => {
     expect(WRITES.map(({ method, path }) => `${method} ${path}`)).toEqual(
       expect.arrayContaining([
         "POST /api/links",
+        "POST /api/posts",
         "POST /api/posts/id-1/like",
         "DELETE /api/posts/id-1/like",
+        "DELETE /api/posts/id-1/comments/commentId-1",
         "POST /api/rooms/room-1/messages",
         "PATCH /api/rooms/room-1/messages/message-1",
         "DELETE /api/rooms/room-1/messages/message-1",

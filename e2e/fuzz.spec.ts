@@ -35,6 +35,8 @@ interface Seeded {
   code: string;
   room: string;
   post: string;
+  /** A comment on it, by the owner: no fuzzed request may delete it. */
+  comment: string;
   /** A link of the fuzz's own, so that valid redirects (which count clicks) happen too. */
   redirectCode: string;
 }
@@ -63,6 +65,7 @@ async function seed(): Promise<Seeded> {
   expect((await call(`/api/posts/${post}/like`, { method: "POST", headers: { cookie: OWNER } })).status).toBe(200);
   const comment = await call(`/api/posts/${post}/comments`, { method: "POST", headers: json, body: JSON.stringify({ author: "Keeper", text: "kept" }) });
   expect(comment.status).toBe(201);
+  const { comment: kept } = (await comment.json()) as { comment: { id: string } };
   const other = await call("/api/links", {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -70,7 +73,7 @@ async function seed(): Promise<Seeded> {
   });
   expect(other.status).toBe(201);
   const { code: redirectCode } = (await other.json()) as { code: string };
-  return { code, room: roomId, post, redirectCode };
+  return { code, room: roomId, post, comment: kept.id, redirectCode };
 }
 
 /** What must not change: stats minus the time series (whose windows move with the clock). */
@@ -148,13 +151,16 @@ function plan(random: Random, s: Seeded, redirectCode: string): Planned {
     { label: "rooms/{room}/presence", path: () => `/api/rooms/${seg()}/presence`, method: "POST", body: () => almostValidBody(random, { name: () => randomString(random).slice(0, 60) }) },
     { label: "rooms/{room}/typing", path: () => `/api/rooms/${seg()}/typing`, method: "POST", body: () => almostValidBody(random, { typing: () => random.chance(0.5) }) },
     { label: "posts", path: () => "/api/posts" },
+    { label: "posts (write)", path: () => "/api/posts", method: "POST", body: () => almostValidBody(random, { author: () => randomString(random).slice(0, 50), title: () => randomString(random).slice(0, 150), body: () => randomString(random), clientId: () => randomString(random).slice(0, 40) }) },
     { label: "posts/events", path: () => `/api/posts/events${random.chance(0.7) ? `?${query("ids")}` : ""}`, stream: true },
     { label: "posts/{id}", path: () => `/api/posts/${existingOr(s.post)}`, seeded: true },
     { label: "posts/{id}/events", path: () => `/api/posts/${existingOr(s.post)}/events${random.chance(0.3) ? `?${query("lastEventId")}` : ""}`, stream: true, seeded: true },
     { label: "posts/{id}/like", path: () => `/api/posts/${seg()}/like`, method: "POST" },
     // Unliking the seeded post as some other visitor must leave its likes alone.
     { label: "posts/{id}/like (unlike seeded)", path: () => `/api/posts/${s.post}/like`, method: "DELETE" },
-    { label: "posts/{id}/comments", path: () => `/api/posts/${seg()}/comments`, method: "POST", body: () => almostValidBody(random, { author: () => randomString(random).slice(0, 50), text: () => randomString(random) }) },
+    { label: "posts/{id}/comments", path: () => `/api/posts/${seg()}/comments`, method: "POST", body: () => almostValidBody(random, { author: () => randomString(random).slice(0, 50), text: () => randomString(random), parentId: () => randomString(random).slice(0, 30) }) },
+    // The seeded comment is not the fuzzer's: a delete of it must be refused, and it is checked below.
+    { label: "posts/{id}/comments/{commentId}", path: () => `/api/posts/${random.chance(0.5) ? s.post : seg()}/comments/${random.chance(0.3) ? s.comment : seg()}`, method: "DELETE" },
     { label: "health", path: () => "/api/health" },
     { label: "unknown api", path: () => `/api/${seg()}/${seg()}` },
     { label: "s/{code}", path: () => `/s/${random.chance(0.3) ? redirectCode : seg()}` },

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createRoom, memberIdOf, sendMessage } from "@/lib/chat";
 import { API_ROUTES } from "@/lib/http/api-routes";
 import { createLink } from "@/lib/links";
-import { DEMO_POSTS, seedDemoPosts } from "@/lib/posts";
+import { addCommentOnce, authorIdOf, DEMO_POSTS, seedDemoPosts } from "@/lib/posts";
 import { getKv } from "@/lib/server/kv";
 import { useAppRedis } from "@/lib/server/test-support";
 import { newVisitorId } from "@/lib/visitor";
@@ -42,9 +42,11 @@ const QUERY: Readonly<Record<string, readonly string[]>> = {
   "GET /api/links/[code]/events": ANALYTICS_QUERY,
   "GET /api/links/[code]/export": ANALYTICS_QUERY,
   "GET /api/posts": [],
+  "POST /api/posts": [],
   "GET /api/posts/events": ["ids"],
   "GET /api/posts/[id]": [],
   "POST /api/posts/[id]/comments": [],
+  "DELETE /api/posts/[id]/comments/[commentId]": [],
   "GET /api/posts/[id]/events": ["lastEventId"],
   "POST /api/posts/[id]/like": [],
   "DELETE /api/posts/[id]/like": [],
@@ -75,6 +77,7 @@ const BODY: Readonly<Record<string, unknown>> = {
   "/api/rooms/[room]/messages/[message]": { text: "hello again" },
   "/api/rooms/[room]/presence": { name: "Ann" },
   "/api/rooms/[room]/typing": { typing: true },
+  "/api/posts": { author: "Ann", title: "Long ids", body: "hello" },
   "/api/posts/[id]/comments": { author: "Ann", text: "hello" },
 };
 
@@ -98,6 +101,8 @@ beforeAll(async () => {
   valid.room = (await createRoom(kv, `Long ids ${Date.now()}`)).id;
   valid.message = (await sendMessage(kv, valid.room, { author: "Ann", text: "hello" }, memberIdOf(visitorId))).message.id;
   valid.reaction = "like";
+  // A comment the same visitor wrote, so that deleting it is theirs to do.
+  valid.commentId = (await addCommentOnce(kv, valid.id, { author: "Ann", text: "mine" }, null, Date.now(), authorIdOf(visitorId))).comment.id;
   cookie = await visitorCookieHeader(kv, visitorId);
   valid.code = (await createLink(kv, { url: "https://example.com/" }, { owner: visitorId, appOrigin: ORIGIN })).code;
   deletableCode = (await createLink(kv, { url: "https://example.com/delete" }, { owner: visitorId, appOrigin: ORIGIN })).code;

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
   title: "Posts",
-  description: "Posts with live like and comment counts, pushed by LiveKV's watch().",
+  description: "Write a post, like and discuss: new posts, likes and comments show for everyone as they happen.",
 };
 
 export default async function PostsPage() {
@@ -21,16 +21,12 @@ export default async function PostsPage() {
         <p className="text-sm font-medium text-rose-600">Live demo</p>
         <h1 className="mt-1 text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">Posts</h1>
         <p className="mt-3 text-base leading-7 text-pretty text-slate-600">
-          Likes and comments count up as they happen — open a post in a second window and watch this
-          page follow along. One like per visitor, each committed atomically.
+          Write a post and it appears here for everyone at once; likes and comments count up as they
+          happen. Open this page in a second window and watch it follow along.
         </p>
       </header>
       <div className="mt-8">
-        {posts.length === 0 ? (
-          <p className="rounded-2xl border border-dashed border-slate-300 p-8 text-center text-slate-500">No posts yet.</p>
-        ) : (
-          <PostList posts={posts} />
-        )}
+        <PostList posts={posts} />
       </div>
     </div>
   );

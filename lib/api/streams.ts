@@ -5,7 +5,7 @@
 
 import type { ChatMessage, PresenceEvent, ResetEvent, RoomsSnapshot } from "@/lib/chat/types";
 import type { LinkStatsWithView } from "@/lib/links/types";
-import type { Comment, LiveListCounts, LivePostCounts } from "@/lib/posts/types";
+import type { Comment, LiveListCounts, LivePostCounts, LivePostList } from "@/lib/posts/types";
 import type { LAST_EVENT_ID_PARAM } from "@/lib/sse/protocol";
 import { declareStream } from "./declare-stream";
 
@@ -55,11 +55,15 @@ const room = declareStream<{ messages: ChatMessage[]; updates: ChatMessage[]; pr
   events: { messages: true, updates: true, presence: true, reset: true },
 });
 
-/** The list page's like and comment counts, the full state first and after every change. */
-const postList = declareStream<{ counts: LiveListCounts }>()({
+/**
+ * The list page: the listed posts ("posts", first and after every new post) and their like
+ * and comment counts ("counts", the full state first and after every change). With `ids`:
+ * only the counts of those posts.
+ */
+const postList = declareStream<{ posts: LivePostList; counts: LiveListCounts }>()({
   path: "/api/posts/events",
   query: { ids: "list" },
-  events: { counts: true },
+  events: { posts: true, counts: true },
 });
 
 /** One post: its counts, and each comment committed after the resume point. */

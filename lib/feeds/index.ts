@@ -4,7 +4,7 @@
 //   push (listeners called synchronously) or by pull (latest-wins iterators).
 // - Watching many keys at once (watchMany: any number, in watches of Deno's 10).
 // - Combinators over any stream source (a watch's ReadableStream, an async iterable, a push
-//   source): map, merge, finally, and sending a throttled snapshot of an in-memory book.
+//   source): map, merge, switch, finally, and sending a throttled snapshot of an in-memory book.
 // Wrap a watch with these rather than with an async generator: a generator cannot be
 // cancelled while it awaits, so an idle client's watch would outlive it.
 
@@ -15,6 +15,7 @@ export { isPushSource, mapPush, type PushListener, type PushSource } from "./pus
 export { openSource, discardSource, type SourceHandle, type StreamSource } from "./source";
 export { mapSource } from "./map";
 export { mergeSources } from "./merge";
+export { switchSource } from "./switch";
 export { finallyDo } from "./finally-do";
 export { watchMany } from "./watch-many";
 export { throttle } from "./throttle";

@@ -10,8 +10,9 @@ import * as listEventsRoute from "@/app/api/posts/events/route";
 import * as postRoute from "@/app/api/posts/[id]/route";
 import * as likeRoute from "@/app/api/posts/[id]/like/route";
 import * as commentsRoute from "@/app/api/posts/[id]/comments/route";
+import * as commentRoute from "@/app/api/posts/[id]/comments/[commentId]/route";
 import * as eventsRoute from "@/app/api/posts/[id]/events/route";
-import type { Comment, LikeState, LivePostCounts, PostPage, PostSummary } from "./types";
+import type { Comment, LikeState, LivePostCounts, PostListItem, PostPage, PostRecord, PostSummary } from "./types";
 
 useAppRedis();
 
@@ -336,5 +337,108 @@ describe("GET /api/posts/events", () => {
       const response = await listEventsRoute.GET(request(`/api/posts/events?ids=${encodeURIComponent(ids)}`));
       expect(await errorOf(response)).toMatchObject({ status: 400, code: "invalid_ids" });
     }
+  });
+});
+
+describe("POST /api/posts", () => {
+  const newPost = { author: "Ann", title: "Written here", body: "Hello *world*.", clientId: "api-post-client-1" };
+
+  it("writes a post: 201 with it (200 with the same post for its clientId again); listed and streamed to open lists", async () => {
+    const controller = new AbortController();
+    const stream = openStream(await listEventsRoute.GET(request("/api/posts/events", { signal: controller.signal })), controller);
+    await stream.waitFor("posts");
+    const cookie = await newVisitor();
+    const created = await postsRoute.POST(jsonPost("/api/posts", newPost, cookie));
+    expect(created.status).toBe(201);
+    const { post } = (await created.json()) as { post: PostRecord };
+    expect(post).toMatchObject({ title: "Written here", author: "Ann", markdown: "Hello *world*.", summary: "Hello world." });
+    const again = await postsRoute.POST(jsonPost("/api/posts", newPost, cookie));
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { post: PostRecord }).post).toEqual(post);
+
+    const { posts } = (await (await postsRoute.GET(request("/api/posts"))).json()) as { posts: PostSummary[] };
+    expect(posts.filter((listed) => listed.id === post.id)).toHaveLength(1);
+    expect(posts[0].id).toBe(post.id);
+    const events = await stream.until(
+      (list) => list.some((event) => event.type === "posts" && (event.data as { posts: PostListItem[] }).posts[0]?.id === post.id),
+      "the new post on the list stream",
+    );
+    expect(events.filter((event) => event.type === "posts").length).toBe(2);
+    stream.close();
+    const page = await postRoute.GET(request(`/api/posts/${post.id}`), context(post.id));
+    expect(((await page.json()) as PostPage).post).toEqual(post);
+  });
+
+  it("answers bad input with JSON 4xx, never 500, and writes nothing", async () => {
+    const cookie = await newVisitor();
+    const before = ((await (await postsRoute.GET(request("/api/posts"))).json()) as { posts: PostSummary[] }).posts.length;
+    const cases: [Request, number, string][] = [
+      [jsonPost("/api/posts", "{title:", cookie), 400, "invalid_json"],
+      [jsonPost("/api/posts", { author: "a", body: "x" }, cookie), 422, "validation_failed"],
+      [jsonPost("/api/posts", { author: "a", title: ["x"], body: "x" }, cookie), 422, "validation_failed"],
+      [jsonPost("/api/posts", { author: " ", title: "t", body: "x" }, cookie), 422, "invalid_author"],
+      [jsonPost("/api/posts", { author: "a", title: "\u202e", body: "x" }, cookie), 422, "invalid_title"],
+      [jsonPost("/api/posts", { author: "a", title: "t".repeat(121), body: "x" }, cookie), 422, "invalid_title"],
+      [jsonPost("/api/posts", { author: "a", title: "t", body: "\n\n" }, cookie), 422, "invalid_body"],
+      [jsonPost("/api/posts", { author: "a", title: "t", body: "b".repeat(4001) }, cookie), 422, "invalid_body"],
+      [jsonPost("/api/posts", { author: "a", title: "t", body: "b".repeat(20_000) }, cookie), 413, "payload_too_large"],
+      [jsonPost("/api/posts", { author: "a", title: "t", body: "x", clientId: "no spaces" }, cookie), 422, "invalid_client_id"],
+    ];
+    for (const [req, status, code] of cases) expect(await errorOf(await postsRoute.POST(req))).toMatchObject({ status, code });
+    const after = ((await (await postsRoute.GET(request("/api/posts"))).json()) as { posts: PostSummary[] }).posts.length;
+    expect(after).toBe(before);
+  });
+
+  it("limits each visitor to 3 posts a minute: the 4th is a 429 with Retry-After", async () => {
+    const cookie = await newVisitor();
+    const send = (i: number) => postsRoute.POST(jsonPost("/api/posts", { author: "Busy", title: `Post ${i}`, body: "text" }, cookie));
+    for (let i = 0; i < 3; i++) expect((await send(i)).status).toBe(201);
+    const refused = await send(3);
+    expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await errorOf(refused)).toMatchObject({ status: 429, code: "rate_limited", message: expect.stringMatching(/posts/) });
+  });
+});
+
+describe("replies and DELETE /api/posts/{id}/comments/{commentId}", () => {
+  const EMPTY_POST = "server-sent-events-are-enough";
+
+  async function commentAs(cookie: string, text: string, parentId?: string): Promise<Comment> {
+    const response = await commentsRoute.POST(jsonPost(`/api/posts/${EMPTY_POST}/comments`, { author: "Ann", text, parentId }, cookie), context(EMPTY_POST));
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { comment: Comment }).comment;
+  }
+
+  const remove = (id: string, cookie?: string) =>
+    commentRoute.DELETE(request(`/api/posts/${EMPTY_POST}/comments/${id}`, { method: "DELETE", cookie }), {
+      params: Promise.resolve({ id: EMPTY_POST, commentId: id }),
+    });
+
+  it("a reply names its parent; only the author deletes, and every open page hears of it", async () => {
+    const ann = await newVisitor();
+    const bob = await newVisitor();
+    const question = await commentAs(ann, "question");
+    const answer = await commentAs(bob, "answer", question.id);
+    expect(answer.parentId).toBe(question.id);
+    // The author id is public and is not the visitor id (the cookie).
+    expect(question.authorId).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(ann).not.toContain(question.authorId);
+    const replyToReply = await commentsRoute.POST(
+      jsonPost(`/api/posts/${EMPTY_POST}/comments`, { author: "Ann", text: "deeper", parentId: answer.id }, ann),
+      context(EMPTY_POST),
+    );
+    expect(await errorOf(replyToReply)).toMatchObject({ status: 422, code: "invalid_parent" });
+
+    const controller = new AbortController();
+    const stream = openStream(await eventsRoute.GET(request(`/api/posts/${EMPTY_POST}/events`, { signal: controller.signal }), context(EMPTY_POST)), controller);
+    await stream.waitFor("counts");
+    expect(await errorOf(await remove(answer.id, ann))).toMatchObject({ status: 403, code: "not_yours" });
+    expect(await errorOf(await remove(answer.id))).toMatchObject({ status: 403, code: "not_yours" });
+    const deleted = await remove(answer.id, bob);
+    expect(deleted.status).toBe(200);
+    expect(((await deleted.json()) as { comment: Comment }).comment).toMatchObject({ id: answer.id, deleted: true, text: "" });
+    await stream.until((events) => commentsIn(events).some((c) => c.id === answer.id && c.deleted === true), "the delete");
+    stream.close();
+    expect(await errorOf(await remove(answer.id, bob))).toMatchObject({ status: 404, code: "not_found" });
+    expect(await errorOf(await remove("not-a-comment", bob))).toMatchObject({ status: 404, code: "not_found" });
   });
 });

@@ -4,6 +4,7 @@
 
 import type { Kv } from "@/lib/kv";
 import { DEMO_POSTS, type DemoPost } from "./demo-content";
+import { ensureFeed } from "./feed";
 import { timePrefix } from "./ids";
 import { commentCountKey, commentKey, postKey } from "./keys";
 import type { Comment } from "./types";
@@ -37,11 +38,14 @@ export async function seedDemoPosts(kv: Kv, demos: readonly DemoPost[] = DEMO_PO
 
 const seeded = new WeakMap<Kv, Promise<void>>();
 
-/** Seeds once per Kv per process, on first use; a failed attempt is retried by the next call. */
+/**
+ * Seeds once per Kv per process, on first use, and makes the list of posts if there is none
+ * yet; a failed attempt is retried by the next call.
+ */
 export function ensureDemoPosts(kv: Kv): Promise<void> {
   let pending = seeded.get(kv);
   if (!pending) {
-    pending = seedDemoPosts(kv).then(() => undefined);
+    pending = seedDemoPosts(kv).then(() => ensureFeed(kv));
     seeded.set(kv, pending);
     pending.catch(() => {
       if (seeded.get(kv) === pending) seeded.delete(kv);

@@ -25,12 +25,43 @@ function randomBase62(length: number): string {
   return out;
 }
 
+const BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz";
+const SLUG_MAX = 60;
+
+/**
+ * A new post's id: its title as a slug (readable URLs, as the demo posts have), then 8
+ * random base36 characters, so two posts with one title never collide. Titles with no
+ * latin letters or digits (all emoji, all CJK) give "post-…".
+ */
+export function newPostId(title: string): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, SLUG_MAX)
+    .replace(/^-+|-+$/g, "");
+  let suffix = "";
+  // byte % 36 leans slightly to the first 4 characters: harmless, the suffix is for
+  // uniqueness (36^8 per title), not secrecy.
+  for (const byte of randomBytes(8)) suffix += BASE36[byte % 36];
+  return `${slug || "post"}-${suffix}`;
+}
+
 /**
  * Fixed-width base36 milliseconds, then 8 random base62 characters, so two comments in the
  * same millisecond (or from two app instances) never collide and ids still sort by time.
  */
 export function commentId(at: number): string {
   return timePrefix(at) + randomBase62(8);
+}
+
+// Demo comments have fixed ids of the same shape (9 time characters, then "Demo0001").
+const COMMENT_ID = /^[0-9a-z]{9}[0-9A-Za-z]{8}$/;
+
+/** Whether `value` could be a comment id; checked before it reaches a KV key. */
+export function isCommentId(value: string): boolean {
+  return COMMENT_ID.test(value);
 }
 
 /** The time part of a comment id: 9 base36 digits, which last until the year 5188. */

@@ -1,8 +1,15 @@
 // Where posts live on KV. Every key starts with a "post…" family name and the post's id, so
 // one post's data is a handful of prefixes and no other feature's keys can collide with it.
 //
-//   ["posts", id]                              → PostRecord. Written once (demo seeding, with
-//                                                a check that it is absent), never changed.
+//   ["posts", id]                              → PostRecord. Written once (demo seeding or a
+//                                                visitor's post, with a check that it is
+//                                                absent), never changed.
+//   ["post_feed", "newest"]                    → { ids }: the listed posts' ids, newest first,
+//                                                at most MAX_LISTED_POSTS. One key, so the list
+//                                                is one read and one watch; each new post's
+//                                                commit checks its versionstamp and rewrites it.
+//   ["post_client_ids", scope, clientId]       → { fingerprint, id: postId }, expireIn 24 h, in
+//                                                the post's own commit (lib/idempotency).
 //   ["post_likes", id]                         → KvU64 like count. Moves only in the same
 //                                                commit as a like marker, so it always equals
 //                                                the number of markers.
@@ -11,8 +18,11 @@
 //                                                unlike = check its versionstamp + delete it +
 //                                                sum 2^64 − 1 (KvU64 sums wrap, so that is −1;
 //                                                the check guarantees the count is ≥ 1 first).
-//   ["post_comments", id, commentId]           → CommentRecord. commentId is time-ordered, so
-//                                                key order is posting order.
+//   ["post_comments", id, commentId]           → Comment. commentId is time-ordered, so key
+//                                                order is posting order. A reply's commit
+//                                                rewrites its parent (replyCount), so a delete
+//                                                of the parent that checks the parent's
+//                                                versionstamp cannot miss a reply made meanwhile.
 //   ["post_comment_count", id]                 → KvU64, in the same commit as each comment. Its
 //                                                versionstamp is that of the newest comment:
 //                                                the Deno example's ["lastCommentId", id].
@@ -22,12 +32,21 @@
 //                                                with that comment (lib/idempotency; scope
 //                                                "v:" + visitorId, or "new").
 //
+// Partitions (a key's first two parts, one Redis Cluster slot each, see DESIGN.md): these
+// commits span several today — a like (["posts", id] checked, ["post_like", id], ["post_likes",
+// id]), a comment or reply (["posts", id] checked, ["post_comments", id], ["post_comment_count",
+// id], its clientId), a delete (["post_comments", id], ["post_comment_count", id]) and a new
+// post (["posts", id], ["post_feed", "newest"], its clientId). Keying a post's data under
+// ["posts", id, …] would put each post's own commits in one partition; the list and the
+// clientIds would still need a commit of their own.
+//
 // A live view watches ["post_likes", id], ["post_comment_count", id] and the visitor's marker
 // with kv.watch, and the comments with watchPrefix(["post_comments", id], { since }).
 
 import type { KvKey } from "@/lib/kv";
 
 export const postsPrefix: KvKey = ["posts"];
+export const feedKey: KvKey = ["post_feed", "newest"];
 export const postKey = (id: string): KvKey => ["posts", id];
 export const likesKey = (id: string): KvKey => ["post_likes", id];
 export const likeMarkerKey = (id: string, visitorId: string): KvKey => ["post_like", id, visitorId];

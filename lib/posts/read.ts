@@ -4,17 +4,14 @@
 import type { Kv, KvU64 } from "@/lib/kv";
 import { ensureDemoPosts } from "./demo";
 import { isPostId } from "./ids";
-import { commentCountKey, commentsPrefix, likeMarkerKey, likesKey, postKey, postsPrefix } from "./keys";
+import { readFeed } from "./feed";
+import { commentCountKey, commentsPrefix, likeMarkerKey, likesKey, postKey } from "./keys";
 import { countOf, getManyChunked, newestVersion } from "./read-many";
 import type { Comment, LikeState, PostPage, PostRecord, PostSummary } from "./types";
 
 /** The versionstamp before every commit: a stream starting here sends every comment. */
 export const ZERO_VERSIONSTAMP = "0".repeat(20);
-/**
- * The list page shows (and watches) at most this many posts. Posts are the demo set (there
- * is no API to write posts), far below it; with more, paging would start here.
- */
-export const MAX_LISTED_POSTS = 50;
+export { MAX_LISTED_POSTS } from "./limits";
 export const DEFAULT_COMMENT_LIMIT = 100;
 
 export async function getPost(kv: Kv, id: string): Promise<PostRecord | null> {
@@ -23,18 +20,21 @@ export async function getPost(kv: Kv, id: string): Promise<PostRecord | null> {
   return (await kv.get<PostRecord>(postKey(id))).value;
 }
 
+/** The listed posts (the feed's), newest first, without their counts. */
+export async function listPostRecords(kv: Kv): Promise<PostRecord[]> {
+  await ensureDemoPosts(kv);
+  const { ids } = await readFeed(kv);
+  const entries = await getManyChunked<PostRecord>(kv, ids.map(postKey));
+  return entries.flatMap((entry) => (entry.value === null ? [] : [entry.value]));
+}
+
 /** Posts, newest first, with their counts and whether `visitorId` likes each. */
 export async function listPosts(kv: Kv, visitorId: string | null): Promise<PostSummary[]> {
-  await ensureDemoPosts(kv);
-  const posts: PostRecord[] = [];
-  for await (const entry of kv.list<PostRecord>({ prefix: postsPrefix }, { limit: MAX_LISTED_POSTS })) {
-    posts.push(entry.value);
-  }
-  posts.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id));
+  const posts = await listPostRecords(kv);
   const counters = await getManyChunked<KvU64>(kv, posts.flatMap((post) => [likesKey(post.id), commentCountKey(post.id)]));
   const markers =
     visitorId === null ? [] : await getManyChunked<unknown>(kv, posts.map((post) => likeMarkerKey(post.id, visitorId)));
-  return posts.map(({ body: _body, ...post }, i) => ({
+  return posts.map(({ body: _body, markdown: _markdown, ...post }, i) => ({
     ...post,
     counts: { likes: countOf(counters[2 * i]), comments: countOf(counters[2 * i + 1]) },
     liked: markers[i] !== undefined && markers[i].versionstamp !== null,

@@ -5,17 +5,28 @@
 import { z } from "zod";
 import { clientIdField } from "@/lib/idempotency/client-id";
 import { isPostId } from "./ids";
-import { AUTHOR_MAX_CHARS, TEXT_MAX_CHARS } from "./limits";
-import { MAX_LISTED_POSTS } from "./read";
+import { AUTHOR_MAX_CHARS, MAX_LISTED_POSTS, POST_BODY_MAX_CHARS, TEXT_MAX_CHARS, TITLE_MAX_CHARS } from "./limits";
 
 export const commentBody = z.object({
   // Ten times the limit: room for whitespace normalizeComment trims, not for a novel.
   author: z.string({ error: "author is required and must be a string" }).max(AUTHOR_MAX_CHARS * 10, "author is too long"),
   text: z.string({ error: "text is required and must be a string" }).max(TEXT_MAX_CHARS * 10, "text is too long"),
+  // A comment id is 17 characters; what makes one is isCommentId's.
+  parentId: z.string({ error: "parentId must be a string" }).max(40, "parentId is too long").nullish(),
   clientId: clientIdField,
 });
 
 export type CommentBody = z.output<typeof commentBody>;
+
+export const postBody = z.object({
+  author: z.string({ error: "author is required and must be a string" }).max(AUTHOR_MAX_CHARS * 10, "author is too long"),
+  title: z.string({ error: "title is required and must be a string" }).max(TITLE_MAX_CHARS * 10, "title is too long"),
+  // The request's 16 KiB limit comes first anyway; this names the field when it is the cause.
+  body: z.string({ error: "body is required and must be a string" }).max(POST_BODY_MAX_CHARS * 4, "body is too long"),
+  clientId: clientIdField,
+});
+
+export type PostBody = z.output<typeof postBody>;
 
 /** `?ids=a,b,c` → the post ids, or an error message. */
 export function parseIdsParam(value: string): { ok: true; ids: string[] } | { ok: false; message: string } {

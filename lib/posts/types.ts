@@ -7,8 +7,13 @@ export interface PostRecord {
   title: string;
   /** One or two sentences for the list page. */
   summary: string;
-  /** Paragraphs of plain text. */
+  /** Paragraphs of plain text (of a written post: its Markdown's text, for reading time). */
   body: string[];
+  /**
+   * A post written through the API: its body as the author wrote it, in the Markdown subset
+   * of ./markdown (rendered as React elements, never as HTML). Absent for the demo posts.
+   */
+  markdown?: string;
   author: string;
   /** ISO 8601. */
   publishedAt: string;
@@ -25,6 +30,20 @@ export interface Comment {
   text: string;
   /** ISO 8601. */
   createdAt: string;
+  /**
+   * Who wrote it, as a public hash of the visitor id (./author-id), so a page can offer
+   * "delete" on its own comments. Absent on the demo comments (nobody's).
+   */
+  authorId?: string;
+  /** The comment this one replies to; replies go one level deep, so that one has none. */
+  parentId?: string;
+  /** How many replies it has (a top-level comment; absent is 0). */
+  replies?: number;
+  /**
+   * Deleted by its author while replies to it remain: kept, emptied, so the replies keep
+   * their place. (Without replies a deleted comment is gone.)
+   */
+  deleted?: boolean;
 }
 
 export interface PostCounts {
@@ -76,6 +95,16 @@ export interface LivePostCounts extends Omit<LikeState, "liked"> {
    */
   liked: boolean | null;
   comments: number;
+}
+
+/** A post as the list shows it, without its counts (those are live, beside it). */
+export type PostListItem = Omit<PostRecord, "body" | "markdown">;
+
+/** The listed posts, newest first, as the list's event stream sends them. */
+export interface LivePostList {
+  /** The list's versionstamp. */
+  version: string;
+  posts: PostListItem[];
 }
 
 /** The live counts of several posts, as the list's event stream sends them. */

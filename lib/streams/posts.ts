@@ -1,7 +1,7 @@
 // The posts demo's live streams.
 
 import { jsonError } from "@/lib/http";
-import { listPosts, parseCursor, parseIdsParam, watchListCounts, watchPost } from "@/lib/posts";
+import { ensureDemoPosts, parseCursor, parseIdsParam, watchListCounts, watchPost, watchPostList } from "@/lib/posts";
 import { getKv } from "@/lib/server/kv";
 import { mapSource } from "@/lib/feeds";
 import { lastEventId } from "@/lib/sse";
@@ -31,21 +31,25 @@ export const postStream: StreamImplementation<typeof STREAMS.post> = async (requ
 };
 
 /**
- * GET /api/posts/events?ids=a,b: `counts` events `{ version, counts: { id: { likes,
- * comments } } }`, the full state first and after every change. Without `ids`: the posts the
- * list page shows.
+ * GET /api/posts/events: the list page, live — `posts` events `{ version, posts: [...] }`
+ * (the listed posts, newest first, without counts: first, then after every new post) and
+ * `counts` events `{ version, counts: { id: { likes, comments } } }` (the full state first
+ * and after every change). With `?ids=a,b`: only the `counts` of those posts.
  */
 export const postListStream: StreamImplementation<typeof STREAMS.postList> = async (_request, { ids: param }) => {
   const kv = await getKv();
-  let ids: string[];
   if (param === null) {
-    ids = (await listPosts(kv, null)).map((post) => post.id);
-  } else {
-    const parsed = parseIdsParam(param);
-    if (!parsed.ok) return jsonError(400, "invalid_ids", parsed.message);
-    ids = parsed.ids;
+    await ensureDemoPosts(kv);
+    return {
+      source: mapSource(watchPostList(kv), (update) =>
+        update.kind === "posts"
+          ? { id: update.version || "0", event: "posts", data: { version: update.version, posts: update.posts } }
+          : { id: update.version || "0", event: "counts", data: { version: update.version, counts: update.counts } },
+      ),
+    };
   }
-  if (ids.length === 0) return jsonError(404, "not_found", "There are no posts to watch.");
-  const updates = watchListCounts(kv, ids);
+  const parsed = parseIdsParam(param);
+  if (!parsed.ok) return jsonError(400, "invalid_ids", parsed.message);
+  const updates = watchListCounts(kv, parsed.ids);
   return { source: mapSource(updates, (state) => ({ id: state.version || "0", event: "counts", data: state })) };
 };

@@ -6,7 +6,8 @@ import { formatDate, readingMinutes } from "@/components/posts/format";
 import { ArrowLeftIcon } from "@/components/icons";
 import { PostInteractions } from "@/components/posts/PostInteractions";
 import { PostLiveStatus } from "@/components/posts/PostLiveStatus";
-import { getPost, getPostPage } from "@livekv/server/posts";
+import { Markdown } from "@/components/posts/Markdown";
+import { authorIdOf, getPost, getPostPage } from "@livekv/server/posts";
 import { getKv } from "@livekv/server/server";
 import { currentVisitorId } from "../current-visitor";
 
@@ -22,7 +23,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PostPage({ params }: Props) {
   const { id } = await params;
   const kv = await getKv();
-  const page = await getPostPage(kv, id, await currentVisitorId(kv));
+  const visitorId = await currentVisitorId(kv);
+  const page = await getPostPage(kv, id, visitorId);
   if (page === null) notFound();
   const { post, counts, liked, comments, cursor } = page;
 
@@ -40,14 +42,18 @@ export default async function PostPage({ params }: Props) {
       </div>
 
       <header className="mt-6">
-        <ul className="flex flex-wrap gap-1.5" aria-label="Tags">
-          {post.tags.map((tag) => (
-            <li key={tag} className="rounded-full bg-rose-50 px-2.5 py-0.5 text-xs font-medium text-rose-700">
-              {tag}
-            </li>
-          ))}
-        </ul>
-        <h1 className="mt-3 text-3xl font-bold tracking-tight text-balance text-slate-900 sm:text-4xl">{post.title}</h1>
+        {post.tags.length > 0 && (
+          <ul className="mb-3 flex flex-wrap gap-1.5" aria-label="Tags">
+            {post.tags.map((tag) => (
+              <li key={tag} className="rounded-full bg-rose-50 px-2.5 py-0.5 text-xs font-medium text-rose-700">
+                {tag}
+              </li>
+            ))}
+          </ul>
+        )}
+        <h1 className="text-3xl font-bold tracking-tight text-balance text-slate-900 [overflow-wrap:anywhere] sm:text-4xl">
+          {post.title}
+        </h1>
         <div className="mt-5 flex items-center gap-3">
           <Avatar name={post.author} letters={1} size="lg" />
           <div className="text-sm leading-tight">
@@ -62,12 +68,18 @@ export default async function PostPage({ params }: Props) {
       </header>
 
       <div className="mt-8 space-y-5 text-[1.0625rem] leading-8 text-slate-700">
-        <p className="text-lg leading-8 text-pretty text-slate-600">{post.summary}</p>
-        {post.body.map((paragraph, i) => (
-          <p key={i} className="text-pretty">
-            {paragraph}
-          </p>
-        ))}
+        {post.markdown === undefined ? (
+          <>
+            <p className="text-lg leading-8 text-pretty text-slate-600">{post.summary}</p>
+            {post.body.map((paragraph, i) => (
+              <p key={i} className="text-pretty">
+                {paragraph}
+              </p>
+            ))}
+          </>
+        ) : (
+          <Markdown source={post.markdown} />
+        )}
       </div>
 
       <PostInteractions
@@ -75,6 +87,7 @@ export default async function PostPage({ params }: Props) {
         cursor={cursor}
         initial={{ counts: { ...counts, liked, version: "" }, comments }}
         initiallyLiked={liked}
+        viewerAuthorId={visitorId === null ? null : authorIdOf(visitorId)}
         moreComments={page.moreComments}
       />
     </article>

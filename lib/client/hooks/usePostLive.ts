@@ -8,7 +8,7 @@
 
 import type { StreamEventOf, StreamParams } from "@/lib/api/declare-stream";
 import { STREAMS } from "@/lib/api/streams";
-import type { Comment, LiveListCounts, LivePostCounts } from "@/lib/posts/types";
+import type { Comment, LivePostCounts, PostCounts, PostListItem } from "@/lib/posts/types";
 import type { ConnectionStatus } from "@/lib/client/stream/subscribe";
 import type { LiveStream } from "./useLiveStream";
 import { useStream, useStreamStatus } from "./useStream";
@@ -22,11 +22,16 @@ export interface PostLiveState {
 // A page holds at most this many comments; older ones drop off the top.
 const MAX_COMMENTS = 500;
 
-/** `a` and `b` merged by id (replays and the page's own posts repeat comments), in id order. */
+/**
+ * `a` and `b` merged by id (replays and the page's own posts repeat comments), in id order.
+ * Of two copies of one comment the later wins, except that a deleted one always does: a
+ * comment is never undeleted, and the page's own copy may be older than the stream's.
+ */
 export function mergeComments(a: readonly Comment[], b: readonly Comment[]): Comment[] {
   const byId = new Map<string, Comment>();
-  for (const comment of a) byId.set(comment.id, comment);
-  for (const comment of b) byId.set(comment.id, comment);
+  for (const comment of [...a, ...b]) {
+    if (byId.get(comment.id)?.deleted !== true) byId.set(comment.id, comment);
+  }
   const merged = [...byId.values()].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   return merged.length > MAX_COMMENTS ? merged.slice(merged.length - MAX_COMMENTS) : merged;
 }
@@ -49,7 +54,18 @@ export function usePostLiveStatus(postId: string, cursor: string): ConnectionSta
   return useStreamStatus(STREAMS.post, postParams(postId, cursor));
 }
 
-/** The list page's live like and comment counts, over one stream for the listed posts. */
-export function usePostListCounts(postIds: readonly string[], fallbackData: LiveListCounts): LiveStream<LiveListCounts> {
-  return useStream(STREAMS.postList, { ids: postIds }, (_current, event) => event.data, { fallbackData });
+export interface PostListState {
+  /** The listed posts, newest first. */
+  posts: PostListItem[];
+  counts: Record<string, PostCounts>;
+}
+
+function reduceList(current: PostListState | undefined, event: StreamEventOf<typeof STREAMS.postList>): PostListState | undefined {
+  if (current === undefined) return current;
+  return event.type === "posts" ? { ...current, posts: event.data.posts } : { ...current, counts: event.data.counts };
+}
+
+/** The list page, live: which posts are listed (a new post arrives for everyone) and their counts. */
+export function usePostList(fallbackData: PostListState): LiveStream<PostListState> {
+  return useStream(STREAMS.postList, {}, reduceList, { fallbackData });
 }

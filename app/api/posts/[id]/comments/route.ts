@@ -1,6 +1,6 @@
 import { clientAddress, errorResponse, readJson } from "@livekv/server/http";
 import { normalizeClientId } from "@livekv/server/idempotency";
-import { addCommentOnce, commentBody, normalizeComment, takePostToken } from "@livekv/server/posts";
+import { addCommentOnce, authorIdOf, commentBody, normalizeComment, takePostToken } from "@livekv/server/posts";
 import { rateLimitedResponse } from "@livekv/server/rate-limit";
 import { getKv } from "@livekv/server/server";
 import { getVisitorId, type Visitor } from "@livekv/server/visitor";
@@ -9,8 +9,8 @@ export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 /**
- * POST /api/posts/{id}/comments {author, text, clientId?} → 201 { comment } (200 with the first
- * comment when its clientId was sent already).
+ * POST /api/posts/{id}/comments {author, text, parentId?, clientId?} → 201 { comment } (200
+ * with the first comment when its clientId was sent already). With `parentId`: a reply.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
   const { id } = await params;
@@ -28,7 +28,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const decision = await takePostToken(kv, "comment", subject);
     if (decision.ok) {
       const client = { clientId, scope: { id: visitor.id, isNew: visitor.setCookie !== null } };
-      const { comment, created } = await addCommentOnce(kv, id, input, client);
+      const { comment, created } = await addCommentOnce(kv, id, input, client, Date.now(), authorIdOf(visitor.id));
       response = Response.json({ comment }, { status: created ? 201 : 200, headers: { "Cache-Control": "no-store" } });
     } else response = rateLimitedResponse(decision, "comments");
   } catch (error) {
