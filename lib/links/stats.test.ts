@@ -1,7 +1,7 @@
 // getLinkStats: time windows, breakdown shape, and the bounds it keeps on stored data.
 import { describe, expect, it } from "vitest";
 import type { Kv, KvKey } from "@/lib/kv";
-import { uniquePrefix, useKvTestEnv } from "@/lib/kv/test-support";
+import { uniquePrefix, useKvTestEnv, itOnOneServer } from "@/lib/kv/test-support";
 import { recordBotHit, recordClick, type Click } from "./click";
 import { createLink } from "./create";
 import { minutesPrefix, recentPrefix } from "./keys";
@@ -144,7 +144,7 @@ describe("getLinkStats", () => {
     expect(stats?.clicks).toBe(101);
   });
 
-  it("recent clicks expire after 7 days (a Redis TTL)", async () => {
+  itOnOneServer("recent clicks expire after 7 days (a Redis TTL)", async () => {
     const prefix = uniquePrefix("ttl");
     const kv = await env.open(prefix);
     const link = await newLink(kv);

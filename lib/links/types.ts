@@ -9,6 +9,8 @@ export interface LinkRecord {
   expiresAt: string | null;
   /** The visitor id of the creator. Never sent to other visitors: it is their cookie. */
   owner: string;
+  /** A tag of the clientId of the create that made it (lib/idempotency's requestTag), if any. */
+  request?: string;
 }
 
 /** A stored link with the versionstamp it was read at (click commits check it). */

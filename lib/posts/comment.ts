@@ -8,7 +8,7 @@ import type { Kv } from "@/lib/kv";
 import { ensureDemoPosts } from "./demo";
 import { PostError } from "./errors";
 import { commentId, isPostId } from "./ids";
-import { commentCountKey, commentKey, postKey } from "./keys";
+import { commentClientIdsPrefix, commentCountKey, commentKey, postKey } from "./keys";
 import type { Comment } from "./types";
 import { normalizeComment, type CommentInput } from "./validate";
 
@@ -39,7 +39,9 @@ export async function addCommentOnce(
   now = Date.now(),
 ): Promise<AddedComment> {
   const { author, text } = normalizeComment(input);
-  const request = createRequest("post_comment_client_ids", [postId, author, text], client);
+  // Under the post's id: the clientId is remembered in the comment's own commit, which on a
+  // Redis Cluster must stay within the post's partition (lib/server/partitions.ts).
+  const request = createRequest(commentClientIdsPrefix(postId), [postId, author, text], client);
   const missing = new PostError("not_found", `There is no post "${postId.slice(0, 80)}".`);
   if (!isPostId(postId)) throw missing;
   const earlier = await earlierComment(kv, postId, request);
