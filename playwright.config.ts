@@ -9,6 +9,14 @@ import { join } from "node:path";
 
 const port = Number(process.env.E2E_PORT ?? process.env.PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// The "cluster" project's app: the same build on a throwaway 3+3 Redis Cluster
+// (`npm run start:cluster`), on the next port.
+const clusterPort = port + 1;
+const clusterBaseURL = `http://127.0.0.1:${clusterPort}`;
+// The demos' specs and the multi-instance spec run on both back-ends; the cluster's own fault
+// spec only on the cluster.
+const ON_BOTH = /(links|chat|posts|multi-instance)\.spec\.ts$/;
+const CLUSTER_ONLY = /faults-cluster\.spec\.ts$/;
 
 // Workers re-evaluate this file; the environment carries the first choice to them.
 process.env.LIVEKV_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), "livekv-e2e-"));
@@ -55,10 +63,16 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
+      testIgnore: CLUSTER_ONLY,
       use: { ...devices["Desktop Chrome"], launchOptions },
     },
+    {
+      name: "cluster",
+      testMatch: [ON_BOTH, CLUSTER_ONLY],
+      use: { ...devices["Desktop Chrome"], launchOptions, baseURL: clusterBaseURL },
+    },
   ],
-  webServer: {
+  webServer: [{
     command: "node --import tsx scripts/run.ts start",
     url: `${baseURL}/api/health`,
     // run.ts builds first when there is no build yet; that can take a while.
@@ -79,5 +93,24 @@ export default defineConfig({
       // and hit per-process stream caps; e2e/every-core.spec.ts starts one per core.
       WEB_CONCURRENCY: "1",
     },
-  },
+  }, {
+    // What a user runs to try the app on a cluster; stopped (app, then cluster) by SIGTERM.
+    command: "node --import tsx scripts/start-cluster.ts",
+    url: `${clusterBaseURL}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: !process.env.CI,
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(clusterPort),
+      LIVEKV_SECRET: process.env.LIVEKV_SECRET,
+      LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR: process.env.LIVEKV_RATE_LIMIT_PER_ADDRESS_FACTOR,
+      REDIS_URL: "",
+      REDIS_CLUSTER_NODES: "",
+      // Acknowledged means a replica has it too (README, "Scaling out").
+      LIVEKV_WAIT_REPLICAS: "1",
+      WEB_CONCURRENCY: "1",
+    },
+  }],
 });

@@ -43,6 +43,7 @@ import {
   isClosing,
   openFileLimit,
   refuseOversizedBody,
+  redisTargetFromEnv,
   runPrimary,
   serverProcessCount,
   shutdownServer,
@@ -145,6 +146,8 @@ async function main(): Promise<void> {
   configuredSecret();
   // So does a TRUST_PROXY that is not a count of proxies, rather than every request failing.
   trustedProxyHops();
+  // And both REDIS_URL and REDIS_CLUSTER_NODES set, rather than guessing which one was meant.
+  redisTargetFromEnv();
   const processes = options.dev ? 1 : serverProcessCount(process.env.WEB_CONCURRENCY);
   if (processes > 1 && cluster.isPrimary) {
     const code = await runPrimary({ count: processes, drainMs: DRAIN_MS, log: (message) => console.log(`[livekv] ${message}`) });

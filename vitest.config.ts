@@ -15,6 +15,34 @@ const SINGLE_SERVER_ONLY = [
   "lib/kv/u64.test.ts",
 ];
 
+// The features' tests that also run on a Redis Cluster ("app-cluster"). Left out: tests of one
+// server's faults (outages, hangs, a full Redis) and of pure code.
+const APP_ON_CLUSTER = [
+  "lib/links/create.test.ts",
+  "lib/links/click.test.ts",
+  "lib/links/stats.test.ts",
+  "lib/links/watch.test.ts",
+  "lib/links/redirect-front.test.ts",
+  "lib/chat/rooms/rooms.test.ts",
+  "lib/chat/presence/presence.test.ts",
+  "lib/chat/rate.test.ts",
+  "lib/chat/messages/send.test.ts",
+  "lib/chat/messages/room-log.test.ts",
+  "lib/posts/api.test.ts",
+  "lib/posts/like.test.ts",
+  "lib/posts/demo.test.ts",
+  "lib/posts/watch.test.ts",
+  "lib/posts/comment.test.ts",
+  "lib/visitor/visitor-id.test.ts",
+  "lib/visitor/secret.test.ts",
+  "lib/rate-limit/*.test.ts",
+  "lib/feeds/watch-many.test.ts",
+  "app/api/links/route.test.ts",
+  "app/api/rooms/route.test.ts",
+  "app/api/metrics/route.test.ts",
+  "lib/server/partitions.test.ts",
+];
+
 export default defineConfig({
   // @livekv/server/<face> is lib/<face> (scripts/build-lib.ts): tests run the sources.
   resolve: {
@@ -47,6 +75,19 @@ export default defineConfig({
           env: { LIVEKV_TEST_BACKEND: "cluster" },
           globalSetup: ["scripts/redis/fixtures/kv-cluster-setup.ts"],
           // Files share the cluster, and some count its subscriptions: one file at a time.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The demos' features on the same kind of cluster, with the app's partitions: every
+          // commit they make must stay within one (KvCrossPartitionCommitError otherwise).
+          name: "app-cluster",
+          include: APP_ON_CLUSTER,
+          env: { LIVEKV_TEST_BACKEND: "cluster" },
+          globalSetup: ["scripts/redis/fixtures/kv-cluster-setup.ts"],
+          setupFiles: ["scripts/redis/fixtures/app-cluster-setup.ts"],
           fileParallelism: false,
         },
       },

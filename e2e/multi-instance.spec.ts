@@ -1,16 +1,16 @@
 // Several app instances, one Redis: two app server processes of the same build share a
-// throwaway redis-server, and a change made through either reaches the live streams and
+// throwaway redis-server (in the "cluster" project: a throwaway Redis Cluster), and a change made through either reaches the live streams and
 // pages of the other at once — every instance learns of changes from Redis, not from its
 // peers, so a load balancer may send any request to any instance (no stickiness).
 
 import { expect, test } from "@playwright/test";
-import { startRedisServer, type RedisServer } from "../scripts/redis/redis-server";
 import { startNextInstance, type NextInstance } from "./support/next-instance";
+import { startE2eRedis, type E2eRedis } from "./support/redis-backend";
 
 const BROWSER_UA =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
 
-let redis: RedisServer;
+let redis: E2eRedis;
 let one: NextInstance;
 let two: NextInstance;
 
@@ -18,8 +18,8 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({}, testInfo) => {
   testInfo.setTimeout(120_000);
-  redis = await startRedisServer();
-  [one, two] = await Promise.all([startNextInstance(redis.url), startNextInstance(redis.url)]);
+  redis = await startE2eRedis(testInfo);
+  [one, two] = await Promise.all([startNextInstance(redis.url, { env: redis.env }), startNextInstance(redis.url, { env: redis.env })]);
 });
 
 test.afterAll(async () => {

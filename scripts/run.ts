@@ -19,6 +19,8 @@ import { redactUrl } from "@/lib/redis/connect";
 import { serverProcessCount } from "@/lib/server/web-concurrency";
 import { startManagedRedis, type ManagedRedis } from "./redis/managed";
 import { preflightRedis } from "@/lib/redis/preflight";
+import { preflightRedisCluster } from "@/lib/redis/preflight-cluster";
+import { redisTargetFromEnv, RedisTargetError, type RedisTarget } from "@/lib/server/redis-target";
 import { RedisServerNotFoundError } from "./redis/redis-binary";
 import { buildLib, libBuilt, watchLib } from "./build-lib";
 import { buildDir, buildServer, serverBundle } from "./build-server";
@@ -77,8 +79,25 @@ async function main(): Promise<number> {
     });
   }
 
+  let target: RedisTarget | null;
+  try {
+    target = redisTargetFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof RedisTargetError)) throw error;
+    log(error.message);
+    return 1;
+  }
+
   let managed: ManagedRedis | null = null;
-  if (!env.REDIS_URL) {
+  if (target?.kind === "cluster") {
+    log(`using the Redis Cluster REDIS_CLUSTER_NODES=${target.nodes.join(",")}`);
+    // Notifications are checked (and turned on where allowed) on every node.
+    const preflight = await preflightRedisCluster(target.nodes);
+    if (!preflight.ok) {
+      log(preflight.message);
+      if (preflight.fatal) return 1;
+    }
+  } else if (!target) {
     try {
       managed = await startManagedRedis();
     } catch (error) {
@@ -91,6 +110,7 @@ async function main(): Promise<number> {
     env.REDIS_URL = managed.url;
     log(`Redis ${managed.owner ? "started" : "reused"} at ${managed.url} (data in ${managed.dataDir})`);
   } else {
+    env.REDIS_URL = target.url;
     log(`using REDIS_URL=${redactUrl(env.REDIS_URL)}`);
     // Fail now, with the setting to change, rather than serve pages that never update.
     const preflight = await preflightRedis(env.REDIS_URL);

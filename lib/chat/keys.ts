@@ -21,10 +21,12 @@
 //                                                a cookie, whose retry comes without one too), so
 //                                                nobody can pre-empt someone else's message by
 //                                                guessing its id.
-//   ["room_client_ids", scope, clientId]       → { fingerprint, id: roomId }, expireIn 24 h, in the
-//                                                room's own commit: a repeated create answers with
-//                                                that room (lib/idempotency; scope "v:" + memberId,
-//                                                or "new").
+//   ["room_client_ids", foldedName, scope, clientId]
+//                                              → { fingerprint, id: roomId }, expireIn 24 h, in the
+//                                                commit that claims the name (so under the name: on
+//                                                a Redis Cluster it shares the name's partition): a
+//                                                repeated create answers with that room
+//                                                (lib/idempotency; scope "v:" + memberId, or "new").
 //   ["presence", roomId, memberId, "conn", instanceId]
 //                                              → PresenceMark {expiresAt}, expireIn 30 s, refreshed
 //                                                every 10 s by the app process (instanceId) holding
@@ -44,6 +46,7 @@ import type { KvKey } from "@/lib/kv";
 export const roomKey = (roomId: string): KvKey => ["rooms", roomId];
 export const ROOMS_PREFIX: KvKey = ["rooms"];
 export const roomNameKey = (folded: string): KvKey => ["room_names", folded];
+export const roomClientIdsPrefix = (folded: string): KvKey => ["room_client_ids", folded];
 
 export const messagesPrefix = (roomId: string): KvKey => ["messages", roomId];
 export const messageKey = (roomId: string, seq: number): KvKey => ["messages", roomId, seq];

@@ -24,6 +24,16 @@ describe("createRequest / createdBefore / rememberCreated", () => {
     expect(ttl).toBeLessThanOrEqual(CLIENT_ID_TTL_MS);
   });
 
+  it("a clientId can be kept under a key prefix (the id of what the create belongs to)", async () => {
+    const kv = await env.open();
+    const request = createRequest(["thing_client_ids", "box-1"], ["a thing"], { clientId: "client-id-0009", scope: visitor });
+    expect(request.key).toEqual(["thing_client_ids", "box-1", "v:visitor-a", "client-id-0009"]);
+    await rememberCreated(kv.atomic(), request, "t9").commit();
+    expect(await createdBefore(kv, request)).toBe("t9");
+    const elsewhere = createRequest(["thing_client_ids", "box-2"], ["a thing"], { clientId: "client-id-0009", scope: visitor });
+    expect(await createdBefore(kv, elsewhere)).toBeNull();
+  });
+
   it("a second commit with the same clientId fails as a whole: its thing is not written", async () => {
     const kv = await env.open();
     const request = createRequest("thing_client_ids", ["a thing"], { clientId: "client-id-0002", scope: visitor });

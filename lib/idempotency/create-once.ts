@@ -1,8 +1,11 @@
 // What makes a create idempotent: the create's commit also writes, under the request's
 // clientId, what was asked (a fingerprint) and the id of what was created, for 24 hours.
 // It checks that key is free, so of two requests with one clientId (a double click, a
-// retry racing the original) one commits and the other finds the first's answer; written in
-// the same commit as the thing itself, it cannot exist without it, nor the thing without it.
+// retry racing the original) one commits and the other finds the first's answer. Where it is
+// written in the same commit as the thing itself, it cannot exist without it, nor the thing
+// without it. On a Redis Cluster a commit stays within one partition, and some creates span
+// two (a link and its creator's list, a room and its name): those write in steps, and say
+// where they do (lib/links/create.ts, lib/chat/rooms/rooms.ts).
 
 import { createHash } from "node:crypto";
 import type { AtomicOperation, Kv, KvKey } from "@/lib/kv";
@@ -46,14 +49,18 @@ interface Remembered {
 
 /**
  * A create request. `family` names the KV key family its clientIds live under (one per kind
- * of create); `asked` is everything that makes the request what it is (normalized input,
- * path parameters), in a fixed order. Throws invalid_client_id (422) for a malformed clientId.
+ * of create), or is a key prefix: a family and the id of what the create belongs to (a post's
+ * comments: ["post_comment_client_ids", postId]), so that on a Kv spread over a Redis Cluster
+ * the clientId shares that thing's partition and is remembered in the create's own commit.
+ * `asked` is everything that makes the request what it is (normalized input, path
+ * parameters), in a fixed order. Throws invalid_client_id (422) for a malformed clientId.
  */
-export function createRequest(family: string, asked: unknown[], client: ClientKey | null): CreateRequest {
+export function createRequest(family: string | KvKey, asked: unknown[], client: ClientKey | null): CreateRequest {
   const fingerprint = createHash("sha256").update(JSON.stringify(asked)).digest("base64url");
   const clientId = client === null ? null : normalizeClientId(client.clientId);
   if (client === null || clientId === null) return { key: null, fingerprint };
-  return { key: [family, clientScopeKey(client.scope), clientId], fingerprint };
+  const prefix = typeof family === "string" ? [family] : family;
+  return { key: [...prefix, clientScopeKey(client.scope), clientId], fingerprint };
 }
 
 /** The key part a scope's clientIds are remembered under: its requester's, or new visitors' one. */
@@ -85,4 +92,20 @@ export function rememberCreated(op: AtomicOperation, request: CreateRequest, id:
   return op
     .check({ key: request.key, versionstamp: null })
     .set(request.key, remembered, { expireIn: CLIENT_ID_TTL_MS });
+}
+
+/**
+ * Points a clientId this request remembered already at another id, in a commit that checks
+ * what made it the request's own (for a create in steps that had to start over).
+ */
+export function rememberCreatedAgain(op: AtomicOperation, request: CreateRequest, id: string): AtomicOperation {
+  if (request.key === null) return op;
+  const remembered: Remembered = { fingerprint: request.fingerprint, id };
+  return op.set(request.key, remembered, { expireIn: CLIENT_ID_TTL_MS });
+}
+
+/** A short stable id of the request's clientId (none: null), for a record to say which request made it. */
+export function requestTag(request: CreateRequest): string | null {
+  if (request.key === null) return null;
+  return createHash("sha256").update(JSON.stringify(request.key)).digest("base64url").slice(0, 22);
 }

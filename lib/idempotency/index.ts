@@ -3,5 +3,5 @@
 // created, instead of creating it twice. Server-only; the browser side is ./submission-key.
 
 export { normalizeClientId, clientIdField } from "./client-id";
-export { createRequest, createdBefore, clientScopeKey, rememberCreated, CLIENT_ID_TTL_MS, type ClientKey, type ClientScope, type CreateRequest } from "./create-once";
+export { createRequest, createdBefore, clientScopeKey, rememberCreated, rememberCreatedAgain, requestTag, CLIENT_ID_TTL_MS, type ClientKey, type ClientScope, type CreateRequest } from "./create-once";
 export { IdempotencyError, type IdempotencyErrorCode } from "./errors";

@@ -17,6 +17,13 @@ export interface PartitionRule {
   readonly buckets: number;
   /** How many leading key parts choose the bucket. Part of the data format too. */
   readonly partitionKeyParts: number;
+  /**
+   * Names the partition of a key's first `partitionKeyParts` parts (default: those parts
+   * themselves). Keys whose heads it maps to one value share a partition, so an app can keep
+   * its key families (["links", code], ["link_clicks", code]) and still commit an entity's keys
+   * together. It must depend on those parts only, and it is part of the data format too.
+   */
+  readonly partitionOf?: (head: KvKey) => KvKey;
 }
 
 export const SINGLE_BUCKET: PartitionRule = { buckets: 1, partitionKeyParts: 1 };
@@ -73,7 +80,8 @@ export class Buckets {
 
   bucketOf(key: KvKey): number {
     if (this.#layouts.length === 1) return 0;
-    return fnv1a(encodeKey(key.slice(0, this.rule.partitionKeyParts))) % this.#layouts.length;
+    const head = key.slice(0, this.rule.partitionKeyParts);
+    return fnv1a(encodeKey(this.rule.partitionOf ? this.rule.partitionOf(head) : head)) % this.#layouts.length;
   }
 
   /** The buckets a list() or watchPrefix() of `prefix` must look at: one when the prefix fixes the partition. */

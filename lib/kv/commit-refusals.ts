@@ -23,7 +23,7 @@ export class KvCrossPartitionCommitError extends TypeError {
     super(
       `This commit cannot be atomic on this Kv: its keys lie in different partitions (${keys.slice(0, 5).map(showKey).join(", ")}` +
         `${keys.length > 5 ? `, and ${keys.length - 5} more` : ""}). ` +
-        "Nothing was written. Keys commit together only when their first partitionKeyParts parts are equal.",
+        "Nothing was written. Keys commit together only when their first partitionKeyParts parts are equal (or name one partition, with partitionOf).",
     );
     this.name = "KvCrossPartitionCommitError";
   }

@@ -9,7 +9,7 @@ import { clusterOptions, ClusterStore } from "./cluster/cluster-store";
 import { CommandConnection, commandConnectionOptions } from "./command-connection";
 import { Kv } from "./kv";
 import { SingleNodeStore } from "./single-node-store";
-import type { KvWaitForReplicas } from "./types";
+import type { KvKey, KvWaitForReplicas } from "./types";
 
 export interface OpenKvClusterOptions {
   /** Seed nodes, "host:port"; the rest of the cluster is discovered from them. */
@@ -25,6 +25,12 @@ export interface OpenKvClusterOptions {
    * one). Keys commit together atomically only when these parts are equal. Part of the data format.
    */
   partitionKeyParts?: number;
+  /**
+   * Names the partition of a key's first `partitionKeyParts` parts (default: those parts).
+   * Heads mapped to one value share a partition: their keys commit together. It must depend on
+   * those parts only, be pure and stable. Part of the data format.
+   */
+  partitionOf?: (head: KvKey) => KvKey;
 }
 
 export interface OpenKvOptions {
@@ -138,6 +144,7 @@ async function openClusterKv(
   const buckets = new Buckets(prefix, {
     buckets: options.buckets ?? DEFAULT_CLUSTER_RULE.buckets,
     partitionKeyParts: options.partitionKeyParts ?? DEFAULT_CLUSTER_RULE.partitionKeyParts,
+    partitionOf: options.partitionOf,
   });
   const store = new ClusterStore(new Cluster(nodes, clusterOptions(timeoutMs)), timeoutMs);
   try {

@@ -11,7 +11,7 @@ import Redis, { Cluster } from "ioredis";
 import { startRedisServer, type RedisServer, type RedisServerOptions } from "@/scripts/redis/redis-server";
 import { Buckets, SINGLE_BUCKET } from "./buckets";
 import { encodeKey } from "./key-codec";
-import { openKv, type OpenKvOptions } from "./index";
+import { openKv, type OpenKvClusterOptions, type OpenKvOptions } from "./index";
 import type { KvEntry, KvKey, KvListSelector, KvListOptions } from "./types";
 
 export type Kv = Awaited<ReturnType<typeof openKv>>;
@@ -32,6 +32,12 @@ export const backend: KvTestBackend = process.env.LIVEKV_TEST_BACKEND === "clust
 /** The partition rule of a test Kv on Cluster: openKv's default. */
 export const CLUSTER_TEST_RULE = { buckets: 64, partitionKeyParts: 2 } as const;
 
+/**
+ * What a test Kv on Cluster is opened with beyond its nodes: an app's tests set its partition
+ * rule here (a vitest setup file), so that they run with the partitions the app uses.
+ */
+export const clusterTestOptions: Omit<OpenKvClusterOptions, "nodes"> = {};
+
 /** A plain client of the test Redis: one connection, or a Cluster client. */
 export type TestRedis = Redis | Cluster;
 
@@ -42,7 +48,10 @@ export type TestRedis = Redis | Cluster;
  */
 export const itAcrossPartitions = it.skipIf(backend === "cluster");
 
-/** A test that reads what one redis-server was sent (MONITOR): on Cluster a commit's node varies. */
+/**
+ * A test of one redis-server as such (its faults, or the commands it is sent, seen with
+ * MONITOR): skipped on Cluster, whose faults and commands have their own tests.
+ */
 export const itOnOneServer = it.skipIf(backend === "cluster");
 
 export interface KvTestEnv {
@@ -99,7 +108,7 @@ export function useKvTestEnv(options: RedisServerOptions = {}): KvTestEnv {
       return env.server.url;
     },
     get target() {
-      return backend === "cluster" ? { cluster: { nodes: clusterNodes() } } : { url: env.url };
+      return backend === "cluster" ? { cluster: { ...clusterTestOptions, nodes: clusterNodes() } } : { url: env.url };
     },
     async open(prefix, more = {}) {
       const kv = await openKv({ ...more, ...env.target, prefix: prefix ?? uniquePrefix() });
@@ -116,7 +125,7 @@ export function useKvTestEnv(options: RedisServerOptions = {}): KvTestEnv {
       return plain;
     },
     dataKey(prefix, key) {
-      const buckets = new Buckets(prefix, backend === "cluster" ? CLUSTER_TEST_RULE : SINGLE_BUCKET);
+      const buckets = new Buckets(prefix, backend === "cluster" ? { ...CLUSTER_TEST_RULE, partitionOf: clusterTestOptions.partitionOf } : SINGLE_BUCKET);
       return buckets.dataKey(buckets.bucketOf(key), Buffer.from(encodeKey(key)).toString("hex"));
     },
   };

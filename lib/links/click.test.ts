@@ -1,6 +1,6 @@
 // Following links and counting clicks, against a real redis-server.
 import { describe, expect, it } from "vitest";
-import { commandsSentDuring as commandsSentTo, uniquePrefix, useKvTestEnv } from "@/lib/kv/test-support";
+import { commandsSentDuring as commandsSentTo, uniquePrefix, useKvTestEnv, itOnOneServer } from "@/lib/kv/test-support";
 import { createLink } from "./create";
 import { followLink } from "./follow";
 import { linkKey } from "./keys";
@@ -85,7 +85,7 @@ describe("followLink and click counting", () => {
     expect(sum(stats?.browsers ?? [])).toBe(1);
   });
 
-  it("a redirect of a known link is ONE Redis command: the click commit", async () => {
+  itOnOneServer("a redirect of a known link is ONE Redis command: the click commit", async () => {
     const kv = await env.open();
     const link = await createLink(kv, { url: "https://target.example/" }, ctx);
     await followLink(kv, link.code, human(0)); // warm: the script is loaded, the link cached
@@ -95,7 +95,7 @@ describe("followLink and click counting", () => {
     expect(commands).toEqual(Array(10).fill("evalsha"));
   });
 
-  it("a process that has not seen the link reads it once, then caches it", async () => {
+  itOnOneServer("a process that has not seen the link reads it once, then caches it", async () => {
     const kv = await env.open();
     const link = await createLink(kv, { url: "https://target.example/" }, ctx);
     forgetLink(kv, link.code);

@@ -1,6 +1,5 @@
 // Creating links against a real redis-server: codes, collisions, the visitor's list.
 import { describe, expect, it } from "vitest";
-import { encodeKey } from "@/lib/kv/key-codec";
 import { expectFailure, uniquePrefix, useKvTestEnv } from "@/lib/kv/test-support";
 import { IdempotencyError } from "@/lib/idempotency";
 import { createLink, createLinkOnce } from "./create";
@@ -44,7 +43,7 @@ describe("createLink", () => {
     const now = Date.UTC(2030, 0, 1);
     const link = await createLink(kv, { url: "https://example.com", code: "soon", expireIn: 60_000 }, { ...ctx, now });
     expect(link.expiresAt).toBe("2030-01-01T00:01:00.000Z");
-    const dataKey = `${prefix}:d:${Buffer.from(encodeKey(linkKey("soon"))).toString("hex")}`;
+    const dataKey = env.dataKey(prefix, linkKey("soon"));
     expect(await env.redis().exists(dataKey)).toBe(1);
     expect(await env.redis().pttl(dataKey)).toBe(-1);
     forgetLink(kv, "soon");

@@ -1,14 +1,30 @@
-// Creating a short link. The record and the creator's list entry are written in one commit
-// that first checks the code is free (versionstamp null), so two creators racing for one
-// code can never both get it: Redis runs the check and the writes as one script. With a
-// clientId the commit also remembers it (lib/idempotency), so a repeat answers with the link
-// the first created — a generated code would otherwise make a second link. Codes are stored in
-// lower case (validate.ts's canonicalCode), so the free-code check refuses any other spelling
-// of a taken code too. The commit spans three partitions (["links", code], the creator's
-// ["visitor_links", visitor] and ["link_client_ids", scope]): on a Redis Cluster it would be
-// refused, and must become a commit per partition first.
+// Creating a short link, in steps that each stay within one partition of a Kv spread over a
+// Redis Cluster (lib/server/partitions.ts): a link's keys are one partition, its creator's list
+// (and the clientIds of a known visitor's creates) another.
+//
+// 1. The record, in a commit that first checks the code is free (versionstamp null), so two
+//    creators racing for one code can never both get it.
+// 2. The creator's list entry and, with a clientId, the clientId (lib/idempotency), so a repeat
+//    answers with the link the first created — a generated code would otherwise make a second
+//    link. One commit for a known visitor (both in the visitor's partition). For a new visitor
+//    (no cookie, so its retry comes as another new visitor) the clientId is kept apart, and
+//    written before the list entry, so that a twin that lost writes nothing to its own list.
+//
+// The order keeps what a user can see whole: the record first, so whatever a list or a
+// clientId points at exists; a create stopped between the steps (a fault, a lost twin) leaves a
+// link that no list shows and nobody was told the code of, and its retry makes the link anew.
+// Codes are stored in lower case (validate.ts's canonicalCode), so the free-code check refuses
+// any other spelling of a taken code too.
+// A record carries a tag of the clientId that made it, so a twin that finds its custom code
+// taken by its own double click answers with that link instead of "code taken".
 
-import { createdBefore, createRequest, rememberCreated, type CreateRequest } from "@/lib/idempotency";
+import {
+  createdBefore,
+  createRequest,
+  rememberCreated,
+  requestTag,
+  type CreateRequest,
+} from "@/lib/idempotency";
 import type { Kv } from "@/lib/kv";
 import { generateCode as defaultGenerateCode } from "./codes";
 import { LinkError } from "./errors";
@@ -77,24 +93,34 @@ export async function createLinkOnce(kv: Kv, input: CreateLinkInput, context: Cr
   const nextCode = context.generateCode ?? defaultGenerateCode;
 
   const attempts = custom === null ? GENERATED_ATTEMPTS : 1;
+  const tag = requestTag(request);
   for (let attempt = 0; attempt < attempts; attempt++) {
     const code = custom ?? nextCode();
-    const record: LinkRecord = { code, url, createdAt, expiresAt, owner: context.owner };
-    const listed: VisitorLinkEntry = { code, url, createdAt, expiresAt };
-    const op = kv
-      .atomic()
-      .check({ key: linkKey(code), versionstamp: null })
-      .set(linkKey(code), record)
-      .set(visitorLinkKey(context.owner, timeOrderedId(now)), listed);
-    const result = await rememberCreated(op, request, code).commit();
-    if (result.ok) {
-      const link: Link = { ...record, versionstamp: result.versionstamp };
-      rememberLink(kv, link);
-      return { link, created: true };
+    const record: LinkRecord = { code, url, createdAt, expiresAt, owner: context.owner, ...(tag === null ? {} : { request: tag }) };
+    // Step 1, the link's partition.
+    const claimed = await kv.atomic().check({ key: linkKey(code), versionstamp: null }).set(linkKey(code), record).commit();
+    if (!claimed.ok) {
+      // Taken by a twin with the same clientId (a double click with a custom code)?
+      const twin = tag === null ? null : await resolveLink(kv, code);
+      if (twin?.request === tag) return { link: twin, created: false };
+      continue;
     }
-    // Lost to a twin with the same clientId (a double click)? Then its link is the answer.
-    const twin = await earlierLink(kv, request);
-    if (twin) return { link: twin, created: false };
+    // Step 2, the visitor's partition (and, for a new visitor, the clientIds of new visitors').
+    const listed: VisitorLinkEntry = { code, url, createdAt, expiresAt };
+    const listing = kv.atomic().set(visitorLinkKey(context.owner, timeOrderedId(now)), listed);
+    const remembered = context.newVisitor
+      ? await rememberCreated(kv.atomic(), request, code).commit()
+      : await rememberCreated(listing, request, code).commit();
+    if (!remembered.ok) {
+      // Lost to a twin with the same clientId: its link is the answer (this one stays unlisted).
+      const twin = await earlierLink(kv, request);
+      if (twin) return { link: twin, created: false };
+      throw new LinkError("codes_exhausted", "The link could not be created. Please try again.");
+    }
+    if (context.newVisitor) await listing.commit();
+    const link: Link = { ...record, versionstamp: claimed.versionstamp };
+    rememberLink(kv, link);
+    return { link, created: true };
   }
   if (custom !== null) {
     throw new LinkError("code_taken", `The code "${custom}" is already taken (codes are the same in any case).`);

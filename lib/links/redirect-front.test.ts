@@ -5,7 +5,7 @@ import { createServer, request, type IncomingHttpHeaders, type Server } from "no
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stampPeerAddress } from "@/lib/http/peer-address";
-import { commandsSentDuring, withTimeout } from "@/lib/kv/test-support";
+import { commandsSentDuring, withTimeout, itOnOneServer } from "@/lib/kv/test-support";
 import { getKv } from "@/lib/server/kv";
 import { useAppRedis } from "@/lib/server/test-support";
 import { COMMON_HEADERS, STATUS_PAGE_CSP } from "@/lib/security/headers";
@@ -99,7 +99,7 @@ describe("serveRedirect", () => {
     });
   });
 
-  it("a click of a known link costs ONE Redis command: the click commit", async () => {
+  itOnOneServer("a click of a known link costs ONE Redis command: the click commit", async () => {
     const link = await newLink();
     const commands = await commandsSentDuring(env.url, async () => {
       for (let i = 0; i < 3; i++) expect((await visit(`/s/${link.code}`, { "user-agent": FIREFOX })).status).toBe(302);
@@ -184,7 +184,7 @@ describe("serveRedirect", () => {
     expect(await counts(link.code)).toEqual([0, 0]);
   });
 
-  it("answers the 503 page within a bounded time while Redis is down, and redirects again once it is back", async () => {
+  itOnOneServer("answers the 503 page within a bounded time while Redis is down, and redirects again once it is back", async () => {
     const link = await newLink();
     expect((await visit(`/s/${link.code}`, { "user-agent": FIREFOX })).status).toBe(302);
     await env.server.kill("SIGKILL");

@@ -1,7 +1,7 @@
 // getLinkStats: time windows, breakdown shape, and the bounds it keeps on stored data.
 import { describe, expect, it } from "vitest";
 import type { Kv, KvKey } from "@/lib/kv";
-import { uniquePrefix, useKvTestEnv } from "@/lib/kv/test-support";
+import { uniquePrefix, useKvTestEnv, itOnOneServer } from "@/lib/kv/test-support";
 import { recordBotHit, recordClick, type Click } from "./click";
 import { createLink } from "./create";
 import { minutesPrefix, recentPrefix } from "./keys";
@@ -133,7 +133,7 @@ describe("getLinkStats", () => {
     expect(await keysUnder(kv, recentPrefix(link.code))).toHaveLength(30);
   });
 
-  it("logged clicks expire after 31 days (a Redis TTL)", async () => {
+  itOnOneServer("logged clicks expire after 31 days (a Redis TTL)", async () => {
     const prefix = uniquePrefix("ttl");
     const kv = await env.open(prefix);
     const link = await newLink(kv);

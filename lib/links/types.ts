@@ -11,6 +11,8 @@ export interface LinkRecord {
   owner: string;
   /** Paused by its owner: /s/{code} answers a page saying so instead of redirecting. Absent: false. */
   paused?: boolean;
+  /** A tag of the clientId of the create that made it (lib/idempotency's requestTag), if any. */
+  request?: string;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { Kv } from "@/lib/kv";
 import { ensureDemoPosts } from "./demo";
 import { PostError } from "./errors";
 import { commentId, isPostId } from "./ids";
-import { commentCountKey, commentKey, postKey } from "./keys";
+import { commentClientIdsPrefix, commentCountKey, commentKey, postKey } from "./keys";
 import type { Comment } from "./types";
 import { normalizeComment, type CommentInput } from "./validate";
 
@@ -42,7 +42,9 @@ export async function addCommentOnce(
   authorId: string | null = null,
 ): Promise<AddedComment> {
   const { author, text, parentId } = normalizeComment(input);
-  const request = createRequest("post_comment_client_ids", [postId, author, text, parentId ?? null], client);
+  // Under the post's id: the clientId is remembered in the comment's own commit, which on a
+  // Redis Cluster must stay within the post's partition (lib/server/partitions.ts).
+  const request = createRequest(commentClientIdsPrefix(postId), [postId, author, text, parentId ?? null], client);
   const missing = new PostError("not_found", `There is no post "${postId.slice(0, 80)}".`);
   if (!isPostId(postId)) throw missing;
   const earlier = await earlierComment(kv, postId, request);

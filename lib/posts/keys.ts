@@ -26,7 +26,7 @@
 //   ["post_comment_count", id]                 → KvU64, in the same commit as each comment. Its
 //                                                versionstamp is that of the newest comment:
 //                                                the Deno example's ["lastCommentId", id].
-//   ["post_comment_client_ids", scope, clientId]
+//   ["post_comment_client_ids", id, scope, clientId]
 //                                              → { fingerprint, id: commentId }, expireIn 24 h, in
 //                                                the comment's own commit: a repeated post answers
 //                                                with that comment (lib/idempotency; scope
@@ -53,6 +53,7 @@ export const likeMarkerKey = (id: string, visitorId: string): KvKey => ["post_li
 export const commentsPrefix = (id: string): KvKey => ["post_comments", id];
 export const commentKey = (id: string, commentId: string): KvKey => ["post_comments", id, commentId];
 export const commentCountKey = (id: string): KvKey => ["post_comment_count", id];
+export const commentClientIdsPrefix = (id: string): KvKey => ["post_comment_client_ids", id];
 
 /** −1 as a KvU64 addend: sums wrap at 2^64. */
 export const MINUS_ONE_U64 = (1n << 64n) - 1n;

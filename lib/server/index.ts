@@ -5,6 +5,7 @@
 // port, the primary that runs them and the figures gathered from all of them.
 
 export { getKv, closeServerKv, ServerShuttingDownError } from "./kv";
+export { redisTargetFromEnv, RedisTargetError, type RedisTarget } from "./redis-target";
 export { shutdownServer, installShutdownHandlers, SHUTDOWN_RETRY_MS } from "./shutdown";
 export { declaresOversizedBody, refuseOversizedBody } from "./body-cap";
 export { answerClientErrors } from "./client-errors";

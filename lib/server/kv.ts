@@ -3,6 +3,8 @@
 // process shares a single instance.
 import { openKv, type Kv } from "@/lib/kv";
 import { setUpstreamState } from "@/lib/sse";
+import { appPartitionOf } from "./partitions";
+import { redisTargetFromEnv } from "./redis-target";
 
 // Plain module state: the server side of lib/ is loaded once per process (the package
 // @livekv/server, scripts/build-lib.ts), and `next dev` does not re-evaluate it on an edit.
@@ -28,16 +30,24 @@ export function getKv(): Promise<Kv> {
   if (closed) return Promise.reject(new ServerShuttingDownError());
   if (current) return current;
 
-  const url = process.env.REDIS_URL;
-  if (!url) {
-    // The start scripts always provide it (a managed redis-server when the user gave
+  let target;
+  try {
+    target = redisTargetFromEnv();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  if (!target) {
+    // The start scripts always provide one (a managed redis-server when the user gave
     // none); reaching here means the app was started some other way.
     return Promise.reject(
-      new Error("REDIS_URL is not set: start the app with `npm start` or `npm run dev`, or set REDIS_URL."),
+      new Error("REDIS_URL is not set: start the app with `npm start` or `npm run dev`, or set REDIS_URL (or REDIS_CLUSTER_NODES)."),
     );
   }
 
-  const opening = openKv({ url });
+  // LIVEKV_WAIT_REPLICAS (and _TIMEOUT_MS) is read by openKv: every commit then waits for
+  // that many replicas before it is acknowledged (README, "Scaling out").
+  const opening = target.kind === "cluster"
+      ? openKv({ cluster: { nodes: target.nodes, partitionOf: appPartitionOf } }) : openKv({ url: target.url });
   opening.then(
     // Open streams say "reconnecting" while the watch connection is lost, and "live" once
     // every watch has been brought up to date again.

@@ -1,8 +1,8 @@
 // For tests that go through the app's own getKv() (route handlers, the live-stream front):
-// they need REDIS_URL pointing at the file's throwaway redis-server, and the memoized Kv
-// gone when the file ends.
+// they need REDIS_URL pointing at the file's throwaway redis-server (or, on the Cluster
+// back-end, REDIS_CLUSTER_NODES at the run's cluster), and the memoized Kv gone when the file ends.
 
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { useKvTestEnv, type KvTestEnv } from "@/lib/kv/test-support";
 import type { RedisServerOptions } from "@/scripts/redis/redis-server";
 import { forgetServerKv } from "./kv";
@@ -15,7 +15,13 @@ export function useAppRedis(options: RedisServerOptions = {}): KvTestEnv {
   const env = useKvTestEnv(options);
 
   beforeAll(() => {
-    process.env.REDIS_URL = env.url;
+    if (env.backend === "cluster") {
+      delete process.env.REDIS_URL;
+      process.env.REDIS_CLUSTER_NODES = inject("kvClusterNodes").join(",");
+    } else {
+      delete process.env.REDIS_CLUSTER_NODES;
+      process.env.REDIS_URL = env.url;
+    }
   });
 
   // Registered after useKvTestEnv's hooks, so it runs before the server stops.

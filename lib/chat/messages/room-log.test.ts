@@ -1,6 +1,6 @@
 // The shared per-room log behind every room stream, against a real redis-server.
 import { describe, expect, it } from "vitest";
-import { useKvTestEnv } from "@/lib/kv/test-support";
+import { useKvTestEnv, itOnOneServer } from "@/lib/kv/test-support";
 import type { SseEvent } from "@/lib/sse";
 import { messageEvents } from "./message-events";
 import { joinRoomLog, runningRoomLogs, WINDOW } from "./room-log";
@@ -73,7 +73,7 @@ describe("room log", () => {
     keepAlive.leave();
   }, 60_000);
 
-  it("a store read that meets a hung Redis waits it out: the stream stays open and goes on once Redis is back", async () => {
+  itOnOneServer("a store read that meets a hung Redis waits it out: the stream stays open and goes on once Redis is back", async () => {
     const kv = await roomWith(5);
     const keepAlive = joinRoomLog(kv, "log"); // its window starts after message 5
     await keepAlive.started;

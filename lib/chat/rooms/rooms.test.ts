@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { uniquePrefix, useKvTestEnv } from "@/lib/kv/test-support";
 import type { ChatError } from "../errors";
-import { roomKey, roomNameKey } from "../keys";
+import { createRequest, rememberCreated } from "@/lib/idempotency";
+import { roomClientIdsPrefix, roomKey, roomNameKey } from "../keys";
 import { createRoom, createRoomOnce, getRoom } from "./rooms";
 import { loadRooms } from "./rooms-feed";
 import { sendMessage } from "../messages/send";
@@ -84,11 +85,14 @@ describe("createRoomOnce with a clientId", () => {
     expect(results[0].room).toEqual(results[1].room);
   });
 
-  it("the same clientId with another name is 422 client_id_reused, and no room is made", async () => {
+  // A room's clientIds are kept under its name (in the name's partition on a Redis Cluster, so
+  // that the name's claim remembers its clientId): the request a clientId came with is its name,
+  // so another name is another create.
+  it("the same clientId with another name is another room's create", async () => {
     const kv = await env.open();
     await createRoomOnce(kv, "First Name", client);
-    await expect(createRoomOnce(kv, "Second Name", client)).rejects.toMatchObject({ status: 422, code: "client_id_reused" });
-    expect((await loadRooms(kv)).total).toBe(1);
+    expect((await createRoomOnce(kv, "Second Name", client)).created).toBe(true);
+    expect((await loadRooms(kv)).total).toBe(2);
   });
 
   it("another member with the same name and clientId gets 409: the name is taken, not theirs", async () => {
@@ -97,6 +101,30 @@ describe("createRoomOnce with a clientId", () => {
     const other = { ...client, scope: { id: "member-b", isNew: false } };
     const error = await chatError(createRoomOnce(kv, "Taken", other));
     expect([error.status, error.code]).toEqual([409, "room_name_taken"]);
+  });
+});
+
+describe("createRoom in two steps (the name's claim, then the room)", () => {
+  it("a name claimed by a create that stopped before its room is completed by the next create of it, not lost", async () => {
+    const kv = await env.open();
+    // What a create leaves when it fails between its steps: the claim, and no room.
+    await kv.set(roomNameKey(foldRoomName("Half Done")), "half-done");
+    expect((await loadRooms(kv)).total).toBe(0);
+    const error = await chatError(createRoom(kv, "half done"));
+    expect([error.status, error.code]).toEqual([409, "room_name_taken"]);
+    expect((await getRoom(kv, "half-done"))?.name).toBe("half done");
+    expect((await loadRooms(kv)).total).toBe(1);
+  });
+
+  it("a retry of such a create (its clientId remembered with the claim) answers with the room, completed", async () => {
+    const kv = await env.open();
+    const client = { clientId: "half-done-01", scope: { id: "member-a", isNew: false } };
+    const request = createRequest(roomClientIdsPrefix(foldRoomName("Second Half")), ["Second Half"], client);
+    await rememberCreated(kv.atomic().set(roomNameKey(foldRoomName("Second Half")), "second-half"), request, "second-half").commit();
+    expect(await getRoom(kv, "second-half")).toBeNull();
+    const retried = await createRoomOnce(kv, "Second Half", { ...client });
+    expect([retried.room.id, retried.created]).toEqual(["second-half", false]);
+    expect((await loadRooms(kv)).total).toBe(1);
   });
 });
 
