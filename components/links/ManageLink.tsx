@@ -109,7 +109,7 @@ export function ManageLink({ code, link, onChanged, onDeleted }: ManageLinkProps
               aria-invalid={errors.url ? true : undefined}
               aria-describedby={errors.url ? `${id}-url-error` : undefined}
             />
-            <button type="submit" disabled={busy !== null} className={`${BUTTON} bg-indigo-600 text-white hover:bg-indigo-500`}>
+            <button type="submit" disabled={busy !== null} className={`${BUTTON} whitespace-nowrap bg-indigo-600 text-white hover:bg-indigo-500`}>
               {busy === "url" ? "Saving…" : "Save target"}
             </button>
           </div>
@@ -134,7 +134,7 @@ export function ManageLink({ code, link, onChanged, onDeleted }: ManageLinkProps
                 {busy === "pause" ? (link.paused ? "Resuming…" : "Pausing…") : link.paused ? "Resume link" : "Pause link"}
               </button>
               <p className="min-w-0 flex-1 text-xs leading-5 text-slate-500">
-                {link.paused ? "Paused: visitors see a page saying so, and nothing is counted." : "Paused, visitors see a page saying so instead of the target."}
+                {link.paused ? "Paused: visitors see a page saying so, and nothing is counted." : "While paused, visitors see a page saying so instead of the target."}
               </p>
             </div>
             <Problem field="pause" message={errors.pause} />
