@@ -1,15 +1,18 @@
 "use client";
 // The live analytics page of one short link. Everything comes from one stats stream
 // (useLiveLink) for the range and filters chosen here, in the viewer's time zone: a click
-// anywhere re-renders the counter, charts, breakdowns and feed.
+// anywhere re-renders the counter, charts, breakdowns and feed. Its owner also gets the
+// controls (ManageLink); a pause shows to every viewer as it happens, and a delete replaces
+// the page for every viewer (the stream ends, useLinkGone confirms).
 
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
 import { LiveStatus } from "@/components/live/LiveStatus";
+import { useLinkGone } from "@/lib/client/hooks/useLinkGone";
 import { useLiveLink } from "@/lib/client/hooks/useLiveLink";
 import { useTimeZone } from "@/lib/client/hooks/useTimeZone";
 import { analyticsSearch, DEFAULT_RANGE, sameQuery } from "@/lib/links/analytics/query";
-import type { FilterDimension, Filters, LinkStatsWithView, RangeName } from "@/lib/links/types";
+import type { FilterDimension, Filters, LinkStatsWithView, PublicLink, RangeName } from "@/lib/links/types";
 import { Breakdowns } from "./Breakdowns";
 import { Card } from "./Card";
 import { MinuteChart } from "./ClickCharts";
@@ -17,6 +20,8 @@ import { ClickCounter } from "./ClickCounter";
 import { CopyButton } from "./CopyButton";
 import { ExpiryNote, useExpired } from "./ExpiryNote";
 import { FilterBar } from "./FilterBar";
+import { LinkGone } from "./LinkGone";
+import { ManageLink } from "./ManageLink";
 import { displayUrl, formatDateTime } from "./format";
 import { RangePicker, RangeSummary } from "./RangeAnalytics";
 import { RecentClicks } from "./RecentClicks";
@@ -27,16 +32,23 @@ export interface LinkAnalyticsProps {
   initialStats: LinkStatsWithView;
   /** The QR code, rendered on the server. */
   qr: ReactNode;
+  /** Whether the viewer created the link (and so may change it). */
+  owner: boolean;
 }
 
-export function LinkAnalytics({ code, shortUrl, initialStats, qr }: LinkAnalyticsProps) {
+export function LinkAnalytics({ code, shortUrl, initialStats, qr, owner }: LinkAnalyticsProps) {
   const [range, setRange] = useState<RangeName>(DEFAULT_RANGE);
   const [filters, setFilters] = useState<Filters>({});
+  const [gone, setGone] = useState(false);
+  // The owner's last change as the server answered it, shown until the stream's next event.
+  const [changed, setChanged] = useState<{ link: PublicLink; over: LinkStatsWithView | undefined } | null>(null);
   const timeZone = useTimeZone();
   const query = { range, timeZone, filters };
-  const { data, status, error } = useLiveLink(code, query, initialStats);
+  const { data, status, error } = useLiveLink(gone ? null : code, query, initialStats);
+  useLinkGone(code, status, () => setGone(true));
   const stats = data ?? initialStats;
-  const { link, view } = stats;
+  const { view } = stats;
+  const link = changed !== null && changed.over === data ? changed.link : stats.link;
   const expired = useExpired(link.expiresAt, link.expired);
   // Until the stream for a new range or filter answers, the panels show the previous view, dimmed.
   const pending = !sameQuery(view, query);
@@ -55,11 +67,23 @@ export function LinkAnalytics({ code, shortUrl, initialStats, qr }: LinkAnalytic
       return next;
     });
 
+  const back = (
+    <Link href="/links" className="text-sm font-medium text-slate-600 hover:text-slate-900">
+      ← Your links
+    </Link>
+  );
+  if (gone) {
+    return (
+      <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
+        {back}
+        <LinkGone code={code} />
+      </div>
+    );
+  }
+
   return (
     <div className="mx-auto max-w-6xl px-4 py-8 sm:px-6 sm:py-10">
-      <Link href="/links" className="text-sm font-medium text-slate-600 hover:text-slate-900">
-        ← Your links
-      </Link>
+      {back}
 
       <header className="mt-4 flex flex-wrap items-start justify-between gap-x-6 gap-y-3">
         <div className="min-w-0">
@@ -80,6 +104,15 @@ export function LinkAnalytics({ code, shortUrl, initialStats, qr }: LinkAnalytic
           {error && <p className="max-w-56 text-right text-xs text-amber-700">{error.message}</p>}
         </div>
       </header>
+
+      {link.paused && (
+        <p role="status" data-testid="paused-banner" className="mt-6 rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          <strong className="font-semibold">This link is paused.</strong> Visitors to /s/{code} get a page saying so instead of
+          the redirect, and nothing is counted{owner ? " until you resume it" : ""}.
+        </p>
+      )}
+
+      {owner && <ManageLink code={code} link={link} onChanged={(next) => setChanged({ link: next, over: data })} onDeleted={() => setGone(true)} />}
 
       {expired && (
         <p role="alert" data-testid="expired-banner" className="mt-6 rounded-xl border border-rose-200 bg-rose-50 px-4 py-3 text-sm text-rose-800">

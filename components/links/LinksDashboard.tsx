@@ -3,6 +3,7 @@
 // link directly, so it appears without waiting for a refetch.
 
 import { CreateLinkForm } from "./CreateLinkForm";
+import { KeepMyLinks } from "./KeepMyLinks";
 import { MyLinks } from "./MyLinks";
 import { TopLinks } from "./TopLinks";
 import type { VisitorLinkView } from "@/lib/client/links/types";
@@ -25,6 +26,7 @@ export function LinksDashboard({ origin, initialLinks }: { origin: string; initi
       <div className="mt-8 grid grid-cols-1 items-start gap-8 lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
         <div className="lg:sticky lg:top-20">
           <CreateLinkForm origin={origin} onCreated={add} />
+          {links.length > 0 && <KeepMyLinks />}
         </div>
         <div className="min-w-0">
           <TopLinks links={links} />

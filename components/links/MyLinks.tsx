@@ -25,6 +25,15 @@ function ExpiryBadge({ link, now }: { link: VisitorLinkView; now: number | null 
   );
 }
 
+function PausedBadge({ link }: { link: VisitorLinkView }) {
+  if (!link.paused) return null;
+  return (
+    <span data-testid="paused-badge" className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-300 ring-inset">
+      Paused
+    </span>
+  );
+}
+
 export function MyLinks({ links }: { links: readonly VisitorLinkView[] }) {
   const codes = links.map((link) => link.code);
   const { counts, status } = useLinkCounts(codes);
@@ -61,6 +70,7 @@ export function MyLinks({ links }: { links: readonly VisitorLinkView[] }) {
                     <Link href={`/links/${link.code}`} className="font-mono font-semibold text-slate-900 hover:text-indigo-700">
                       /s/{link.code}
                     </Link>
+                    <PausedBadge link={link} />
                     <ExpiryBadge link={link} now={now} />
                   </div>
                   <p className="mt-0.5 truncate text-sm text-slate-500" title={link.url}>

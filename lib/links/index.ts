@@ -5,7 +5,7 @@
 export { createLink, createLinkOnce, type CreateLinkInput, type CreateLinkContext, type CreateLinkResult } from "./create";
 export { takeLinkToken, LINK_RATE_RULES, type LinkRateSubject } from "./rate";
 export { resolveLink, resolveLinkFresh, forgetLink, isExpired, publicLink } from "./resolve";
-export { updateLink, ownedLink, type LinkChanges } from "./manage";
+export { updateLink, ownedLink, ownsLink, type LinkChanges } from "./manage";
 export { deleteLink } from "./delete";
 export { recordClick, recordBotHit, type Click } from "./click";
 export { clickCounts, CLICK_RATE } from "./click-rate";

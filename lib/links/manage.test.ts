@@ -8,7 +8,7 @@ import { deleteLink } from "./delete";
 import { LinkError } from "./errors";
 import { followLink } from "./follow";
 import { linkKey, recentPrefix } from "./keys";
-import { updateLink } from "./manage";
+import { ownsLink, updateLink } from "./manage";
 import { resolveLink } from "./resolve";
 import { getLinkStats } from "./stats";
 import type { DeletedLinkRecord } from "./types";
@@ -65,6 +65,16 @@ describe("updateLink", () => {
     expect(bad.code).toBe("invalid_url");
     const none = await expectFailure(() => updateLink(kv, "nothere", OWNER, { paused: true }, ORIGIN), LinkError);
     expect(none.code).toBe("not_found");
+  });
+
+  it("ownsLink says whether a visitor created the link: not for anyone else, no cookie or an unknown code", async () => {
+    const kv = await env.open();
+    const link = await createLink(kv, { url: "https://owned.example/" }, ctx);
+    expect(await ownsLink(kv, link.code, OWNER)).toBe(true);
+    expect(await ownsLink(kv, link.code.toUpperCase(), OWNER)).toBe(true);
+    expect(await ownsLink(kv, link.code, "someone-else")).toBe(false);
+    expect(await ownsLink(kv, link.code, null)).toBe(false);
+    expect(await ownsLink(kv, "nothere", OWNER)).toBe(false);
   });
 
   it("the owner's list shows the current target and the paused state", async () => {

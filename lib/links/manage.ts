@@ -6,7 +6,7 @@
 import type { Kv } from "@/lib/kv";
 import { LinkError } from "./errors";
 import { linkKey } from "./keys";
-import { rememberLink, resolveLinkFresh } from "./resolve";
+import { rememberLink, resolveLink, resolveLinkFresh } from "./resolve";
 import type { Link, LinkRecord } from "./types";
 import { validateTargetUrl } from "./validate";
 
@@ -25,6 +25,16 @@ export async function ownedLink(kv: Kv, code: string, owner: string): Promise<Li
   if (link === null) throw new LinkError("not_found", "There is no short link with that code.");
   if (link.owner !== owner) throw new LinkError("not_owner", "Only the visitor who created this link can change it.");
   return link;
+}
+
+/**
+ * Whether `visitor` (null: no valid cookie) created the link: what lets a page show its
+ * owner the controls, without the owner's id ever leaving the server.
+ */
+export async function ownsLink(kv: Kv, code: string, visitor: string | null): Promise<boolean> {
+  if (visitor === null) return false;
+  const link = await resolveLink(kv, code);
+  return link !== null && link.owner === visitor;
 }
 
 export async function updateLink(kv: Kv, code: string, owner: string, changes: LinkChanges, appOrigin: string): Promise<Link> {

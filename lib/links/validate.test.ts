@@ -143,7 +143,7 @@ describe("validateCustomCode", () => {
     expect(rejection(() => validateCustomCode(code)).code).toBe("invalid_code");
   });
 
-  it.each([["api"], ["API"], ["links"], ["_next"], ["admin"], ["health"], ["static"], ["chat"], ["posts"], ["events"]])(
+  it.each([["api"], ["API"], ["links"], ["_next"], ["admin"], ["health"], ["static"], ["chat"], ["posts"], ["events"], ["restore"]])(
     "refuses the reserved %j",
     (code) => {
       const error = rejection(() => validateCustomCode(code));

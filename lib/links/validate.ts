@@ -34,6 +34,8 @@ export const RESERVED_CODES: ReadonlySet<string> = new Set([
   "not-found",
   "posts",
   "public",
+  // /links/restore is the private-link page, so no link's analytics page may be there.
+  "restore",
   "robots",
   "rooms",
   "s",

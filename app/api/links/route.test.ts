@@ -154,6 +154,18 @@ describe("GET /api/links/{code}", () => {
     expect((stats.minutes as { counts: unknown[] }).counts).toHaveLength(60);
   });
 
+  it("owner: true for the visitor who created the link only, and no owner id", async () => {
+    const created = await postLink(post({ url: "https://mine.example/" }));
+    const { code } = (await created.json()) as { code: string };
+    const read = async (headers: Record<string, string>) =>
+      (await (await getStats(new Request(`${ORIGIN}/api/links/${code}`, { headers }), params(code))).json()) as Record<string, unknown>;
+    const mine = await read({ cookie: cookieOf(created) });
+    expect(mine.owner).toBe(true);
+    expect(JSON.stringify(mine)).not.toContain(cookieOf(created).split("=")[1].split(".")[0]);
+    expect((await read({ cookie: await visitorCookieHeader(await getKv()) })).owner).toBe(false);
+    expect((await read({})).owner).toBe(false);
+  });
+
   it("404 not_found for an unknown or impossible code", async () => {
     for (const code of ["nothere", "a b", "x".repeat(100)]) {
       const error = await errorOf(await getStats(new Request(`${ORIGIN}/api/links/x`), params(code)));

@@ -7,9 +7,10 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LinkAnalytics } from "@/components/links/LinkAnalytics";
 import { QrCode } from "@/components/links/QrCode";
-import { getLinkAnalytics, isPossibleCode, parseAnalyticsQuery, shortUrl } from "@livekv/server/links";
+import { getLinkAnalytics, isPossibleCode, ownsLink, parseAnalyticsQuery, shortUrl } from "@livekv/server/links";
 import { getKv } from "@livekv/server/server";
 import { pageOrigin } from "../page-origin";
+import { pageVisitorId } from "../page-visitor";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -28,10 +29,14 @@ export default async function LinkAnalyticsPage({ params }: Props) {
   const { code } = await params;
   // The default view (24 hours, UTC): the browser asks for its own time zone once it runs.
   const query = parseAnalyticsQuery(new URLSearchParams());
-  const analytics = query.ok ? await getLinkAnalytics(await getKv(), code, query.query) : null;
+  const kv = await getKv();
+  const analytics = query.ok ? await getLinkAnalytics(kv, code, query.query) : null;
   if (analytics === null) notFound();
-  const url = shortUrl(await pageOrigin(), code);
+  const origin = await pageOrigin();
+  const url = shortUrl(origin, code);
+  // Decided here, so the controls are in the first render for the owner and never sent to anyone else.
+  const owner = await ownsLink(kv, code, await pageVisitorId(origin, kv));
   const initialStats = { ...analytics.stats, view: analytics.view };
   // The QR code's marker (?qr=1) makes its scans count apart from clicks; it is not sent on.
-  return <LinkAnalytics code={code} shortUrl={url} initialStats={initialStats} qr={<QrCode value={`${url}?qr=1`} />} />;
+  return <LinkAnalytics code={code} shortUrl={url} initialStats={initialStats} qr={<QrCode value={`${url}?qr=1`} />} owner={owner} />;
 }

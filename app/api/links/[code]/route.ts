@@ -1,9 +1,10 @@
 // GET /api/links/{code}?range=&tz=&<filters>: the link, its current stats and the view of
-// the range asked for (lib/links/analytics/query.ts). PATCH {url?, paused?}: change its
+// the range asked for (lib/links/analytics/query.ts), and `owner`: whether the requesting
+// visitor created it (so a page can offer the controls; the owner's id never leaves). PATCH {url?, paused?}: change its
 // target or pause it; DELETE: delete it with all its analytics. Only its owner (the visitor
 // whose signed cookie created it) may PATCH or DELETE: 403 not_owner for anyone else.
 import { errorResponse, jsonError, readJson, requestOrigin } from "@livekv/server/http";
-import { deleteLink, getLinkAnalytics, LinkError, parseAnalyticsQuery, publicLink, shortUrl, updateLink, updateLinkBody } from "@livekv/server/links";
+import { deleteLink, getLinkAnalytics, LinkError, ownsLink, parseAnalyticsQuery, publicLink, shortUrl, updateLink, updateLinkBody } from "@livekv/server/links";
 import { getKv } from "@livekv/server/server";
 import { readVisitorId } from "@livekv/server/visitor";
 
@@ -19,10 +20,12 @@ export async function GET(request: Request, context: Context): Promise<Response>
   const parsed = parseAnalyticsQuery(new URL(request.url).searchParams);
   if (!parsed.ok) return jsonError(422, parsed.code, parsed.message);
   try {
-    const analytics = await getLinkAnalytics(await getKv(), code, parsed.query);
+    const kv = await getKv();
+    const analytics = await getLinkAnalytics(kv, code, parsed.query);
     if (analytics === null) return jsonError(404, "not_found", "There is no short link with that code.");
+    const owner = await ownsLink(kv, code, await readVisitorId(request, kv));
     return Response.json(
-      { ...analytics.stats, view: analytics.view, shortUrl: shortUrl(requestOrigin(request), analytics.stats.link.code) },
+      { ...analytics.stats, view: analytics.view, shortUrl: shortUrl(requestOrigin(request), analytics.stats.link.code), owner },
       { headers: { "Cache-Control": "no-store" } },
     );
   } catch (error) {
