@@ -143,7 +143,7 @@ describe("KvU64 sum / min / max", () => {
     expect(await u64(kv, ["m"])).toBe(2n ** 53n + 1n); // exact beyond double precision
   });
 
-  it("a sum onto a key that is there adds no index entry again (a click's counters), and list() still finds every key", async () => {
+  itAcrossPartitions("a sum onto a key that is there adds no index entry again (a click's counters), and list() still finds every key", async () => {
     const kv = await env.open();
     await kv.atomic().sum(["c", "a"], 1n).commit();
     const inScripts = await commandsSentDuring(env.url, () => kv.atomic().sum(["c", "a"], 1n).sum(["c", "b"], 1n).commit(), { inScripts: true });
