@@ -22,9 +22,9 @@ function isExposedError(error: unknown): error is ExposedError {
 /**
  * The response for anything a handler throws. Deliberate errors (a numeric `status` and a
  * string `code`) keep their status and message; a Redis outage is a 503 (the request was
- * fine, the store was away): `outcome_unknown` for a write sent without an answer,
- * `unavailable` otherwise; anything else is logged and answered with a generic 500, so
- * no stack trace or internal detail reaches the client.
+ * fine, the store was away): `outcome_unknown` for a write sent without an answer (or
+ * applied without the replicas asked for), `unavailable` otherwise; anything else is logged
+ * and answered with a generic 500, so no stack trace or internal detail reaches the client.
  */
 export function errorResponse(error: unknown): Response {
   if (isExposedError(error)) {
@@ -34,7 +34,7 @@ export function errorResponse(error: unknown): Response {
     return jsonError(error.status, error.code, error.message, headers);
   }
   // Before the outage test: an unknown outcome is an outage too, but not "nothing was done".
-  if (isOutcomeUnknown(error)) return outcomeUnknownResponse();
+  if (isOutcomeUnknown(error)) return outcomeUnknownResponse(error);
   if (isRedisUnavailable(error)) return unavailableResponse();
   logError("request failed", error);
   return jsonError(500, "internal_error", "Something went wrong on our side. Please try again.");

@@ -161,6 +161,7 @@ export { KvU64 } from "./u64";
 export { AtomicOperation } from "./atomic";
 export { KvListIterator } from "./list";
 export { KvCommitUnknownError } from "./commit-unknown";
+export { KvClosedError } from "./kv-closed";
 export { KvCommitNotReplicatedError, KvCrossPartitionCommitError } from "./commit-refusals";
 export {
   onKvCommit,

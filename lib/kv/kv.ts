@@ -2,13 +2,17 @@
 // go through the WatchHub. Keys live in buckets (buckets.ts): one on a single Redis, many on
 // Cluster, where a commit stays within one bucket and reads fan out per bucket. Commands go
 // through the store: bounded in time, and a failed commit says whether it was never applied or
-// may have been (KvCommitUnknownError).
+// may have been (KvCommitUnknownError). close() ends what is in flight: reads fail at once as
+// KvClosedError, a commit not yet sent is not sent (KvClosedError), one already sent settles
+// as Redis answers it.
 
+import { RedisUnavailableError } from "../redis/unavailable";
 import { AtomicOperation, type StagedCheck, type StagedMutation } from "./atomic";
 import type { Buckets } from "./buckets";
 import { KvCommitNotReplicatedError, KvCrossPartitionCommitError } from "./commit-refusals";
 import { reportCommit } from "./commit-timing";
 import { decodeKeyHex, encodeKey } from "./key-codec";
+import { KvClosedError } from "./kv-closed";
 import { keyspaceChannelPrefix, VERSIONSTAMP_LENGTH } from "./layout";
 import { MAX_READ_RANGES, MAX_WATCHED_KEYS } from "./limits";
 import { KvListIterator, type ListBatch } from "./list";
@@ -83,6 +87,8 @@ export class Kv {
   #hub: WatchHub;
   #channelPrefix: string;
   #closed = false;
+  // How each read in flight is failed when the Kv closes.
+  #abortReads = new Set<(error: KvClosedError) => void>();
 
   constructor(store: KvStore, buckets: Buckets, settings: KvSettings) {
     this.#store = store;
@@ -208,25 +214,44 @@ export class Kv {
 
   /** Round-trip time to Redis in milliseconds. */
   ping(): Promise<number> {
-    return this.#store.ping();
+    return this.#whileOpen(() => this.#store.ping());
   }
 
   /** Redis's notify-keyspace-events, or null where CONFIG is not allowed. */
   notificationFlags(): Promise<string | null> {
-    return this.#store.notificationFlags();
+    return this.#whileOpen(() => this.#store.notificationFlags());
   }
 
-  /** Ends every watch and closes the connections. */
+  /**
+   * Ends every watch and closes the connections. Reads still in flight fail as KvClosedError;
+   * a commit not yet sent is not sent (KvClosedError); one already sent gets Redis's answer.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    const closed = new KvClosedError();
+    for (const abort of this.#abortReads) abort(closed);
+    this.#abortReads.clear();
     this.#hub.close();
     this.#store.close();
     await this.#store.disconnect();
   }
 
   #assertOpen(): void {
-    if (this.#closed) throw new TypeError("Kv is closed");
+    if (this.#closed) throw new KvClosedError();
+  }
+
+  /**
+   * Runs a read unless the Kv is closed, and fails it as KvClosedError if the Kv closes before
+   * it is answered. The store's own late failure (its connections were closed under it) is
+   * then no one's news, and is handled here so that it never goes unhandled.
+   */
+  #whileOpen<T>(read: () => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new KvClosedError());
+    return new Promise<T>((resolve, reject) => {
+      this.#abortReads.add(reject);
+      read().then(resolve, reject).finally(() => this.#abortReads.delete(reject));
+    });
   }
 
   #dataKeyOf(key: KvKey): string {
@@ -241,7 +266,7 @@ export class Kv {
   async #read(dataKeys: string[]): Promise<(Buffer | null)[]> {
     if (dataKeys.length === 0) return [];
     const groups = [...groupBy(dataKeys, (dataKey) => this.#buckets.bucketOfDataKey(dataKey)).values()];
-    const replies = await this.#store.read(groups.map((group) => group.map(({ item }) => item)));
+    const replies = await this.#whileOpen(() => this.#store.read(groups.map((group) => group.map(({ item }) => item))));
     const out = new Array<Buffer | null>(dataKeys.length);
     groups.forEach((group, g) => group.forEach(({ at }, i) => (out[at] = replies[g][i])));
     return out;
@@ -275,6 +300,8 @@ export class Kv {
       if (wait && (replicas ?? 0) < wait.replicas) throw new KvCommitNotReplicatedError(versionstamp, replicas ?? 0, wait.replicas);
       return versionstamp;
     } catch (error) {
+      // Not sent (see store.ts), and it never will be: the Kv closed while it waited.
+      if (this.#closed && error instanceof RedisUnavailableError) throw new KvClosedError();
       const message = error instanceof Error ? error.message : "";
       const match = /LIVEKV_NOT_U64 (\w+)/.exec(message);
       if (match) throw new TypeError(`Failed to perform '${match[1]}' mutation on a non-U64 value in the database`);
@@ -309,14 +336,8 @@ export class Kv {
 
   async #bucketBatch(bucket: number, min: string, max: string, count: number, reverse: boolean, since: string): Promise<ListBatch> {
     const layout = this.#buckets.layout(bucket);
-    const reply = (await this.#store.readScript(listScript, [layout.index], [
-      layout.dataPrefix,
-      min,
-      max,
-      count,
-      reverse ? "1" : "0",
-      since,
-    ])) as [number, Buffer, ...Buffer[]];
+    const args = [layout.dataPrefix, min, max, count, reverse ? "1" : "0", since];
+    const reply = (await this.#whileOpen(() => this.#store.readScript(listScript, [layout.index], args))) as [number, Buffer, ...Buffer[]];
     const [scanned, last, ...pairs] = reply;
     const entries: ListBatch["entries"] = [];
     for (let i = 0; i < pairs.length; i += 2) entries.push({ hex: pairs[i].toString("latin1"), raw: pairs[i + 1] });
@@ -361,7 +382,7 @@ export class Kv {
 
   // Across buckets versionstamps are only roughly ordered (see scripts.ts): the newest of them.
   async #currentVersionstamp(): Promise<string> {
-    const clocks = await this.#store.read(this.#buckets.all.map((b) => [this.#buckets.layout(b).clock]));
+    const clocks = await this.#whileOpen(() => this.#store.read(this.#buckets.all.map((b) => [this.#buckets.layout(b).clock])));
     const newest = clocks.reduce((max, [raw]) => Math.max(max, Number(raw?.toString("latin1") ?? 0)), 0);
     return formatVersionstamp(newest);
   }

@@ -42,7 +42,7 @@ export interface KvStore {
   ping(): Promise<number>;
   /** notify-keyspace-events as Redis reports it, or null where CONFIG is not allowed. */
   notificationFlags(): Promise<string | null>;
-  /** Stops the store's timers; then disconnect() closes its connections. */
+  /** Stops the store's timers and its retrying of unsent commits; then disconnect() closes its connections. */
   close(): void;
   disconnect(): Promise<void>;
 }

@@ -6,6 +6,7 @@
 //   scripts/redis/fixtures/kv-cluster-setup.ts).
 // Each test opens its Kv instances with a unique `prefix`, so tests never see each other's keys.
 
+import { once } from "node:events";
 import { afterAll, afterEach, beforeAll, expect, inject, it } from "vitest";
 import Redis, { Cluster } from "ioredis";
 import { startRedisServer, type RedisServer, type RedisServerOptions } from "@/scripts/redis/redis-server";
@@ -342,21 +343,26 @@ export function values(snapshot: ArrayLike<{ value: unknown }>): unknown[] {
   return Array.from(snapshot, (e) => e.value);
 }
 
-// Subscriptions are per node: on Cluster, every primary is asked.
-function primaries(redis: TestRedis): Redis[] {
-  return redis instanceof Cluster ? redis.nodes("master") : [redis];
+// Subscriptions are per node: on Cluster, every primary is asked. Not before the client has
+// its first slot map: until then it holds no node at all, then every seed as a primary
+// (replicas included), and the connections it rewires when the map comes drop the commands
+// sent on them ("Connection is closed.").
+async function primaries(redis: TestRedis): Promise<Redis[]> {
+  if (!(redis instanceof Cluster)) return [redis];
+  if (redis.status !== "ready") await once(redis, "ready");
+  return redis.nodes("master");
 }
 
 /** Channels any client is subscribed to on this Redis, on any primary (PUBSUB CHANNELS). */
 export async function pubsubChannels(redis: TestRedis, pattern = "*"): Promise<string[]> {
-  const replies = await Promise.all(primaries(redis).map((node) => node.call("PUBSUB", "CHANNELS", pattern) as Promise<string[]>));
+  const replies = await Promise.all((await primaries(redis)).map((node) => node.call("PUBSUB", "CHANNELS", pattern) as Promise<string[]>));
   return replies.flat().sort();
 }
 
 /** Subscribers per channel, summed over primaries (PUBSUB NUMSUB). */
 export async function pubsubNumsub(redis: TestRedis, channels: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>(channels.map((channel) => [channel, 0]));
-  for (const node of primaries(redis)) {
+  for (const node of await primaries(redis)) {
     const reply = (await node.call("PUBSUB", "NUMSUB", ...channels)) as Array<string | number>;
     for (let i = 0; i < reply.length; i += 2) out.set(String(reply[i]), (out.get(String(reply[i])) ?? 0) + Number(reply[i + 1]));
   }
@@ -365,7 +371,7 @@ export async function pubsubNumsub(redis: TestRedis, channels: string[]): Promis
 
 /** Pattern subscriptions on this Redis (PUBSUB NUMPAT); on Cluster, where every primary has each, the most on one. */
 export async function pubsubNumpat(redis: TestRedis): Promise<number> {
-  const counts = await Promise.all(primaries(redis).map(async (node) => Number(await node.call("PUBSUB", "NUMPAT"))));
+  const counts = await Promise.all((await primaries(redis)).map(async (node) => Number(await node.call("PUBSUB", "NUMPAT"))));
   return Math.max(...counts);
 }
 

@@ -28,6 +28,11 @@ const MINUS_ONE = (1n << 64n) - 1n;
 // Counters outlive their use by this much, for app instances whose clocks disagree a little.
 const EXPIRY_SLACK_MS = 1_000;
 
+// Counters never wait for replicas (LIVEKV_WAIT_REPLICAS): one lost in a failover lets a few
+// more requests through, and a rate check must not fail a request as "applied but not
+// replicated" for a counter while the request itself was never carried out.
+const NOT_WAITED = { waitForReplicas: false } as const;
+
 function envFactor(name: string): number {
   const factor = Number(process.env[name]);
   return Number.isFinite(factor) && factor > 0 ? factor : 1;
@@ -88,7 +93,7 @@ async function countRequest(kv: Kv, scope: string, client: string, rule: RateRul
   // connection's commands in order, so it counts this request and the ones sent before it,
   // not those of a burst still on the wire (which would refuse the whole burst).
   const [committed, read] = await Promise.all([
-    kv.atomic().sum(currentKey, 1n, { expireIn }).commit(),
+    kv.atomic().sum(currentKey, 1n, { expireIn }).commit(NOT_WAITED),
     kv.getMany<[KvU64, KvU64]>([previousKey, currentKey]),
   ]);
   let [previous, current] = read;
@@ -114,7 +119,7 @@ async function countRequest(kv: Kv, scope: string, client: string, rule: RateRul
 async function giveBack(kv: Kv, scope: string, client: string, windowMs: number, now: number): Promise<void> {
   const window = Math.floor(now / windowMs);
   const expireIn = (window + 2) * windowMs - now + EXPIRY_SLACK_MS;
-  await kv.atomic().sum(["ratelimit", scope, client, window], MINUS_ONE, { expireIn }).commit();
+  await kv.atomic().sum(["ratelimit", scope, client, window], MINUS_ONE, { expireIn }).commit(NOT_WAITED);
 }
 
 /**

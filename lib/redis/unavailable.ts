@@ -34,8 +34,9 @@ export class RedisUnavailableError extends Error {
   }
 }
 
-// By name: ioredis's errors among them, whose classes it does not export.
-const UNAVAILABLE_NAMES = new Set(["RedisUnavailableError", "MaxRetriesPerRequestError", "ClusterAllFailedError"]);
+// By name: ioredis's errors among them, whose classes it does not export, and lib/kv's
+// KvClosedError (the Kv was closed under a request, as a server shuts down: nothing was done).
+const UNAVAILABLE_NAMES = new Set(["RedisUnavailableError", "MaxRetriesPerRequestError", "ClusterAllFailedError", "KvClosedError"]);
 
 function isUnavailableOne(error: Error): boolean {
   // MaxRetriesPerRequestError: the command waited through the allowed reconnect attempts.

@@ -6,7 +6,7 @@
 // commit and reads the winner's key, so there is only ever one.
 
 import { randomBytes } from "node:crypto";
-import type { Kv, KvKey } from "@/lib/kv";
+import { KvCommitNotReplicatedError, type Kv, type KvKey } from "@/lib/kv";
 
 /** Shorter keys could be guessed offline from one signed cookie. */
 export const MIN_SECRET_LENGTH = 32;
@@ -64,7 +64,12 @@ async function loadOrCreate(kv: Kv): Promise<Uint8Array> {
       .atomic()
       .check({ key: SECRET_KEY, versionstamp: null })
       .set(SECRET_KEY, new Uint8Array(randomBytes(GENERATED_BYTES)))
-      .commit();
+      .commit()
+      // Applied, replicas or not (LIVEKV_WAIT_REPLICAS): read below like any other. Lost in a
+      // failover, a new one is made and the cookies signed meanwhile are no longer recognised.
+      .catch((error: unknown) => {
+        if (!(error instanceof KvCommitNotReplicatedError)) throw error;
+      });
   }
   // Ours, or the one a concurrent instance committed first.
   const created = await kv.get(SECRET_KEY);

@@ -13,6 +13,7 @@ import { ensureKeyspaceNotifications } from "../../redis/notifications";
 import { RedisUnavailableError } from "../../redis/unavailable";
 import { whenWritable } from "../../redis/writable";
 import { isReplyError, sendCommit } from "../command-connection";
+import { KvClosedError } from "../kv-closed";
 import { keyspaceChannelPrefix } from "../layout";
 import { RedisClock } from "../redis-clock";
 import { timedCommitScript, type Script } from "../scripts";
@@ -55,6 +56,7 @@ export class ClusterStore implements KvStore {
   readonly subscriber: WatchSubscriber;
   readonly #clusterSubscriber: ClusterSubscriber;
   readonly #clocks = new WeakMap<Redis, { clock: RedisClock; at: number }>();
+  #closed = false;
 
   constructor(
     readonly cluster: Cluster,
@@ -109,6 +111,8 @@ export class ClusterStore implements KvStore {
     let askingAt: Redis | null = null;
     let lastRefusal: unknown = null;
     for (;;) {
+      // Closed while looking for a primary: the commit was not sent, and will not be.
+      if (this.#closed) throw new KvClosedError();
       const left = giveUpAt - Date.now();
       if (left <= 0) {
         throw new RedisUnavailableError(
@@ -165,7 +169,10 @@ export class ClusterStore implements KvStore {
     }
   }
 
-  close(): void {}
+  /** Commits not yet sent are not sent any more (KvClosedError). */
+  close(): void {
+    this.#closed = true;
+  }
 
   async disconnect(): Promise<void> {
     this.#clusterSubscriber.disconnect();
