@@ -4,8 +4,9 @@
 // retry racing the original) one commits and the other finds the first's answer. Where it is
 // written in the same commit as the thing itself, it cannot exist without it, nor the thing
 // without it. On a Redis Cluster a commit stays within one partition, and some creates span
-// two (a link and its creator's list, a room and its name): those write in steps, and say
-// where they do (lib/links/create.ts, lib/chat/rooms/rooms.ts).
+// two or three (a link and its creator's list, a room and its name, a post's clientId, the post
+// and the list): those write in steps, and say where they do (lib/links/create.ts,
+// lib/chat/rooms/rooms.ts, lib/posts/create-post.ts).
 
 import { createHash } from "node:crypto";
 import type { AtomicOperation, Kv, KvKey } from "@/lib/kv";

@@ -29,9 +29,10 @@
 //                                                   10,100 entries deletes all but the newest
 //                                                   10,000 (analytics/click-log.ts).
 //
-// A link's keys other than its record, each family its own partition (its first two key
-// parts: family and code): what deleting a link removes (delete.ts), a partition at a time.
-// A new family of per-link keys belongs in linkDataPrefixes too.
+// A link's keys other than its record: what deleting a link removes (delete.ts), a family at
+// a time. They share the record's partition on a Redis Cluster (lib/server/partitions.ts), so
+// a click is one commit; the owner's list is the visitor's. A new family of per-link keys
+// belongs in linkDataPrefixes and in partitions.ts too.
 //
 // KvU64 sums cannot carry a TTL (a sum rewrites the key), which is why the minute buckets
 // and the recent log are trimmed by readers rather than expired by Redis alone.

@@ -1,12 +1,17 @@
 // Writing posts against a real redis-server: validation, the list, idempotent retries, and
 // the list page's stream showing a new post live.
 import { describe, expect, it } from "vitest";
+import { createRequest, rememberCreated, type ClientKey } from "@/lib/idempotency";
+import type { Kv } from "@/lib/kv";
 import { useKvTestEnv, withTimeout } from "@/lib/kv/test-support";
 import { createPostOnce } from "./create-post";
 import { DEMO_POSTS } from "./demo-content";
 import { MAX_LISTED_POSTS } from "./limits";
 import { likePost } from "./like";
+import { postKey } from "./keys";
 import { getPostPage, listPosts } from "./read";
+import type { PostRecord } from "./types";
+import { normalizePost } from "./validate";
 import { watchPostList, type PostListUpdate } from "./watch-list";
 
 const env = useKvTestEnv();
@@ -90,6 +95,65 @@ describe("createPostOnce", () => {
     expect(full).toHaveLength(MAX_LISTED_POSTS);
     expect(full[0].title).toBe(`More ${MAX_LISTED_POSTS - 1}`);
     expect(full.at(-1)?.title).toBe("More 0");
+  });
+});
+
+// What a create with a clientId leaves when its process dies after step 1 (the claim) or
+// step 2 (the post), before the post is listed (create-post.ts).
+async function stoppedCreate(kv: Kv, client: ClientKey, id: string, post: PostRecord | null): Promise<void> {
+  const { author, title, body } = normalizePost(input);
+  await listPosts(kv, null); // the demo posts and the list, as any earlier request made them
+  const claimed = await rememberCreated(kv.atomic(), createRequest("post_client_ids", [author, title, body], client), id).commit();
+  expect(claimed.ok).toBe(true);
+  if (post !== null) await kv.set(postKey(id), post);
+}
+
+/** What a create of `input` writes, with this id and date. */
+function recordOf(id: string, at: number): PostRecord {
+  const { author, title, body } = normalizePost(input);
+  return { id, title, author, markdown: body, summary: "", body: [], publishedAt: new Date(at).toISOString(), tags: [] };
+}
+
+describe("a create stopped between its steps", () => {
+  const client = { clientId: "post-client-id-2", scope: { id: "ann", isNew: false } };
+
+  it("after the claim: nothing is listed, and the retry writes the post and lists it", async () => {
+    const kv = await env.open();
+    await stoppedCreate(kv, client, "hello-world-stopped1", null);
+    expect((await listPosts(kv, null)).map((post) => post.id)).not.toContain("hello-world-stopped1");
+
+    const retry = await createPostOnce(kv, input, client);
+    expect(retry.created).toBe(false);
+    expect(retry.post).toMatchObject({ id: "hello-world-stopped1", title: "Hello, Wörld!", author: "Ann" });
+    expect((await listPosts(kv, null))[0].id).toBe("hello-world-stopped1");
+    expect((await getPostPage(kv, "hello-world-stopped1", null))?.post).toEqual(retry.post);
+  });
+
+  it("after the post: the retry lists it, in its place by date, and once", async () => {
+    const kv = await env.open();
+    const base = Date.parse("2026-12-01T10:00:00Z");
+    const { post: newer } = await createPostOnce(kv, { ...input, title: "Newer" }, null, base + 1000);
+    const stopped = recordOf("hello-world-stopped2", base);
+    await stoppedCreate(kv, client, stopped.id, stopped);
+    expect((await listPosts(kv, null)).map((post) => post.id)).not.toContain(stopped.id);
+
+    expect(await createPostOnce(kv, input, client)).toEqual({ post: stopped, created: false });
+    expect(await createPostOnce(kv, input, client)).toEqual({ post: stopped, created: false });
+    expect((await listPosts(kv, null)).map((post) => post.id).slice(0, 2)).toEqual([newer.id, stopped.id]);
+  });
+
+  it("a post older than a full list of newer ones is not put on top by its retry", async () => {
+    const kv = await env.open();
+    const base = Date.parse("2026-12-01T10:00:00Z");
+    for (let i = 0; i < MAX_LISTED_POSTS; i++) await createPostOnce(kv, { ...input, title: `Later ${i}` }, null, base + 1000 + i);
+    const old = recordOf("hello-world-stopped3", base);
+    await stoppedCreate(kv, client, old.id, old);
+
+    expect(await createPostOnce(kv, input, client)).toEqual({ post: old, created: false });
+    const listed = (await listPosts(kv, null)).map((post) => post.title);
+    expect(listed).toHaveLength(MAX_LISTED_POSTS);
+    expect(listed[0]).toBe(`Later ${MAX_LISTED_POSTS - 1}`);
+    expect(listed).not.toContain(old.title);
   });
 });
 

@@ -6,10 +6,11 @@
 //                                                absent), never changed.
 //   ["post_feed", "newest"]                    → { ids }: the listed posts' ids, newest first,
 //                                                at most MAX_LISTED_POSTS. One key, so the list
-//                                                is one read and one watch; each new post's
-//                                                commit checks its versionstamp and rewrites it.
-//   ["post_client_ids", scope, clientId]       → { fingerprint, id: postId }, expireIn 24 h, in
-//                                                the post's own commit (lib/idempotency).
+//                                                is one read and one watch; listing a post
+//                                                checks its versionstamp and rewrites it.
+//   ["post_client_ids", scope, clientId]       → { fingerprint, id: postId }, expireIn 24 h,
+//                                                claimed before the post is written
+//                                                (create-post.ts, lib/idempotency).
 //   ["post_likes", id]                         → KvU64 like count. Moves only in the same
 //                                                commit as a like marker, so it always equals
 //                                                the number of markers.
@@ -32,13 +33,10 @@
 //                                                with that comment (lib/idempotency; scope
 //                                                "v:" + visitorId, or "new").
 //
-// Partitions (a key's first two parts, one Redis Cluster slot each, see DESIGN.md): these
-// commits span several today — a like (["posts", id] checked, ["post_like", id], ["post_likes",
-// id]), a comment or reply (["posts", id] checked, ["post_comments", id], ["post_comment_count",
-// id], its clientId), a delete (["post_comments", id], ["post_comment_count", id]) and a new
-// post (["posts", id], ["post_feed", "newest"], its clientId). Keying a post's data under
-// ["posts", id, …] would put each post's own commits in one partition; the list and the
-// clientIds would still need a commit of their own.
+// Partitions (lib/server/partitions.ts): a post's record, likes, comments, their count and
+// the comments' clientIds are one partition, so a like, a comment or reply and a delete are
+// each one commit. A new post spans three (its clientId, the post, the list): create-post.ts
+// writes it in ordered steps.
 //
 // A live view watches ["post_likes", id], ["post_comment_count", id] and the visitor's marker
 // with kv.watch, and the comments with watchPrefix(["post_comments", id], { since }).

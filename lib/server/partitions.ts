@@ -8,8 +8,17 @@
 // buckets (on one Redis there is one bucket and this changes nothing).
 //
 // What still spans partitions is split into ordered commits where it is made: creating a
-// link (lib/links/create.ts), creating a room (lib/chat/rooms/rooms.ts). Lists that span
-// entities (["rooms"], ["posts"], ["presence"]) read every bucket and merge them in key order.
+// link (lib/links/create.ts), a room (lib/chat/rooms/rooms.ts) and a post (lib/posts/
+// create-post.ts: its clientId, the post, then the list), deleting a link (lib/links/delete.ts:
+// the record, each family, the owner's list) and making a restore key (lib/visitor/
+// restore-key.ts). Lists that span entities (["rooms"], ["posts"], ["presence"]) read every
+// bucket and merge them in key order; the posts list is one key of its own, ["post_feed",
+// "newest"], which a new post joins in a commit after its own.
+//
+// Families not named below are a partition per first two key parts, each written alone: the
+// posts list, the clientIds of new posts (per scope: a retry must find its claim before it
+// knows the post's id, so the claim cannot live under the post), a restore key's owner and a
+// visitor's current key, rate-limit counters.
 
 import type { KvKey } from "@/lib/kv";
 
@@ -22,8 +31,8 @@ const ENTITY_OF_FAMILY: Readonly<Record<string, string>> = {
   link_days: "link",
   link_stats: "link",
   link_recent: "link",
-  // lib/chat: a room, its messages (a message's commit bumps the room record), the ids of
-  // its senders' sends, and who is in it.
+  // lib/chat: a room, its messages (a message's commit bumps the room record; an edit, a
+  // delete or a reaction is a log entry too), the ids of its senders' sends, and who is in it.
   rooms: "room",
   messages: "room",
   message_client_ids: "room",
