@@ -51,8 +51,8 @@ export interface WatchHubOptions {
   decodeKey: (hex: string) => KvKey;
   /**
    * Which versionstamp counter stamps the key of this hex (Cluster: its bucket's), when there
-   * are several. Their stamps are only roughly ordered and notifications from different
-   * primaries arrive in any order, so a prefix watch skips what it has seen per counter.
+   * are several. Their stamps are only roughly ordered, so no one stamp says what a prefix
+   * watch has been told of every counter: its catch-ups list from its start.
    * Absent: one counter, whose stamps order every commit.
    */
   clockOf?: (hex: string) => string;
@@ -236,13 +236,13 @@ export class WatchHub {
 
   async addPrefixWatcher(watcher: PrefixWatcher): Promise<void> {
     this.#watchers.add(watcher);
-    const fromNow = watcher.newest === "";
+    const fromNow = watcher.start === "";
     if (fromNow) {
       // Without `since`, the watch starts at the commit counter as it stands now — or, while
       // Redis is away, as soon as it can be read. Read before subscribing, so that a commit
       // after the start is either notified or found by the catch-up below, never skipped.
-      watcher.newest = await this.#retrying(() => this.#o.currentVersionstamp());
-      watcher.start = watcher.newest;
+      watcher.start = await this.#retrying(() => this.#o.currentVersionstamp());
+      watcher.listedTo = watcher.start;
       if (!this.#watchers.has(watcher)) return; // cancelled meanwhile: nothing to subscribe
     }
     const pattern = this.#pattern(watcher.hexPrefix);
@@ -255,7 +255,7 @@ export class WatchHub {
     await this.#o.subscriber.psubscribe(pattern);
     // Commits between the start and the subscription were not notified: when the counter
     // moved meanwhile, list what is newer than the start (usually nothing moved: no list).
-    if (!fromNow || (await this.#retrying(() => this.#o.currentVersionstamp())) > watcher.newest) await this.#catchUp(watcher);
+    if (!fromNow || (await this.#retrying(() => this.#o.currentVersionstamp())) > watcher.start) await this.#catchUp(watcher);
     watcher.started = true;
     watcher.sink?.wake();
   }
@@ -272,13 +272,22 @@ export class WatchHub {
     }
   }
 
-  /** Delivers what a prefix watcher missed: every entry newer than the newest it has seen. */
+  /**
+   * Delivers what a prefix watcher may have missed while it was not subscribed: every entry
+   * committed after its last catch-up (changes() drops what was already emitted). Not from
+   * the newest stamp it emitted: a notification heard since the reconnect can have raised
+   * that past a commit made during the outage.
+   */
   async #catchUp(watcher: PrefixWatcher): Promise<void> {
     // With several counters, one stamp cannot say what every counter has delivered: list from
-    // the start, and changes() drops what was seen.
-    const since = this.#o.clockOf ? watcher.start : watcher.newest;
+    // the start. With one, what is at or before the counter read here (while subscribed) is
+    // delivered once the listing below is pending; what comes after it is notified.
+    const severalClocks = this.#o.clockOf !== undefined;
+    const counter = severalClocks ? watcher.start : await this.#retrying(() => this.#o.currentVersionstamp());
+    const since = severalClocks ? watcher.start : watcher.listedTo;
     const entries = await this.#retrying(() => this.#o.listSince(watcher.hexPrefix, since));
     for (const { hex, raw } of entries) watcher.pending.set(hex, raw);
+    if (counter > watcher.listedTo) watcher.listedTo = counter;
     if (entries.length > 0) watcher.sink?.wake();
   }
 
@@ -403,10 +412,7 @@ export class WatchHub {
   /** The prefix watcher's pending changes, in commit order, minus what it has already seen. */
   changes(watcher: PrefixWatcher): KvEntryMaybe[] {
     if (!watcher.started) return [];
-    const { clockOf } = this.#o;
     const entries: KvEntryMaybe[] = [];
-    // Compared with what was emitted before this batch; the batch's own stamps count after it.
-    const newest = new Map<string, string>();
     for (const [hex, raw] of watcher.pending) {
       const key = this.#o.decodeKey(hex);
       if (raw === null) {
@@ -414,21 +420,15 @@ export class WatchHub {
         continue;
       }
       const versionstamp = versionstampOf(raw);
-      if (versionstamp === null) continue;
-      if (clockOf) {
-        const clock = clockOf(hex);
-        if (versionstamp <= (watcher.newestByClock.get(clock) ?? watcher.start)) continue;
-        if (versionstamp > (newest.get(clock) ?? "")) newest.set(clock, versionstamp);
-      } else if (versionstamp <= watcher.newest) continue;
+      // Already emitted (a catch-up lists it again, or a re-read finds it unchanged), or
+      // from before the watch started (with several counters a start bounds each of them).
+      if (versionstamp === null || versionstamp <= (watcher.emitted.get(hex) ?? watcher.start)) continue;
+      watcher.emitted.set(hex, versionstamp);
       entries.push(this.#o.decode(key, raw));
     }
     watcher.pending.clear();
-    for (const [clock, versionstamp] of newest) watcher.newestByClock.set(clock, versionstamp);
     // Commit order, the order a change feed is read in; deletions carry no versionstamp.
     entries.sort((a, b) => order(a.versionstamp) - order(b.versionstamp) || compare(a.versionstamp, b.versionstamp));
-    for (const entry of entries) {
-      if (entry.versionstamp !== null && entry.versionstamp > watcher.newest) watcher.newest = entry.versionstamp;
-    }
     return entries;
   }
 

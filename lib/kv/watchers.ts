@@ -43,16 +43,23 @@ export class PrefixWatcher {
   sink: WatchSink | null = null;
 
   /**
-   * With several versionstamp counters (Cluster: one per bucket), the newest versionstamp
-   * emitted of each: stamps of different counters say nothing about each other's order.
+   * The versionstamp last emitted of each key. A read gives a key's latest state, which can
+   * be newer than a commit on another key not yet heard of (its notification is still on its
+   * way, or was lost with the subscriber): what was emitted of one key says nothing of others.
    */
-  readonly newestByClock = new Map<string, string>();
+  readonly emitted = new Map<string, string>();
+
+  /**
+   * Where the next catch-up lists from: every commit at or before it was delivered or is
+   * pending (one counter only; with several, catch-ups list from the start).
+   */
+  listedTo: string;
 
   constructor(
     readonly hexPrefix: string,
-    /** Newest versionstamp emitted: older reads are already delivered or superseded. */
-    public newest: string,
-    /** Where the watch starts: nothing at or before it is emitted. */
-    public start = newest,
-  ) {}
+    /** Where the watch starts: nothing at or before it is emitted ("": from now, set on start). */
+    public start: string,
+  ) {
+    this.listedTo = start;
+  }
 }
