@@ -7,6 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { findFreePort } from "../scripts/redis/free-port";
 import { startApp, type AppProcess } from "./support/app-process";
 
 // Headless Chromium's own User-Agent says "HeadlessChrome", which counts as a bot.
@@ -153,8 +154,7 @@ test("the visitor's top links rank their links by clicks, live", async ({ page, 
 test.describe("behind a trusted proxy", () => {
   let app: AppProcess;
   test.beforeAll(async () => {
-    const port = Number(process.env.E2E_PORT ?? 3100) + 1;
-    app = await startApp({ port, dataDir: mkdtempSync(join(tmpdir(), "livekv-e2e-geo-")), env: { TRUST_PROXY: "1" } });
+    app = await startApp({ port: await findFreePort(), dataDir: mkdtempSync(join(tmpdir(), "livekv-e2e-geo-")), env: { TRUST_PROXY: "1" } });
   });
   test.afterAll(async () => {
     await app?.stop();

@@ -63,11 +63,11 @@ test("every page loads and runs under its CSP with no violation", async ({ page,
     if (live.includes(path)) await expect(page.getByTestId("live-status").first(), path).toHaveAttribute("data-status", "live");
     expect(await violationsOn(page), path).toEqual([]);
   }
-  for (const path of ["/", "/no-such-page"]) {
+  for (const path of ["/", "/status", "/no-such-page"]) {
     await page.goto(path);
     await expectScriptsRan(page, path);
-    // The home page's health card is filled in by a client-side fetch: scripts ran.
-    if (path === "/") await expect(page.getByTestId("status-redis")).toHaveText("Reachable");
+    // The status page's health card is filled in by a client-side fetch: scripts ran.
+    if (path === "/status") await expect(page.getByTestId("status-redis")).toHaveText("Reachable");
     expect(await violationsOn(page), path).toEqual([]);
   }
   // Each page's nonce is its own.
