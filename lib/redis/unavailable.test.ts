@@ -24,6 +24,9 @@ describe("isRedisUnavailable", () => {
 
   it("is true for Redis's 'cannot serve now' replies and for causes, false for anything else", () => {
     expect(isRedisUnavailable(new Error("LOADING Redis is loading the dataset in memory"))).toBe(true);
+    // A Cluster slot that moved under a command (a failover the client had not followed yet).
+    expect(isRedisUnavailable(new Error("MOVED 3999 127.0.0.1:6381"))).toBe(true);
+    expect(isRedisUnavailable(new Error("ASK 3999 127.0.0.1:6381"))).toBe(true);
     expect(isRedisUnavailable(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }))).toBe(true);
     expect(isRedisUnavailable(new Error("Connection is closed."))).toBe(true);
     expect(isRedisUnavailable(new Error("wrapped", { cause: new Error("Connection is closed.") }))).toBe(true);

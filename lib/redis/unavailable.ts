@@ -4,10 +4,11 @@
 
 // Reply errors Redis sends while it cannot serve yet or any more: replaying the AOF after a
 // restart (LOADING), a script hogging it (BUSY), a failover in progress, memory full under
-// noeviction (OOM), a failing disk (MISCONF), too few replicas (NOREPLICAS). Each refuses a
-// command before it changes anything (a script is refused at its first write, and LiveKV's
-// commit script writes nothing before all its checks), so nothing was done.
-const UNAVAILABLE_REPLIES = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|READONLY|OOM|MISCONF|NOREPLICAS)\b/;
+// noeviction (OOM), a failing disk (MISCONF), too few replicas (NOREPLICAS), a slot that moved
+// or is moving (MOVED, ASK: a Cluster failover or resharding the client had not followed yet).
+// Each refuses a command before it changes anything (a script is refused at its first write,
+// and LiveKV's commit script writes nothing before all its checks), so nothing was done.
+const UNAVAILABLE_REPLIES = /^(LOADING|BUSY|MASTERDOWN|TRYAGAIN|CLUSTERDOWN|MOVED|ASK|READONLY|OOM|MISCONF|NOREPLICAS)\b/;
 
 // Socket-level failures to reach the server.
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);

@@ -90,17 +90,16 @@ export class ClusterStore implements KvStore {
       if (keys.length === 1) return [await this.cluster.getBuffer(keys[0])];
       return keys.length === 0 ? [] : this.cluster.mgetBuffer(...keys);
     };
-    return this.#bounded(Promise.all(groups.map(readGroup)), "a read");
+    return this.#readAgainOnRedirect(() => Promise.all(groups.map(readGroup)));
   }
 
   async readScript(script: Script, keys: string[], args: ScriptArg[]): Promise<unknown> {
     const cluster = this.cluster as Cluster & BufferScripts;
-    return this.#bounded(
+    return this.#readAgainOnRedirect(() =>
       cluster.evalshaBuffer(script.sha, keys.length, ...keys, ...args).catch((error: unknown) => {
         if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
         return cluster.evalBuffer(script.source, keys.length, ...keys, ...args);
       }),
-      "a read",
     );
   }
 
@@ -205,14 +204,32 @@ export class ClusterStore implements KvStore {
     return entry.clock.deadlineIn(this.timeoutMs);
   }
 
-  // The Cluster client retries a read through redirections and reconnections for as long as
-  // it takes; the caller waits at most the command timeout.
-  #bounded<T>(promise: Promise<T>, what: string): Promise<T> {
+  // The Cluster client follows a single command's redirections, but an auto-pipelined batch
+  // whose commands were answered differently (some MOVED during a failover, some not) gets the
+  // MOVED or ASK reply back as it is. A read changes nothing, so it is sent again, within the
+  // command timeout, once the slot map is read anew.
+  async #readAgainOnRedirect<T>(send: () => Promise<T>): Promise<T> {
+    const giveUpAt = Date.now() + this.timeoutMs;
+    for (;;) {
+      try {
+        return await this.#bounded(send(), "a read", giveUpAt - Date.now());
+      } catch (error) {
+        const redirected = isReplyError(error) && /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN)\b/.test(error.message);
+        if (!redirected || Date.now() + RETRY_MS >= giveUpAt) throw error;
+        this.cluster.refreshSlotsCache();
+        await sleep(RETRY_MS);
+      }
+    }
+  }
+
+  // The Cluster client retries a command through reconnections for as long as it takes; the
+  // caller waits at most the command timeout.
+  #bounded<T>(promise: Promise<T>, what: string, ms = this.timeoutMs): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () => reject(new RedisUnavailableError(`The Redis Cluster did not answer ${what} within ${this.timeoutMs} ms.`)),
-        this.timeoutMs,
+        Math.max(0, ms),
       );
     });
     promise.catch(() => {}); // its late failure is no one's news
