@@ -51,6 +51,7 @@ const APP_ON_CLUSTER = [
   "app/api/metrics/route.test.ts",
   "app/api/long-ids.test.ts",
   "lib/server/partitions.test.ts",
+  "lib/health/health.test.ts",
 ];
 
 export default defineConfig({

@@ -23,6 +23,17 @@ const DOT: Record<Tone, string> = {
   unknown: "bg-slate-300",
 };
 
+// "flags KEA", and on a cluster which of its nodes are off or did not say.
+function notificationsDetail({ flags, nodes }: HealthReport["notifications"]): string | undefined {
+  const parts = flags ? [`flags ${flags}`] : [];
+  if (nodes.checked > 1) {
+    if (nodes.off > 0) parts.push(`off on ${nodes.off} of ${nodes.checked} nodes`);
+    if (nodes.unknown > 0) parts.push(`${nodes.unknown} of ${nodes.checked} nodes not read`);
+    if (nodes.off === 0 && nodes.unknown === 0) parts.push(`all ${nodes.checked} nodes`);
+  }
+  return parts.length > 0 ? parts.join(" · ") : undefined;
+}
+
 function Row({ label, tone, value, detail, testId }: {
   label: string;
   tone: Tone;
@@ -115,7 +126,7 @@ export function HealthStatus() {
                   ? "On"
                   : "Off"
           }
-          detail={notifications?.flags ? `flags ${notifications.flags}` : undefined}
+          detail={notifications ? notificationsDetail(notifications) : undefined}
         />
         <Row
           label="Watchers"

@@ -10,7 +10,7 @@ test("GET /api/health answers ok JSON with the watch hub's figures", async ({ re
   expect(body).toMatchObject({
     ok: true,
     redis: { reachable: true, latencyMs: expect.any(Number) },
-    notifications: { enabled: true, flags: expect.stringContaining("K") },
+    notifications: { enabled: true, flags: expect.stringContaining("K"), nodes: { checked: 1, off: 0, unknown: 0 } },
     watch: {
       channels: expect.any(Number),
       patterns: expect.any(Number),

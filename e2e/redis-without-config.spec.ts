@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { findFreePort } from "../scripts/redis/free-port";
 import { startRedisServer } from "../scripts/redis/redis-server";
 import { startApp, type AppProcess } from "./support/app-process";
+import type { HealthReport } from "../lib/health/types";
 import { eventually, SseClient } from "./support/sse-client";
 
 const BROWSER_UA =
@@ -22,9 +23,9 @@ test("works on a Redis that refuses CONFIG when its operator enabled notificatio
   let app: AppProcess | null = null;
   try {
     app = await startApp({ port: await findFreePort(), dataDir, env: { REDIS_URL: redis.url } });
-    const health = (await (await fetch(`${app.origin}/api/health`)).json()) as { ok: boolean; notifications: { enabled: boolean | null } };
+    const health = (await (await fetch(`${app.origin}/api/health`)).json()) as Pick<HealthReport, "ok" | "notifications">;
     // CONFIG GET is refused, so the setting cannot be read back; the start-up probe saw it work.
-    expect(health).toMatchObject({ ok: true, notifications: { enabled: null } });
+    expect(health).toMatchObject({ ok: true, notifications: { enabled: null, nodes: { checked: 1, unknown: 1 } } });
 
     const created = await fetch(`${app.origin}/api/links`, {
       method: "POST",

@@ -2,10 +2,10 @@
 // and what is the watch hub doing. Never throws: a health check that fails with a 500
 // tells an operator less than one that says what is wrong.
 import type { Kv } from "@/lib/kv";
-import type { KvWatchStats } from "@/lib/kv/types";
+import type { KvNodeNotifications, KvWatchStats } from "@/lib/kv/types";
 import { getKv } from "@/lib/server/kv";
 import { healthFigures } from "./figures";
-import { keyspaceNotificationsEnabled } from "./flags";
+import { notificationsReport } from "./notifications";
 import type { HealthReport } from "./types";
 
 export type { HealthReport, HealthFigures } from "./types";
@@ -50,18 +50,18 @@ export async function checkHealth(
     return unreachable(watch);
   }
 
-  let flags: string | null;
+  let nodes: KvNodeNotifications[] = [];
   try {
-    flags = await withTimeout(kv.notificationFlags(), "CONFIG GET notify-keyspace-events");
+    nodes = await withTimeout(kv.notificationFlags(), "CONFIG GET notify-keyspace-events");
   } catch {
-    flags = null;
+    // Reported as not checked: every count below stays 0.
   }
-  const enabled = flags === null ? null : keyspaceNotificationsEnabled(flags);
+  const notifications = notificationsReport(nodes);
 
   return {
-    ok: enabled !== false,
+    ok: notifications.enabled !== false,
     redis: { reachable: true, latencyMs: Math.round(latencyMs * 100) / 100 },
-    notifications: { enabled, flags },
+    notifications,
     watch,
     figures: await healthFigures(),
   };
@@ -71,7 +71,7 @@ async function unreachable(watch: KvWatchStats): Promise<HealthReport> {
   return {
     ok: false,
     redis: { reachable: false, latencyMs: null },
-    notifications: { enabled: null, flags: null },
+    notifications: notificationsReport([]),
     watch,
     figures: await healthFigures(),
   };

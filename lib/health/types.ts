@@ -11,10 +11,16 @@ export interface HealthReport {
     latencyMs: number | null;
   };
   notifications: {
-    /** null when the server refuses CONFIG GET (managed Redis), so it cannot be checked. */
+    /**
+     * true when every Redis node (a cluster's primaries and the replicas it lists) publishes what watches need;
+     * false when any does not; null when some could not be read (CONFIG refused on managed
+     * Redis, or a node not answering) and none is known to be off.
+     */
     enabled: boolean | null;
-    /** The `notify-keyspace-events` setting as Redis reports it. */
+    /** The `notify-keyspace-events` setting, when every node that answered has the same one. */
     flags: string | null;
+    /** The nodes asked, those with notifications off, and those that did not say. */
+    nodes: { checked: number; off: number; unknown: number };
   };
   watch: KvWatchStats;
   /**

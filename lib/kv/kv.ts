@@ -27,6 +27,7 @@ import type {
   KvKey,
   KvListOptions,
   KvListSelector,
+  KvNodeNotifications,
   KvPrefixChanges,
   KvSetOptions,
   KvWatchOptions,
@@ -217,8 +218,11 @@ export class Kv {
     return this.#whileOpen(() => this.#store.ping());
   }
 
-  /** Redis's notify-keyspace-events, or null where CONFIG is not allowed. */
-  notificationFlags(): Promise<string | null> {
+  /**
+   * Beyond Deno: notify-keyspace-events of every Redis node: on a cluster, every primary and
+   * the replicas it lists as serving (a watch misses a primary's changes without them).
+   */
+  notificationFlags(): Promise<KvNodeNotifications[]> {
     return this.#whileOpen(() => this.#store.notificationFlags());
   }
 

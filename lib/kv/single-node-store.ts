@@ -3,7 +3,9 @@
 
 import type Redis from "ioredis";
 import type { CommandConnection } from "./command-connection";
+import type { KvNodeNotifications } from "./types";
 import { runScript, type Script } from "./scripts";
+import { readNotificationFlags } from "../redis/notifications";
 import type { CommitReply, KvStore, ScriptArg, WaitForReplicas } from "./store";
 
 export class SingleNodeStore implements KvStore {
@@ -42,12 +44,13 @@ export class SingleNodeStore implements KvStore {
     return performance.now() - started;
   }
 
-  async notificationFlags(): Promise<string | null> {
+  async notificationFlags(): Promise<KvNodeNotifications[]> {
+    const { host, port, path } = this.commands.redis.options;
+    const node = path ?? `${host}:${port}`;
     try {
-      const reply = (await (await this.commands.ready()).config("GET", "notify-keyspace-events")) as string[];
-      return reply[1] ?? null;
+      return [{ node, flags: await readNotificationFlags(await this.commands.ready()) }];
     } catch {
-      return null;
+      return [{ node, flags: null }];
     }
   }
 

@@ -3,6 +3,7 @@
 // and never resends a commit (see command-connection.ts for the rules on one node).
 
 import type { Script } from "./scripts";
+import type { KvNodeNotifications } from "./types";
 import type { WatchSubscriber } from "./watch-hub";
 
 export type ScriptArg = string | number | Buffer;
@@ -40,8 +41,8 @@ export interface KvStore {
   commit(keys: string[], args: ScriptArg[], wait: WaitForReplicas | null): Promise<CommitReply>;
   /** Round-trip time to Redis (a node of it) in milliseconds. */
   ping(): Promise<number>;
-  /** notify-keyspace-events as Redis reports it, or null where CONFIG is not allowed. */
-  notificationFlags(): Promise<string | null>;
+  /** notify-keyspace-events of every node the store knows (a cluster's primaries and listed replicas); never rejects. */
+  notificationFlags(): Promise<KvNodeNotifications[]>;
   /** Stops the store's timers and its retrying of unsent commits; then disconnect() closes its connections. */
   close(): void;
   disconnect(): Promise<void>;

@@ -89,6 +89,16 @@ export type KvWatchSnapshot<T extends readonly unknown[] = unknown[]> = {
 /** Beyond Deno: a batch of entries under a watched prefix that changed (value null = deleted). */
 export type KvPrefixChanges<T = unknown> = KvEntryMaybe<T>[];
 
+/**
+ * Beyond Deno: one Redis node's notify-keyspace-events. `flags` is null where the node did
+ * not say (CONFIG refused, or no answer in time).
+ */
+export interface KvNodeNotifications {
+  /** host:port as the Kv reaches the node. */
+  node: string;
+  flags: string | null;
+}
+
 /** Beyond Deno: what the watch hub is doing, for health checks and metrics. */
 export interface KvWatchStats {
   /** Keyspace channels subscribed (one per distinct watched key). */

@@ -42,12 +42,17 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The node's notify-keyspace-events; rejects where CONFIG is refused. */
+export async function readNotificationFlags(redis: Redis): Promise<string> {
+  const reply = (await redis.config("GET", NOTIFY_SETTING)) as string[];
+  if (reply.length < 2) throw new Error(`CONFIG GET ${NOTIFY_SETTING} returned nothing`);
+  return reply[1];
+}
+
 export async function ensureKeyspaceNotifications(redis: Redis, required = REQUIRED_NOTIFICATIONS): Promise<void> {
   let current: string;
   try {
-    const reply = (await redis.config("GET", NOTIFY_SETTING)) as string[];
-    if (reply.length < 2) throw new Error(`CONFIG GET ${NOTIFY_SETTING} returned nothing`);
-    current = reply[1];
+    current = await readNotificationFlags(redis);
   } catch (configError) {
     // Redis being down says nothing about its settings: report the outage as such.
     if (isRedisUnavailable(configError)) throw configError;

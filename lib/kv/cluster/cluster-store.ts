@@ -9,7 +9,7 @@
 
 import calculateSlot from "cluster-key-slot";
 import type { Cluster, Redis } from "ioredis";
-import { ensureKeyspaceNotifications } from "../../redis/notifications";
+import { ensureKeyspaceNotifications, readNotificationFlags } from "../../redis/notifications";
 import { RedisUnavailableError } from "../../redis/unavailable";
 import { whenWritable } from "../../redis/writable";
 import { isReplyError, sendCommit } from "../command-connection";
@@ -18,6 +18,7 @@ import { keyspaceChannelPrefix } from "../layout";
 import { RedisClock } from "../redis-clock";
 import { timedCommitScript, type Script } from "../scripts";
 import type { CommitReply, KvStore, ScriptArg, WaitForReplicas } from "../store";
+import type { KvNodeNotifications } from "../types";
 import type { WatchSubscriber } from "../watch-hub";
 import { ClusterSubscriber } from "./cluster-subscriber";
 
@@ -159,13 +160,13 @@ export class ClusterStore implements KvStore {
     return performance.now() - started;
   }
 
-  async notificationFlags(): Promise<string | null> {
-    try {
-      const reply = (await this.#bounded(this.cluster.config("GET", "notify-keyspace-events"), "CONFIG GET")) as string[];
-      return reply[1] ?? null;
-    } catch {
-      return null;
-    }
+  async notificationFlags(): Promise<KvNodeNotifications[]> {
+    return Promise.all(
+      this.cluster.nodes("all").map(async (node) => ({
+        node: `${node.options.host}:${node.options.port}`,
+        flags: await this.#bounded(readNotificationFlags(node), "CONFIG GET").catch(() => null),
+      })),
+    );
   }
 
   /** Commits not yet sent are not sent any more (KvClosedError). */
