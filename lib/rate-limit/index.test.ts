@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Redis from "ioredis";
 import { KvU64, openKv, type Kv } from "@/lib/kv";
 import { startRedisServer, type RedisServer } from "@/scripts/redis/redis-server";
-import { rateLimitedResponse, takeAddressToken, takeToken, takeVisitorToken, type RateDecision, type RateRule } from "./index";
+import { counterKey, rateLimitedResponse, takeAddressToken, takeToken, takeVisitorToken, type RateDecision, type RateRule } from "./index";
 
 let server: RedisServer;
 let kv: Kv;
@@ -56,7 +56,7 @@ describe("takeToken", () => {
     const window = Math.floor(WINDOW_START / rule.windowMs);
     // What −1 added to a vanished counter leaves, 2^64 − 1, in the previous window, where no
     // request of this window adds to it: weighed as a count, it would refuse the whole window.
-    await kv.set(["ratelimit", "t-wrap", "dave", window - 1], new KvU64((1n << 64n) - 1n));
+    await kv.set(counterKey("t-wrap", "dave", window - 1), new KvU64((1n << 64n) - 1n));
     const decisions = await sequence(4, "t-wrap", rule, WINDOW_START, "dave");
     expect(decisions.map((d) => d.ok)).toEqual([true, true, true, false]);
   });

@@ -22,6 +22,15 @@ export type RateDecision =
   | { ok: true; remaining: number }
   | { ok: false; retryAfterMs: number };
 
+/**
+ * The counter of one client's requests in one scope and window. The client comes second: a
+ * key's first two parts are its partition on Redis Cluster (lib/server/partitions.ts), so the
+ * counters of a scope's many clients spread over every primary rather than all landing on one.
+ */
+export function counterKey(scope: string, client: string, window: number): KvKey {
+  return ["ratelimit", client, scope, window];
+}
+
 /** −1 as a KvU64 addend: sums wrap at 2^64. */
 const MINUS_ONE = (1n << 64n) - 1n;
 
@@ -85,8 +94,8 @@ async function countRequest(kv: Kv, scope: string, client: string, rule: RateRul
   const { windowMs } = rule;
   const window = Math.floor(now / windowMs);
   const into = now - window * windowMs;
-  const previousKey: KvKey = ["ratelimit", scope, client, window - 1];
-  const currentKey: KvKey = ["ratelimit", scope, client, window];
+  const previousKey = counterKey(scope, client, window - 1);
+  const currentKey = counterKey(scope, client, window);
   const expireIn = (window + 2) * windowMs - now + EXPIRY_SLACK_MS;
 
   // The read is sent right behind the commit, not after its reply: Redis runs one
@@ -119,7 +128,7 @@ async function countRequest(kv: Kv, scope: string, client: string, rule: RateRul
 async function giveBack(kv: Kv, scope: string, client: string, windowMs: number, now: number): Promise<void> {
   const window = Math.floor(now / windowMs);
   const expireIn = (window + 2) * windowMs - now + EXPIRY_SLACK_MS;
-  await kv.atomic().sum(["ratelimit", scope, client, window], MINUS_ONE, { expireIn }).commit(NOT_WAITED);
+  await kv.atomic().sum(counterKey(scope, client, window), MINUS_ONE, { expireIn }).commit(NOT_WAITED);
 }
 
 /**

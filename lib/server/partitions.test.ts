@@ -1,9 +1,12 @@
 // The app's partitions on a real Redis Cluster: one entity's keys of different families commit
 // together (a click's counters with the link), which the default rule (first two key parts)
 // refuses; on one Redis everything is one bucket and there is nothing to check.
+import calculateSlot from "cluster-key-slot";
+import type { Cluster } from "ioredis";
 import { describe, expect, it } from "vitest";
 import { KvCrossPartitionCommitError, KvU64, openKv } from "@/lib/kv";
 import { backend, clusterTestOptions, expectFailure, uniquePrefix, useKvTestEnv } from "@/lib/kv/test-support";
+import { counterKey, takeToken } from "@/lib/rate-limit";
 import { appPartitionOf } from "./partitions";
 
 const env = useKvTestEnv();
@@ -29,6 +32,29 @@ onCluster("appPartitionOf on a Redis Cluster", () => {
     } finally {
       await plain.close();
     }
+  });
+
+  it("the rate-limit counters of one scope's many clients spread over every primary", async () => {
+    const prefix = uniquePrefix("rates");
+    const kv = await env.open(prefix);
+    const rule = { limit: 5, windowMs: 60_000 };
+    const now = Date.now();
+    const clients = Array.from({ length: 30 }, (_, i) => `client-${i}`);
+    for (const client of clients) expect((await takeToken(kv, "chat:send", client, rule, now)).ok).toBe(true);
+
+    const cluster = env.redis() as Cluster;
+    await cluster.ping(); // the slot map
+    const window = Math.floor(now / rule.windowMs);
+    const primaries = new Set(
+      await Promise.all(
+        clients.map(async (client) => {
+          const key = env.dataKey(prefix, counterKey("chat:send", client, window));
+          expect(await cluster.exists(key)).toBe(1);
+          return cluster.slots[calculateSlot(key)][0];
+        }),
+      ),
+    );
+    expect(primaries.size).toBe(3);
   });
 
   it("a known visitor's link list entry and the clientId of its create commit together", async () => {

@@ -18,7 +18,8 @@
 // Families not named below are a partition per first two key parts, each written alone: the
 // posts list, the clientIds of new posts (per scope: a retry must find its claim before it
 // knows the post's id, so the claim cannot live under the post), a restore key's owner and a
-// visitor's current key, rate-limit counters.
+// visitor's current key, and one client's rate-limit counters (["ratelimit", client], so that
+// a busy scope's clients spread over the primaries).
 
 import type { KvKey } from "@/lib/kv";
 
