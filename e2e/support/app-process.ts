@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { isPortFree } from "../../scripts/redis/free-port";
 
 export interface AppProcess {
   origin: string;
@@ -22,6 +23,8 @@ const START_TIMEOUT_MS = 60_000;
 
 export async function startApp(options: { port: number; dataDir: string; env?: Record<string, string> }): Promise<AppProcess> {
   const origin = `http://127.0.0.1:${options.port}`;
+  // Another server answering there would pass the health check below in this app's place.
+  if (!(await isPortFree(options.port))) throw new Error(`port ${options.port} is taken: the app would not be the one answering`);
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/run.ts", "start", "--hostname", "127.0.0.1"], {
     env: {
       ...process.env,

@@ -15,3 +15,13 @@ export function findFreePort(host = "127.0.0.1"): Promise<number> {
     });
   });
 }
+
+/** Whether nothing listens on `port` now (it could be bound this moment). */
+export function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once("error", () => resolve(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
