@@ -21,6 +21,7 @@ const IDLE_WATCH_STATS: KvWatchStats = {
   watchers: 0,
   notifications: 0,
   reads: 0,
+  prefixEmitted: 0,
   connected: false,
 };
 

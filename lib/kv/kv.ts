@@ -102,13 +102,14 @@ export class Kv {
       dataKeyGlob: (hexPrefix) => buckets.dataKeyGlob(this.#bucketsUnderHex(hexPrefix)),
       hexOf: (dataKey) => buckets.hexOf(dataKey),
       read: (dataKeys) => this.#read(dataKeys),
-      listSince: (hexPrefix, since) => this.#listSince(hexPrefix, since),
+      listSince: (hexPrefix, since, sinceOf) => this.#listSince(hexPrefix, (b) => sinceOf?.(String(b)) ?? since),
       currentVersionstamp: () => this.#currentVersionstamp(),
       decode: decodeEntry,
       decodeKey: decodeKeyHex,
       // Each bucket has its own versionstamp counter: a prefix watch spanning buckets orders
-      // what it has seen per bucket.
-      clockOf: buckets.count > 1 ? (hex) => String(buckets.bucketOf(decodeKeyHex(hex))) : undefined,
+      // what it has seen per bucket, and catches up from where it got to in each.
+      clockOf: buckets.count > 1 ? (hex) => String(buckets.bucketOf(decodeKeyHex(hex))) : () => "0",
+      counters: () => this.#counters(),
     });
   }
 
@@ -140,7 +141,7 @@ export class Kv {
   list<T = unknown>(selector: KvListSelector, options?: KvListOptions): KvListIterator<T> {
     const buckets = this.#bucketsOfSelector(selector);
     return new KvListIterator<T>(
-      (min, max, count, reverse) => this.#mergedBatch(buckets, min, max, count, reverse, ""),
+      (min, max, count, reverse) => this.#mergedBatch(buckets, min, max, count, reverse, () => ""),
       (hex, raw) => decodeEntry(decodeKeyHex(hex), raw),
       selector,
       options,
@@ -354,9 +355,16 @@ export class Kv {
    * the merged batch stops at the nearest such "last": everything before it is known from
    * every bucket. The iterator goes on after it, as after one bucket's batch.
    */
-  async #mergedBatch(buckets: number[], min: string, max: string, count: number, reverse: boolean, since: string): Promise<ListBatch> {
-    if (buckets.length === 1) return this.#bucketBatch(buckets[0], min, max, count, reverse, since);
-    const batches = await Promise.all(buckets.map((b) => this.#bucketBatch(b, min, max, count, reverse, since)));
+  async #mergedBatch(
+    buckets: number[],
+    min: string,
+    max: string,
+    count: number,
+    reverse: boolean,
+    sinceOf: (bucket: number) => string,
+  ): Promise<ListBatch> {
+    if (buckets.length === 1) return this.#bucketBatch(buckets[0], min, max, count, reverse, sinceOf(buckets[0]));
+    const batches = await Promise.all(buckets.map((b) => this.#bucketBatch(b, min, max, count, reverse, sinceOf(b))));
     const before = (a: string, b: string): boolean => (reverse ? a > b : a < b);
     let boundary: string | null = null;
     for (const batch of batches) {
@@ -372,12 +380,13 @@ export class Kv {
     return { scanned: count, last: cut, entries };
   }
 
-  async #listSince(hexPrefix: string, since: string): Promise<{ hex: string; raw: Buffer }[]> {
+  // Entries under the prefix newer than sinceOf(their bucket).
+  async #listSince(hexPrefix: string, sinceOf: (bucket: number) => string): Promise<{ hex: string; raw: Buffer }[]> {
     const buckets = this.#bucketsUnderHex(hexPrefix);
     const entries: { hex: string; raw: Buffer }[] = [];
     let min = `[${hexPrefix}00`;
     for (;;) {
-      const batch = await this.#mergedBatch(buckets, min, `(${hexPrefix}ff`, 500, false, since);
+      const batch = await this.#mergedBatch(buckets, min, `(${hexPrefix}ff`, 500, false, sinceOf);
       entries.push(...batch.entries);
       if (batch.scanned < 500) return entries;
       min = `(${batch.last}`;
@@ -386,9 +395,15 @@ export class Kv {
 
   // Across buckets versionstamps are only roughly ordered (see scripts.ts): the newest of them.
   async #currentVersionstamp(): Promise<string> {
+    let newest = "";
+    for (const stamp of (await this.#counters()).values()) if (stamp > newest) newest = stamp;
+    return newest;
+  }
+
+  /** Each bucket's latest versionstamp, by bucket number (as a string). */
+  async #counters(): Promise<Map<string, string>> {
     const clocks = await this.#whileOpen(() => this.#store.read(this.#buckets.all.map((b) => [this.#buckets.layout(b).clock])));
-    const newest = clocks.reduce((max, [raw]) => Math.max(max, Number(raw?.toString("latin1") ?? 0)), 0);
-    return formatVersionstamp(newest);
+    return new Map(clocks.map(([raw], b) => [String(b), formatVersionstamp(Number(raw?.toString("latin1") ?? 0))]));
   }
 }
 

@@ -109,8 +109,13 @@ export interface KvWatchStats {
   watchers: number;
   /** Keyspace notifications received since the Kv was opened. */
   notifications: number;
-  /** Keys read from Redis to serve watchers since the Kv was opened. */
+  /** Keys read from Redis to serve watchers since the Kv was opened (catch-ups' listings included). */
   reads: number;
+  /**
+   * Versionstamps prefix watches keep, key by key, to skip what they already delivered: pruned
+   * to those newer than a point up to which every commit is delivered.
+   */
+  prefixEmitted: number;
   /** Whether the subscriber connection is up. */
   connected: boolean;
   /** On Redis Cluster: notifications received from each primary ("host:port"). */

@@ -7,13 +7,21 @@
 import { startHeartbeat, type ProbedConnection } from "../redis/heartbeat";
 import type { KvEntryMaybe, KvKey, KvWatchSnapshot, KvWatchStats } from "./types";
 import { ABSENT_DELETE_EVENT, keyspaceChannelPrefix, VERSIONSTAMP_LENGTH } from "./layout";
-import { KeyWatcher, PrefixWatcher, type KeyState } from "./watchers";
+import { KeyWatcher, PRUNE_EMITTED_AT, PrefixWatcher, type KeyState } from "./watchers";
 import { KeyWatchCallback, KeyWatchSource, PrefixWatchSource } from "./watch-streams";
 
 /** Reads stored values (null: absent) for data keys, in one round trip. */
 export type KeyReader = (dataKeys: string[]) => Promise<(Buffer | null)[]>;
-/** Lists the stored entries under a hex prefix whose versionstamp is newer than `since`. */
-export type PrefixLister = (hexPrefix: string, since: string) => Promise<{ hex: string; raw: Buffer }[]>;
+/**
+ * Lists the stored entries under a hex prefix whose versionstamp is newer than `since`. With
+ * `sinceOf`, a lister that can may list less: of each counter (see clockOf) only what is newer
+ * than sinceOf(counter), which is never older than `since`.
+ */
+export type PrefixLister = (
+  hexPrefix: string,
+  since: string,
+  sinceOf?: (clock: string) => string,
+) => Promise<{ hex: string; raw: Buffer }[]>;
 export type EntryDecoder = (key: KvKey, raw: Buffer) => KvEntryMaybe;
 
 /**
@@ -32,7 +40,10 @@ export interface WatchSubscriber extends ProbedConnection {
   unsubscribe(...channels: string[]): Promise<unknown>;
   psubscribe(...patterns: string[]): Promise<unknown>;
   punsubscribe(...patterns: string[]): Promise<unknown>;
-  /** A subscriber of several connections counts the notifications each delivered. */
+  /**
+   * A subscriber of several connections counts the notifications each delivered. Without it,
+   * the subscriber is one connection to the one server every commit runs on.
+   */
   notificationsByNode?: () => Record<string, number>;
 }
 
@@ -50,12 +61,14 @@ export interface WatchHubOptions {
   decode: EntryDecoder;
   decodeKey: (hex: string) => KvKey;
   /**
-   * Which versionstamp counter stamps the key of this hex (Cluster: its bucket's), when there
-   * are several. Their stamps are only roughly ordered, so no one stamp says what a prefix
-   * watch has been told of every counter: its catch-ups list from its start.
-   * Absent: one counter, whose stamps order every commit.
+   * Which versionstamp counter stamps the key of this hex (Cluster: its bucket's). Their stamps
+   * are only roughly ordered, so no one stamp says what a prefix watch has been told of every
+   * counter: the hub keeps its place per counter, read with `counters` (without it, catch-ups
+   * list from the watch's start). Absent: one counter, whose stamps order every commit.
    */
   clockOf?: (hex: string) => string;
+  /** With clockOf: each counter's latest versionstamp, by the names clockOf gives. */
+  counters?: () => Promise<Map<string, string>>;
 }
 
 interface PatternState {
@@ -90,6 +103,12 @@ export class WatchHub {
   #connectedOnce = false;
   #notifications = 0;
   #reads = 0;
+  // Bumped whenever the subscriber drops, comes back or resubscribes a part: notifications may
+  // have been missed around it.
+  #epoch = 0;
+  // The settle in flight (one connection), or the watchers being caught up to be pruned.
+  #settling: Promise<void> | null = null;
+  #pruning = new Set<PrefixWatcher>();
   // Whether watchers get what Redis has: false from losing the subscriber until the resync
   // after it is back has re-read every watched key.
   #live = true;
@@ -109,12 +128,19 @@ export class WatchHub {
       if (message !== ABSENT_DELETE_EVENT) this.#onNotification(channel, true);
     });
     subscriber.on("ready", () => {
+      this.#epoch++;
       if (this.#connectedOnce) void this.#resync();
       else this.#setLive(true);
       this.#connectedOnce = true;
     });
-    subscriber.on("close", () => this.#setLive(false));
-    subscriber.on("resubscribed", (channels: string[], patterns: boolean) => void this.#resyncSome(channels, patterns));
+    subscriber.on("close", () => {
+      this.#epoch++;
+      this.#setLive(false);
+    });
+    subscriber.on("resubscribed", (channels: string[], patterns: boolean) => {
+      this.#epoch++;
+      void this.#resyncSome(channels, patterns);
+    });
     // ioredis reports connection errors here; the hub rides them out and resyncs on ready.
     subscriber.on("error", () => {});
     // A connection can die without a FIN (a NAT or firewall drops it, a host vanishes): the
@@ -146,6 +172,7 @@ export class WatchHub {
       watchers: this.#watchers.size,
       notifications: this.#notifications,
       reads: this.#reads,
+      prefixEmitted: [...this.#watchers].reduce((sum, w) => sum + (w instanceof PrefixWatcher ? w.emitted.size : 0), 0),
       connected: this.#o.subscriber.status === "ready",
       ...(this.#o.subscriber.notificationsByNode && { notificationsByNode: this.#o.subscriber.notificationsByNode() }),
     };
@@ -242,7 +269,6 @@ export class WatchHub {
       // Redis is away, as soon as it can be read. Read before subscribing, so that a commit
       // after the start is either notified or found by the catch-up below, never skipped.
       watcher.start = await this.#retrying(() => this.#o.currentVersionstamp());
-      watcher.listedTo = watcher.start;
       if (!this.#watchers.has(watcher)) return; // cancelled meanwhile: nothing to subscribe
     }
     const pattern = this.#pattern(watcher.hexPrefix);
@@ -274,21 +300,76 @@ export class WatchHub {
 
   /**
    * Delivers what a prefix watcher may have missed while it was not subscribed: every entry
-   * committed after its last catch-up (changes() drops what was already emitted). Not from
-   * the newest stamp it emitted: a notification heard since the reconnect can have raised
-   * that past a commit made during the outage.
+   * committed after its last catch-up, per counter (changes() drops what was already emitted).
+   * Not from the newest stamp it emitted: a notification heard since the reconnect can have
+   * raised that past a commit made during the outage.
    */
   async #catchUp(watcher: PrefixWatcher): Promise<void> {
-    // With several counters, one stamp cannot say what every counter has delivered: list from
-    // the start. With one, what is at or before the counter read here (while subscribed) is
-    // delivered once the listing below is pending; what comes after it is notified.
-    const severalClocks = this.#o.clockOf !== undefined;
-    const counter = severalClocks ? watcher.start : await this.#retrying(() => this.#o.currentVersionstamp());
-    const since = severalClocks ? watcher.start : watcher.listedTo;
-    const entries = await this.#retrying(() => this.#o.listSince(watcher.hexPrefix, since));
+    // What is at or before each counter as read here (while subscribed) is delivered once the
+    // listing below is pending; what comes after it is notified, or found by the catch-up that
+    // follows a lost subscriber. Without counters to read, list from the start.
+    const counters = await this.#retrying(() => this.#counters());
+    const listed = new Map(watcher.listedTo);
+    const sinceOf = (clock: string): string => listed.get(clock) ?? watcher.start;
+    const since = this.#o.clockOf ? watcher.start : sinceOf("");
+    const entries = await this.#retrying(() => this.#o.listSince(watcher.hexPrefix, since, sinceOf));
+    this.#reads += entries.length;
     for (const { hex, raw } of entries) watcher.pending.set(hex, raw);
-    if (counter > watcher.listedTo) watcher.listedTo = counter;
+    for (const [clock, counter] of counters ?? []) {
+      if (counter > watcher.listedToOf(clock)) watcher.listedTo.set(clock, counter);
+    }
     if (entries.length > 0) watcher.sink?.wake();
+  }
+
+  // Each counter's latest versionstamp; null when there are several and no way to read them.
+  async #counters(): Promise<Map<string, string> | null> {
+    if (!this.#o.clockOf) return new Map([["", await this.#o.currentVersionstamp()]]);
+    return this.#o.counters ? this.#o.counters() : null;
+  }
+
+  #clockOf(hex: string): string {
+    return this.#o.clockOf?.(hex) ?? "";
+  }
+
+  // A watcher's emitted versionstamps outgrew its bound: find a later point up to which every
+  // commit is delivered or pending (its listedTo), which the next changes() makes the floor.
+  #prune(watcher: PrefixWatcher): void {
+    if (this.#o.subscriber.notificationsByNode === undefined) {
+      this.#settling ??= this.#settle()
+        .catch(() => {})
+        .finally(() => (this.#settling = null));
+      return;
+    }
+    // Several connections: a commit can run on a node the subscriber does not listen to yet (a
+    // slot migrating to a new primary), so only a listing proves what was committed.
+    if (this.#pruning.has(watcher)) return;
+    this.#pruning.add(watcher);
+    void this.#catchUp(watcher)
+      .catch(() => {})
+      .finally(() => this.#pruning.delete(watcher));
+  }
+
+  /**
+   * One connection to the one server every commit runs on: its answer to a PING sent after a
+   * counter read comes after the notification of every commit that read saw, and once those
+   * are read, each such commit is delivered or pending. Given up if the subscriber dropped or
+   * came back meanwhile (its resync catches up instead).
+   */
+  async #settle(): Promise<void> {
+    const epoch = this.#epoch;
+    if (!this.#live || this.#partialResyncs > 0 || this.#o.subscriber.status !== "ready") return;
+    // Only watchers subscribed before the counter read: a later one may have missed commits it saw.
+    const watchers = [...this.#watchers].filter((w): w is PrefixWatcher => w instanceof PrefixWatcher && w.started);
+    const counters = await this.#counters();
+    if (counters === null) return;
+    await this.#o.subscriber.ping();
+    await this.#flush();
+    if (epoch !== this.#epoch || !this.#live || this.#closed) return;
+    for (const watcher of watchers) {
+      for (const [clock, counter] of counters) {
+        if (counter > watcher.listedToOf(clock)) watcher.listedTo.set(clock, counter);
+      }
+    }
   }
 
   #onNotification(channel: string, prefixNews: boolean): void {
@@ -412,6 +493,8 @@ export class WatchHub {
   /** The prefix watcher's pending changes, in commit order, minus what it has already seen. */
   changes(watcher: PrefixWatcher): KvEntryMaybe[] {
     if (!watcher.started) return [];
+    // Once what is pending now is emitted, every commit up to listedTo is delivered.
+    const delivered = new Map(watcher.listedTo);
     const entries: KvEntryMaybe[] = [];
     for (const [hex, raw] of watcher.pending) {
       const key = this.#o.decodeKey(hex);
@@ -420,16 +503,38 @@ export class WatchHub {
         continue;
       }
       const versionstamp = versionstampOf(raw);
-      // Already emitted (a catch-up lists it again, or a re-read finds it unchanged), or
-      // from before the watch started (with several counters a start bounds each of them).
-      if (versionstamp === null || versionstamp <= (watcher.emitted.get(hex) ?? watcher.start)) continue;
+      // Already emitted (a catch-up lists it again, or a re-read finds it unchanged), or at
+      // or before its counter's floor: from before the watch started (with several counters
+      // a start bounds each of them), or delivered already though no longer in `emitted`.
+      const seen = watcher.emitted.get(hex) ?? watcher.floorOf(this.#clockOf(hex));
+      if (versionstamp === null || versionstamp <= seen) continue;
       watcher.emitted.set(hex, versionstamp);
       entries.push(this.#o.decode(key, raw));
     }
     watcher.pending.clear();
+    this.#raiseFloor(watcher, delivered);
+    if (watcher.emitted.size >= watcher.pruneAt) this.#prune(watcher);
     // Commit order, the order a change feed is read in; deletions carry no versionstamp.
     entries.sort((a, b) => order(a.versionstamp) - order(b.versionstamp) || compare(a.versionstamp, b.versionstamp));
     return entries;
+  }
+
+  // Every commit up to `delivered` (per counter) is delivered: a versionstamp at or before it
+  // no longer needs remembering key by key.
+  #raiseFloor(watcher: PrefixWatcher, delivered: Map<string, string>): void {
+    let raised = false;
+    for (const [clock, stamp] of delivered) {
+      if (stamp <= watcher.floorOf(clock)) continue;
+      watcher.floor.set(clock, stamp);
+      raised = true;
+    }
+    if (!raised) return;
+    for (const [hex, versionstamp] of watcher.emitted) {
+      if (versionstamp <= watcher.floorOf(this.#clockOf(hex))) watcher.emitted.delete(hex);
+    }
+    // Pruning again only once the rest has doubled: a watch whose changes outrun the settles
+    // does not start one per emission.
+    watcher.pruneAt = Math.max(PRUNE_EMITTED_AT, 2 * watcher.emitted.size);
   }
 
   async #resync(): Promise<void> {

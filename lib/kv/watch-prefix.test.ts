@@ -13,6 +13,7 @@ import {
   type Kv,
   itAcrossPartitions,
 } from "./test-support";
+import { PRUNE_EMITTED_AT } from "./watchers";
 
 const env = useKvTestEnv();
 
@@ -242,6 +243,47 @@ describe("watchPrefix subscriptions", () => {
     await b.cancel();
     await waitFor(() => watcher.watchStats().patterns === 0, "patterns 0");
   });
+
+  // A chat room's log: every message a new key. The watch must not remember each one it ever
+  // delivered, yet still deliver every one exactly once.
+  it("a long watch of ever new keys delivers each once and keeps a bounded number of versionstamps", async () => {
+    const { watcher, writer } = await pair();
+    const room = ["log", "room"];
+    const probe = await watchPrefix(watcher, room);
+    const times = new Map<number, number>();
+    const receive = async (until: () => boolean): Promise<void> => {
+      while (!until()) {
+        for (const entry of await probe.next(10_000, `messages (${times.size} so far)`)) {
+          const n = entry.key[2] as number;
+          times.set(n, (times.get(n) ?? 0) + 1);
+        }
+      }
+    };
+    const total = 3 * PRUNE_EMITTED_AT;
+    // Ten messages a commit (one partition), read as they come.
+    for (let n = 0; n < total; n += 10) {
+      const op = writer.atomic();
+      for (let m = n; m < n + 10; m++) op.set([...room, m], `message ${m}`);
+      expect((await op.commit()).ok).toBe(true);
+      if (n % 500 === 0) await receive(() => times.size >= n + 10);
+    }
+    await receive(() => times.size >= total);
+    // Pruning follows the changes: a few more messages, and what is kept falls below the bound.
+    let next = total;
+    await waitFor(
+      async () => {
+        await writer.set([...room, next], `message ${next}`);
+        next++;
+        await receive(() => times.size >= next);
+        return watcher.watchStats().prefixEmitted < PRUNE_EMITTED_AT;
+      },
+      "the versionstamps kept to be pruned",
+      { timeoutMs: 10_000 },
+    );
+    expect(times.size).toBe(next);
+    expect([...times.values()].every((count) => count === 1)).toBe(true);
+    await probe.cancel();
+  }, 60_000);
 
   it("close() ends prefix watches", async () => {
     const kv = await env.open();

@@ -35,6 +35,9 @@ export class KeyWatcher {
   }
 }
 
+/** How many emitted versionstamps a prefix watcher keeps before the hub works to drop some. */
+export const PRUNE_EMITTED_AT = 1000;
+
 export class PrefixWatcher {
   /** Changed entries not yet emitted, latest per key. */
   readonly pending = new Map<string, Buffer | null>();
@@ -43,23 +46,40 @@ export class PrefixWatcher {
   sink: WatchSink | null = null;
 
   /**
-   * The versionstamp last emitted of each key. A read gives a key's latest state, which can
-   * be newer than a commit on another key not yet heard of (its notification is still on its
-   * way, or was lost with the subscriber): what was emitted of one key says nothing of others.
+   * The versionstamp last emitted of each key whose versionstamp is newer than its counter's
+   * floor. A read gives a key's latest state, which can be newer than a commit on another key
+   * not yet heard of (its notification is still on its way, or was lost with the subscriber):
+   * what was emitted of one key says nothing of others.
    */
   readonly emitted = new Map<string, string>();
+  /** emitted's size at which the hub works to prune it (it doubles while pruning frees little). */
+  pruneAt = PRUNE_EMITTED_AT;
 
   /**
-   * Where the next catch-up lists from: every commit at or before it was delivered or is
-   * pending (one counter only; with several, catch-ups list from the start).
+   * Per versionstamp counter (the hub's clockOf; "" when there is one): every commit at or
+   * before it was delivered or is pending (it, or a later state of its key). Where the next catch-up lists from. A counter not
+   * here: the watch's start.
    */
-  listedTo: string;
+  readonly listedTo = new Map<string, string>();
+
+  /**
+   * Per counter: every commit at or before it was delivered (listedTo when pending was last
+   * emitted). A key's emitted versionstamp at or before its counter's floor is dropped, and a
+   * key not in `emitted` is new only past the floor. A counter not here: the watch's start.
+   */
+  readonly floor = new Map<string, string>();
 
   constructor(
     readonly hexPrefix: string,
     /** Where the watch starts: nothing at or before it is emitted ("": from now, set on start). */
     public start: string,
-  ) {
-    this.listedTo = start;
+  ) {}
+
+  listedToOf(clock: string): string {
+    return this.listedTo.get(clock) ?? this.start;
+  }
+
+  floorOf(clock: string): string {
+    return this.floor.get(clock) ?? this.start;
   }
 }

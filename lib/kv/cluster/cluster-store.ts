@@ -8,7 +8,7 @@
 // until the command timeout, then reported as unavailable.
 
 import calculateSlot from "cluster-key-slot";
-import type { Cluster, Redis } from "ioredis";
+import Redis, { type Cluster } from "ioredis";
 import { ensureKeyspaceNotifications, readNotificationFlags } from "../../redis/notifications";
 import { RedisUnavailableError } from "../../redis/unavailable";
 import { whenWritable } from "../../redis/writable";
@@ -57,6 +57,9 @@ export class ClusterStore implements KvStore {
   readonly subscriber: WatchSubscriber;
   readonly #clusterSubscriber: ClusterSubscriber;
   readonly #clocks = new WeakMap<Redis, { clock: RedisClock; at: number }>();
+  // Connections to nodes the Cluster client keeps none for, by "host:port": a primary just
+  // added, with no slot yet, that a slot being migrated to it sends commits to (ASK).
+  readonly #unpooled = new Map<string, Redis>();
   #closed = false;
 
   constructor(
@@ -147,7 +150,7 @@ export class ClusterStore implements KvStore {
           withSource = true;
           continue;
         }
-        if (refusal[1] === "ASK") askingAt = this.#node(refusal[2] ?? "");
+        if (refusal[1] === "ASK") askingAt = this.#askedNode(refusal[2] ?? "");
         if (refusal[1] === "MOVED") this.cluster.refreshSlotsCache();
         if (askingAt === null) await sleep(RETRY_MS);
       }
@@ -176,6 +179,8 @@ export class ClusterStore implements KvStore {
 
   async disconnect(): Promise<void> {
     this.#clusterSubscriber.disconnect();
+    for (const redis of this.#unpooled.values()) redis.disconnect();
+    this.#unpooled.clear();
     await this.cluster.quit().catch(() => this.cluster.disconnect());
   }
 
@@ -187,6 +192,35 @@ export class ClusterStore implements KvStore {
 
   #node(address: string): Redis | null {
     return this.cluster.nodes("all").find((node) => `${node.options.host}:${node.options.port}` === address) ?? null;
+  }
+
+  // The node an ASK names: the Cluster client's connection when it has one, else the store's
+  // own, made with the same options (credentials, TLS, timeouts). Once the client has one, the
+  // store's goes; one that closed is made anew by the next ASK rather than retried meanwhile.
+  #askedNode(address: string): Redis | null {
+    const pooled = this.#node(address);
+    const own = this.#unpooled.get(address);
+    if (pooled !== null) {
+      if (own) {
+        this.#unpooled.delete(address);
+        own.disconnect();
+      }
+      return pooled;
+    }
+    if (own && own.status !== "end") return own;
+    const colon = address.lastIndexOf(":");
+    if (colon < 0) return null;
+    const redis = new Redis({
+      ...this.cluster.options.redisOptions,
+      host: address.slice(0, colon),
+      port: Number(address.slice(colon + 1)),
+      lazyConnect: true,
+      retryStrategy: () => null,
+      maxRetriesPerRequest: 0,
+    });
+    redis.on("error", () => {}); // a failed connection fails the commit's wait for it (not sent)
+    this.#unpooled.set(address, redis);
+    return redis;
   }
 
   // Each node has its own clock: a commit's deadline is set by its node's.
