@@ -57,8 +57,8 @@ export class PrefixWatcher {
 
   /**
    * Per versionstamp counter (the hub's clockOf; "" when there is one): every commit at or
-   * before it was delivered or is pending (it, or a later state of its key). Where the next catch-up lists from. A counter not
-   * here: the watch's start.
+   * before it was delivered or is pending (it, or a later state of its key), so the next
+   * catch-up lists from it. A counter not here: the watch's start.
    */
   readonly listedTo = new Map<string, string>();
 
