@@ -42,16 +42,25 @@ export function redisCli(): string {
 
 export async function startNode(): Promise<RedisServer> {
   // The cluster bus defaults to port + 10000, which can be past 65535 for an ephemeral port.
-  const busPort = await findFreePort();
-  return startRedisServer({
-    appendOnly: true,
-    extraArgs: [
-      "--cluster-enabled", "yes",
-      "--cluster-config-file", "nodes.conf",
-      "--cluster-node-timeout", String(CLUSTER_NODE_TIMEOUT_MS),
-      "--cluster-port", String(busPort),
-    ],
-  });
+  // A free bus port can be taken before the node binds it (startRedisServer retries only its
+  // own port): pick another.
+  for (let attempt = 1; ; attempt++) {
+    const busPort = await findFreePort();
+    try {
+      return await startRedisServer({
+        appendOnly: true,
+        extraArgs: [
+          "--cluster-enabled", "yes",
+          "--cluster-config-file", "nodes.conf",
+          "--cluster-node-timeout", String(CLUSTER_NODE_TIMEOUT_MS),
+          "--cluster-port", String(busPort),
+        ],
+      });
+    } catch (error) {
+      const busTaken = new RegExp(`Failed listening on port ${busPort} \\(cluster\\)`).test(String(error));
+      if (!busTaken || attempt >= 5) throw error;
+    }
+  }
 }
 
 export function parseNodes(text: string): ClusterNode[] {
