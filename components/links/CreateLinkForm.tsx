@@ -9,7 +9,9 @@ import { SubmissionKeys } from "@/lib/idempotency/submission-key";
 import { CopyButton } from "./CopyButton";
 import { withDefaultScheme } from "@/lib/api/default-scheme";
 import { createLinkRequest, type Field } from "@/lib/client/links/create-link";
+import { FieldError } from "./FieldError";
 import { displayUrl } from "./format";
+import { UrlField } from "./UrlField";
 import type { CreatedLink } from "@/lib/client/links/types";
 
 const EXPIRIES = [
@@ -24,15 +26,6 @@ type Errors = Partial<Record<Field, string>>;
 
 const INPUT =
   "block w-full rounded-lg border-0 bg-white px-3 py-2.5 text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-invalid:ring-rose-400";
-
-function FieldError({ id, field, message }: { id: string; field: Field; message: string | undefined }) {
-  if (!message) return null;
-  return (
-    <p id={id} role="alert" className="mt-1.5 text-sm text-rose-600" data-testid="field-error" data-field={field}>
-      {message}
-    </p>
-  );
-}
 
 export function CreateLinkForm({ origin, onCreated }: { origin: string; onCreated: (link: CreatedLink) => void }) {
   const id = useId();
@@ -74,25 +67,14 @@ export function CreateLinkForm({ origin, onCreated }: { origin: string; onCreate
       <h2 className="text-lg font-semibold text-slate-900">Create a short link</h2>
       <form onSubmit={(event) => void submit(event)} noValidate className="mt-4 space-y-4" aria-label="Create a short link">
         <div>
-          <label htmlFor={`${id}-url`} className="block text-sm font-medium text-slate-700">
-            Long URL
-          </label>
-          <input
+          <UrlField
             id={`${id}-url`}
-            name="url"
-            type="url"
-            inputMode="url"
-            autoComplete="url"
-            required
+            label="Long URL"
             placeholder="https://example.com/a/very/long/page"
             value={url}
-            onChange={(event) => setUrl(event.target.value)}
-            // "example.com/page" becomes https://example.com/page as the server will store it.
-            onBlur={() => setUrl((typed) => withDefaultScheme(typed.trim()))}
-            className={`mt-1.5 ${INPUT}`}
-            {...err("url")}
+            onChange={setUrl}
+            error={errors.url}
           />
-          <FieldError id={`${id}-url-error`} field="url" message={errors.url} />
         </div>
 
         <div className="grid gap-4 sm:grid-cols-[minmax(0,1fr)_11rem]">

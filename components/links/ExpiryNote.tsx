@@ -5,6 +5,8 @@
 import { useEffect, useState } from "react";
 import { formatSpan } from "@/components/ui/time";
 import { formatDateTime } from "./format";
+import { LocalDateTime } from "./LocalDateTime";
+import { useTimeZone } from "@/lib/client/hooks/useTimeZone";
 import { useNow } from "@/lib/client/hooks/useNow";
 
 export function isExpiredAt(expiresAt: string | null, now: number): boolean {
@@ -33,20 +35,21 @@ export function useExpired(expiresAt: string | null, expiredOnServer: boolean): 
 
 export function ExpiryNote({ expiresAt, expired }: { expiresAt: string | null; expired: boolean }) {
   const now = useNow();
+  const timeZone = useTimeZone();
   if (expiresAt === null) {
     return <span className="text-slate-500">Never expires</span>;
   }
   if (expired) {
     return (
       <span className="font-medium text-rose-700" data-testid="expiry" data-expired="true">
-        Expired {formatDateTime(expiresAt)}
+        Expired <LocalDateTime iso={expiresAt} />
       </span>
     );
   }
   const left = now === null ? null : Date.parse(expiresAt) - now;
   return (
-    <span className="text-slate-500" data-testid="expiry" data-expired="false" title={formatDateTime(expiresAt)}>
-      {left === null ? `Expires ${formatDateTime(expiresAt)}` : `Expires in ${formatSpan(left)}`}
+    <span className="text-slate-500" data-testid="expiry" data-expired="false" title={formatDateTime(expiresAt, timeZone)}>
+      {left === null ? `Expires ${formatDateTime(expiresAt, timeZone)}` : `Expires in ${formatSpan(left)}`}
     </span>
   );
 }

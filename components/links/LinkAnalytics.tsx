@@ -1,18 +1,21 @@
 "use client";
 // The live analytics page of one short link. Everything comes from one stats stream
-// (useLiveLink) for the range and filters chosen here, in the viewer's time zone: a click
+// (useLiveLink) for the range and filters chosen here (kept in the page's URL), in the viewer's time zone: a click
 // anywhere re-renders the counter, charts, breakdowns and feed. Its owner also gets the
 // controls (ManageLink); a pause shows to every viewer as it happens, and a delete replaces
 // the page for every viewer (the stream ends, useLinkGone confirms).
 
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { LiveStatus } from "@/components/live/LiveStatus";
 import { useLinkGone } from "@/lib/client/hooks/useLinkGone";
 import { useLiveLink } from "@/lib/client/hooks/useLiveLink";
+import { useSlidingView } from "@/lib/client/hooks/useSlidingView";
 import { useTimeZone } from "@/lib/client/hooks/useTimeZone";
-import { analyticsSearch, DEFAULT_RANGE, sameQuery } from "@/lib/links/analytics/query";
-import type { FilterDimension, Filters, LinkStatsWithView, PublicLink, RangeName } from "@/lib/links/types";
+import { pageViewFrom, pageViewSearch, type PageView } from "@/lib/client/links/view-params";
+import { analyticsSearch, sameQuery } from "@/lib/links/analytics/query";
+import type { FilterDimension, LinkStatsWithView, PublicLink } from "@/lib/links/types";
 import { Breakdowns } from "./Breakdowns";
 import { Card } from "./Card";
 import { MinuteChart } from "./ClickCharts";
@@ -22,7 +25,8 @@ import { ExpiryNote, useExpired } from "./ExpiryNote";
 import { FilterBar } from "./FilterBar";
 import { LinkGone } from "./LinkGone";
 import { ManageLink } from "./ManageLink";
-import { displayUrl, formatDateTime } from "./format";
+import { displayUrl } from "./format";
+import { LocalDateTime } from "./LocalDateTime";
 import { RangePicker, RangeSummary } from "./RangeAnalytics";
 import { RecentClicks } from "./RecentClicks";
 
@@ -37,8 +41,10 @@ export interface LinkAnalyticsProps {
 }
 
 export function LinkAnalytics({ code, shortUrl, initialStats, qr, owner }: LinkAnalyticsProps) {
-  const [range, setRange] = useState<RangeName>(DEFAULT_RANGE);
-  const [filters, setFilters] = useState<Filters>({});
+  // The range and filters live in the page's URL: a reload, a shared address and back/forward
+  // show the same view. Next keeps useSearchParams in step with history.pushState.
+  const { range, filters } = pageViewFrom(useSearchParams());
+  const show = (view: PageView) => window.history.pushState(null, "", `${window.location.pathname}${pageViewSearch(view)}`);
   const [gone, setGone] = useState(false);
   // The owner's last change as the server answered it, shown until the stream's next event.
   const [changed, setChanged] = useState<{ link: PublicLink; over: LinkStatsWithView | undefined } | null>(null);
@@ -46,26 +52,25 @@ export function LinkAnalytics({ code, shortUrl, initialStats, qr, owner }: LinkA
   const query = { range, timeZone, filters };
   const { data, status, error } = useLiveLink(gone ? null : code, query, initialStats);
   useLinkGone(code, status, () => setGone(true));
-  const stats = data ?? initialStats;
+  const { stats, stale } = useSlidingView(gone ? null : code, query, data ?? initialStats);
   const { view } = stats;
   const link = changed !== null && changed.over === data ? changed.link : stats.link;
   const expired = useExpired(link.expiresAt, link.expired);
-  // Until the stream for a new range or filter answers, the panels show the previous view, dimmed.
-  const pending = !sameQuery(view, query);
+  // Until the stream for a new range or filter answers, the panels show the previous view,
+  // dimmed; so too while figures that count clicks which left the window are read again.
+  const pending = !sameQuery(view, query) || stale;
 
-  const toggle = (dimension: FilterDimension, name: string) =>
-    setFilters((current) => {
-      const next = { ...current };
-      if (next[dimension] === name) delete next[dimension];
-      else next[dimension] = name;
-      return next;
-    });
-  const remove = (dimension: FilterDimension) =>
-    setFilters((current) => {
-      const next = { ...current };
-      delete next[dimension];
-      return next;
-    });
+  const toggle = (dimension: FilterDimension, name: string) => {
+    const next = { ...filters };
+    if (next[dimension] === name) delete next[dimension];
+    else next[dimension] = name;
+    show({ range, filters: next });
+  };
+  const remove = (dimension: FilterDimension) => {
+    const next = { ...filters };
+    delete next[dimension];
+    show({ range, filters: next });
+  };
 
   const back = (
     <Link href="/links" className="text-sm font-medium text-slate-600 hover:text-slate-900">
@@ -126,7 +131,9 @@ export function LinkAnalytics({ code, shortUrl, initialStats, qr, owner }: LinkA
           <ClickCounter clicks={stats.clicks} botHits={stats.botHits} />
           <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 border-t border-slate-100 pt-4 text-sm">
             <dt className="text-slate-500">Created</dt>
-            <dd className="text-slate-700">{formatDateTime(link.createdAt)}</dd>
+            <dd className="text-slate-700">
+              <LocalDateTime iso={link.createdAt} testId="created-at" />
+            </dd>
             <dt className="text-slate-500">Expiry</dt>
             <dd>
               <ExpiryNote expiresAt={link.expiresAt} expired={expired} />
@@ -155,7 +162,7 @@ export function LinkAnalytics({ code, shortUrl, initialStats, qr, owner }: LinkA
         <Card className="lg:col-span-2" testId="range-analytics">
           <div className="mb-4 flex flex-wrap items-center justify-between gap-2">
             <h2 className="font-semibold text-slate-900">Time range</h2>
-            <RangePicker range={range} onChange={setRange} />
+            <RangePicker range={range} onChange={(next) => show({ range: next, filters })} />
           </div>
           <div aria-busy={pending} className={pending ? "opacity-60 transition-opacity" : "transition-opacity"}>
             <RangeSummary view={view} exportUrl={`/api/links/${encodeURIComponent(code)}/export?${analyticsSearch(query)}`} />
@@ -163,7 +170,7 @@ export function LinkAnalytics({ code, shortUrl, initialStats, qr, owner }: LinkA
         </Card>
       </div>
 
-      <FilterBar filters={filters} onRemove={remove} onClear={() => setFilters({})} />
+      <FilterBar filters={filters} onRemove={remove} onClear={() => show({ range, filters: {} })} />
 
       <div
         className={`mt-5 grid grid-cols-1 items-start gap-5 lg:grid-cols-3 ${pending ? "opacity-60" : ""}`}

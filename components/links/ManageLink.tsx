@@ -8,9 +8,9 @@ import { withDefaultScheme } from "@/lib/api/default-scheme";
 import { deleteLinkRequest, updateLinkRequest } from "@/lib/client/links/manage-link";
 import type { PublicLink } from "@/lib/links/types";
 import { Card } from "./Card";
+import { FieldError } from "./FieldError";
+import { UrlField } from "./UrlField";
 
-const INPUT =
-  "block w-full min-w-0 rounded-lg border-0 bg-white px-3 py-2.5 text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-invalid:ring-rose-400";
 const BUTTON =
   "inline-flex items-center justify-center rounded-lg px-3.5 py-2.5 text-sm font-semibold shadow-sm transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-60";
 
@@ -22,15 +22,6 @@ export interface ManageLinkProps {
   /** The link as the server answered a change, shown until the live stream catches up. */
   onChanged: (link: PublicLink) => void;
   onDeleted: () => void;
-}
-
-function Problem({ id, field, message }: { id?: string; field: string; message: string | undefined }) {
-  if (!message) return null;
-  return (
-    <p id={id} role="alert" data-testid="field-error" data-field={field} className="mt-1.5 text-sm text-rose-600">
-      {message}
-    </p>
-  );
 }
 
 export function ManageLink({ code, link, onChanged, onDeleted }: ManageLinkProps) {
@@ -88,32 +79,21 @@ export function ManageLink({ code, link, onChanged, onDeleted }: ManageLinkProps
       </div>
       <div className="mt-4 grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <form onSubmit={(event) => void saveUrl(event)} noValidate aria-label="Change the target">
-          <label htmlFor={`${id}-url`} className="block text-sm font-medium text-slate-700">
-            Target URL
-          </label>
-          <div className="mt-1.5 flex flex-col gap-2 sm:flex-row">
-            <input
-              id={`${id}-url`}
-              name="url"
-              type="url"
-              inputMode="url"
-              autoComplete="url"
-              required
-              value={url}
-              onChange={(event) => {
-                setUrl(event.target.value);
-                setSaved(false);
-              }}
-              onBlur={() => setUrl((typed) => withDefaultScheme(typed.trim()))}
-              className={INPUT}
-              aria-invalid={errors.url ? true : undefined}
-              aria-describedby={errors.url ? `${id}-url-error` : undefined}
-            />
-            <button type="submit" disabled={busy !== null} className={`${BUTTON} whitespace-nowrap bg-indigo-600 text-white hover:bg-indigo-500`}>
-              {busy === "url" ? "Saving…" : "Save target"}
-            </button>
-          </div>
-          <Problem id={`${id}-url-error`} field="url" message={errors.url} />
+          <UrlField
+            id={`${id}-url`}
+            label="Target URL"
+            value={url}
+            onChange={(typed) => {
+              setUrl(typed);
+              setSaved(false);
+            }}
+            error={errors.url}
+            action={
+              <button type="submit" disabled={busy !== null} className={`${BUTTON} whitespace-nowrap bg-indigo-600 text-white hover:bg-indigo-500`}>
+                {busy === "url" ? "Saving…" : "Save target"}
+              </button>
+            }
+          />
           {saved && !errors.url && (
             <p role="status" data-testid="target-saved" className="mt-1.5 text-sm text-emerald-700">
               Saved. The next visit goes to the new target.
@@ -137,7 +117,7 @@ export function ManageLink({ code, link, onChanged, onDeleted }: ManageLinkProps
                 {link.paused ? "Paused: visitors see a page saying so, and nothing is counted." : "While paused, visitors see a page saying so instead of the target."}
               </p>
             </div>
-            <Problem field="pause" message={errors.pause} />
+            <FieldError field="pause" message={errors.pause} />
           </div>
 
           <div>
@@ -174,7 +154,7 @@ export function ManageLink({ code, link, onChanged, onDeleted }: ManageLinkProps
                 Delete link…
               </button>
             )}
-            <Problem field="delete" message={errors.delete} />
+            <FieldError field="delete" message={errors.delete} />
           </div>
         </div>
       </div>

@@ -1,13 +1,14 @@
 // /links/{code}: one link's live analytics. The stats are read here for the first render
-// (so the page is complete without JavaScript and without a loading flash; the range's view
-// in UTC until the browser asks for its own zone); the client
+// for the view the URL asks for (so the page is complete without JavaScript and without a
+// loading flash; the range's view in UTC until the browser asks for its own zone); the client
 // then follows them live over /api/links/{code}/events.
 
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LinkAnalytics } from "@/components/links/LinkAnalytics";
+import { pageViewFrom, searchParamsOf } from "@/lib/client/links/view-params";
 import { QrCode } from "@/components/links/QrCode";
-import { getLinkAnalytics, isPossibleCode, ownsLink, parseAnalyticsQuery, shortUrl } from "@livekv/server/links";
+import { getLinkAnalytics, isPossibleCode, ownsLink, shortUrl } from "@livekv/server/links";
 import { getKv } from "@livekv/server/server";
 import { pageOrigin } from "../page-origin";
 import { pageVisitorId } from "../page-visitor";
@@ -17,6 +18,7 @@ export const runtime = "nodejs";
 
 interface Props {
   params: Promise<{ code: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -25,12 +27,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: isPossibleCode(code) ? `/s/${code} analytics` : "Link not found", robots: { index: false } };
 }
 
-export default async function LinkAnalyticsPage({ params }: Props) {
+export default async function LinkAnalyticsPage({ params, searchParams }: Props) {
   const { code } = await params;
-  // The default view (24 hours, UTC): the browser asks for its own time zone once it runs.
-  const query = parseAnalyticsQuery(new URLSearchParams());
+  // The URL's view (range, filters; an unknown one is the default), in UTC: the browser asks
+  // for its own time zone once it runs.
+  const view = pageViewFrom(searchParamsOf(await searchParams));
   const kv = await getKv();
-  const analytics = query.ok ? await getLinkAnalytics(kv, code, query.query) : null;
+  const analytics = await getLinkAnalytics(kv, code, { ...view, timeZone: "UTC" });
   if (analytics === null) notFound();
   const origin = await pageOrigin();
   const url = shortUrl(origin, code);
