@@ -23,11 +23,13 @@ export const linkStatsStream: StreamImplementation<typeof STREAMS.linkStats> = a
   // Pushed: a click reaches every connection on the link in one loop (lib/feeds). The code as
   // stored, whatever case it was asked for in.
   const updates = linkStatsFeed(kv, link.code);
+  // Only the query is kept for the stream's life, not the parse result around it.
+  const { query } = parsed;
   return {
     source: mapPush(updates, (update) => ({
       id: update.id,
       event: "stats",
-      data: { ...update.stats, view: liveView(update, parsed.query) },
+      data: { ...update.stats, view: liveView(update, query) },
     })),
   };
 };
