@@ -2,7 +2,7 @@
 
 import { jsonError } from "@/lib/http";
 import { mapPush, mapSource } from "@/lib/feeds";
-import { linkStatsFeed, liveView, parseAnalyticsQuery, parseCodesParam, resolveLink, watchClickCounts } from "@/lib/links";
+import { linkStatsFeed, liveStats, parseAnalyticsQuery, parseCodesParam, resolveLink, watchClickCounts } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
 import type { STREAMS } from "@/lib/api/streams";
 import type { StreamImplementation } from "./endpoint";
@@ -26,11 +26,9 @@ export const linkStatsStream: StreamImplementation<typeof STREAMS.linkStats> = a
   // Only the query is kept for the stream's life, not the parse result around it.
   const { query } = parsed;
   return {
-    source: mapPush(updates, (update) => ({
-      id: update.id,
-      event: "stats",
-      data: { ...update.stats, view: liveView(update, query) },
-    })),
+    // One data object per query and update for every viewer (liveStats), so its frame is
+    // encoded once per click, not once per connection.
+    source: mapPush(updates, (update) => ({ id: update.id, event: "stats", data: liveStats(update, query) })),
   };
 };
 
