@@ -9,12 +9,17 @@
 // The app runs twice: as one process, and as `npm start` runs it by default, one process per
 // core behind a primary on one port (measured as all of them: CPU, memory).
 //
+// With --baseline DIR, another built checkout of the app (an older commit: `git worktree add DIR
+// <commit> && cd DIR && npm ci && npm run build`) runs each scenario too, right after the app,
+// on the same Redis and load client: its row is "LiveKV app, the --baseline checkout".
+//
 // Options: --scenarios 1,1k,5k,10k,1k-own  --servers app,app-cores,next,livekv,bare,denokv  --profile (CPU
-// profile of the app server, hot spots printed)  --no-write (print only)
+// profile of the app server, hot spots printed)  --no-write (print only)  --baseline DIR
 
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startRedisServer } from "../scripts/redis/redis-server";
@@ -30,12 +35,23 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
   options: {
     scenarios: { type: "string", default: SCENARIOS.map((s) => s.id).join(",") },
-    servers: { type: "string", default: SERVER_ORDER.join(",") },
+    servers: { type: "string", default: SERVER_ORDER.filter((k) => k !== "baseline").join(",") },
     profile: { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
+    baseline: { type: "string" },
   },
 });
-const kinds = SERVER_ORDER.filter((k) => values.servers.split(",").includes(k));
+const baselineDir = values.baseline === undefined ? undefined : resolve(values.baseline);
+
+/** The baseline as the report names it: its folder and, when it is a git checkout, its commit. */
+function baselineLabel(dir: string): string {
+  const head = spawnSync("git", ["-C", dir, "log", "-1", "--format=%h %s"], { encoding: "utf8" });
+  const commit = head.status === 0 ? head.stdout.trim() : "";
+  return commit === "" ? dir : `${dir} (${commit.length > 80 ? `${commit.slice(0, 77)}…` : commit})`;
+}
+
+// The baseline runs beside the app whenever a checkout is given.
+const kinds = SERVER_ORDER.filter((k) => (k === "baseline" ? baselineDir !== undefined : values.servers.split(",").includes(k)));
 const started = performance.now();
 const loadAtStart = loadavg()[0];
 const machine = describeMachine(root);
@@ -44,6 +60,7 @@ console.log(`Machine: ${machineLine(machine)}\n`);
 // Client and server each hold one descriptor per connection, plus their own handful.
 const fileLimit = childFileLimit();
 const notes: string[] = [];
+if (baselineDir !== undefined) notes.push(`Baseline: ${baselineLabel(baselineDir)}, its production build.`);
 const scenarios: Scenario[] = [];
 for (const id of values.scenarios.split(",")) {
   const scenario = SCENARIOS.find((s) => s.id === id);
@@ -64,15 +81,17 @@ const failures: string[] = [];
 async function startServer(kind: ServerKind): Promise<ServerProcess> {
   switch (kind) {
     case "app":
+    case "baseline":
     case "app-cores":
       return startApp(root, redis.url, {
+        checkout: kind === "baseline" ? baselineDir : undefined,
         // The load client creates 1,000 links and opens up to 10,000 streams from one address
         // (127.0.0.1): past the rate limits and the per-address stream cap (and with it the
         // per-address connection cap, which stays 100 above it).
         env: {
           LIVEKV_RATE_LIMIT_FACTOR: "1000",
           LIVEKV_SSE_MAX_PER_ADDRESS: "1000000",
-          WEB_CONCURRENCY: String(kind === "app" ? 1 : availableParallelism()),
+          WEB_CONCURRENCY: String(kind === "app-cores" ? availableParallelism() : 1),
         },
         nodeArgs: profileDir && kind === "app" ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
       });
@@ -100,7 +119,7 @@ try {
           kind,
           target: { host: server.host, port: server.port },
           serverPid: server.pid,
-          redisPid: kind === "app" || kind === "app-cores" || kind === "livekv" ? redis.pid : null,
+          redisPid: kind === "livekv" || kind === "app" || kind === "baseline" || kind === "app-cores" ? redis.pid : null,
           scenario,
           frameBytes: frameBytes || FALLBACK_FRAME_BYTES,
         });

@@ -53,17 +53,25 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 /**
  * The app's server on a free port. `env` adds to the environment (the bench's build: bench/bench-build.ts); `nodeArgs` go to the next-server's node, e.g. ["--cpu-prof"].
+ * `checkout`: another built checkout of the app (an older commit), whose production build runs instead.
  */
 export async function startApp(
   root: string,
   redisUrl: string,
-  options: { env?: Record<string, string>; nodeArgs?: string[] } = {},
+  options: { env?: Record<string, string>; nodeArgs?: string[]; checkout?: string } = {},
 ): Promise<ServerProcess> {
   const nodeArgs = options.nodeArgs ?? [];
   const port = await findFreePort();
-  const child = spawnNode([...GC_ON_SIGNAL, ...nodeArgs, ...serverArgs("start", port, "127.0.0.1")], {
-    cwd: root,
-    env: { ...process.env, ...options.env, ...serverEnv("start"), REDIS_URL: redisUrl, PORT: String(port) },
+  const args = serverArgs("start", port, "127.0.0.1");
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, ...serverEnv("start"), REDIS_URL: redisUrl, PORT: String(port) };
+  if (options.checkout !== undefined) {
+    // Its production build (`npm run build` there), not the bench's build of this checkout.
+    args[0] = join(options.checkout, ".next", "livekv", "server.mjs");
+    delete env.LIVEKV_BENCH;
+  }
+  const child = spawnNode([...GC_ON_SIGNAL, ...nodeArgs, ...args], {
+    cwd: options.checkout ?? root,
+    env,
     stdout: "pipe",
   });
   child.stdout?.resume();

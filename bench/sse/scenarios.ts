@@ -1,10 +1,11 @@
 // What bench:sse measures: the scenarios, the servers, and the shape of one result. Shared
 // by the orchestrator (bench/sse.ts), the load client and the report.
 
-export type ServerKind = "app" | "app-cores" | "next" | "livekv" | "bare" | "denokv";
+export type ServerKind = "app" | "baseline" | "app-cores" | "next" | "livekv" | "bare" | "denokv";
 
 export const SERVER_LABEL: Record<ServerKind, string> = {
   app: "LiveKV app (server.ts + Redis)",
+  baseline: "LiveKV app, the --baseline checkout",
   "app-cores": "LiveKV app, one process per core (WEB_CONCURRENCY)",
   next: "Next.js SSE broadcast, no Redis",
   livekv: "lib/kv server (watch per connection)",
@@ -13,7 +14,7 @@ export const SERVER_LABEL: Record<ServerKind, string> = {
 };
 
 /** The order of rows, runs and chart lines. */
-export const SERVER_ORDER: readonly ServerKind[] = ["app", "app-cores", "next", "livekv", "bare", "denokv"];
+export const SERVER_ORDER: readonly ServerKind[] = ["app", "baseline", "app-cores", "next", "livekv", "bare", "denokv"];
 
 export interface Scenario {
   id: string;

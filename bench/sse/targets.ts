@@ -67,6 +67,7 @@ function baselineDriver(target: Target, streamPath: string, changePath: string, 
 export function driverFor(kind: ServerKind, target: Target, frameBytes: number): ServerDriver {
   switch (kind) {
     case "app":
+    case "baseline":
     case "app-cores":
       return appDriver(target);
     case "next":

@@ -28,6 +28,7 @@ const START = "<!-- bench:sse:start -->";
 const END = "<!-- bench:sse:end -->";
 const COLORS: Record<ServerKind, Rgb> = {
   app: [214, 39, 40],
+  baseline: [140, 86, 75],
   "app-cores": [227, 119, 194],
   next: [255, 127, 14],
   livekv: [148, 103, 189],

@@ -44,22 +44,36 @@ export function sseLimits(): SseLimits {
 }
 
 // Open streams per holder ("v:<visitor>" or "a:<address>"); a holder at zero is removed.
-const holders = new Map<string, number>();
-
+// One record per holder, shared by its streams: an open stream keeps only references to its
+// records (in its release), not a key string or a list of them — thousands of idle streams
+// each hold one release for as long as they are open.
 interface Holder {
   key: string;
-  limit: keyof SseLimits;
+  held: number;
+}
+const holders = new Map<string, Holder>();
+
+/** The number of streams `key` holds, when that is `limit` or more; else null. */
+function heldAtLimit(key: string | null, limit: number): number | null {
+  const held = key === null ? 0 : (holders.get(key)?.held ?? 0);
+  return held >= limit ? held : null;
 }
 
-/** Whom a stream counts against: its visitor, its address, both or (nothing known) neither. */
-function holdersOf(request: Request, visitorId: string | null): Holder[] {
-  const holders: Holder[] = [];
-  if (visitorId !== null) holders.push({ key: `v:${visitorId}`, limit: "perVisitor" });
-  // An "unknown" address (`next start` alone, or a trusted proxy that named none) would be
-  // one bucket for all clients, refusing strangers for each other: only the other caps apply.
-  const address = clientAddress(request);
-  if (address !== "unknown") holders.push({ key: `a:${address}`, limit: "perAddress" });
-  return holders;
+function take(key: string | null): Holder | null {
+  if (key === null) return null;
+  let holder = holders.get(key);
+  if (holder === undefined) {
+    holder = { key, held: 0 };
+    holders.set(key, holder);
+  }
+  holder.held++;
+  return holder;
+}
+
+/** Gives a stream's place back; null, so that a second release gives back nothing. */
+function giveBack(holder: Holder | null): null {
+  if (holder !== null && --holder.held <= 0) holders.delete(holder.key);
+  return null;
 }
 
 export type Admission = { ok: true; release: () => void } | { ok: false; response: Response };
@@ -73,33 +87,29 @@ function refuse(message: string): Admission {
 /**
  * Counts a new stream against its caps, or refuses it; call `release` once it ends.
  * `visitorId` is the request's verified visitor (lib/visitor's readVisitorId), or null.
+ * A stream counts against its visitor, its address, both or (nothing known) neither.
  */
 export function admitStream(request: Request, visitorId: string | null): Admission {
   const limits = sseLimits();
   if (sseConnectionCounts().open >= limits.perProcess) {
     return refuse(`This server has as many live connections as it takes (${limits.perProcess}). Try again shortly.`);
   }
-  const mine = holdersOf(request, visitorId);
-  for (const holder of mine) {
-    const held = holders.get(holder.key) ?? 0;
-    if (held >= limits[holder.limit]) {
-      return refuse(
-        `You have ${held} live connections open, the most allowed at once. Close a page or tab, then try again.`,
-      );
-    }
+  const visitorKey = visitorId === null ? null : `v:${visitorId}`;
+  // An "unknown" address (`next start` alone, or a trusted proxy that named none) would be
+  // one bucket for all clients, refusing strangers for each other: only the other caps apply.
+  const address = clientAddress(request);
+  const addressKey = address === "unknown" ? null : `a:${address}`;
+  const full = heldAtLimit(visitorKey, limits.perVisitor) ?? heldAtLimit(addressKey, limits.perAddress);
+  if (full !== null) {
+    return refuse(`You have ${full} live connections open, the most allowed at once. Close a page or tab, then try again.`);
   }
-  for (const holder of mine) holders.set(holder.key, (holders.get(holder.key) ?? 0) + 1);
-  let released = false;
+  let visitor = take(visitorKey);
+  let fromAddress = take(addressKey);
   return {
     ok: true,
     release: () => {
-      if (released) return;
-      released = true;
-      for (const holder of mine) {
-        const left = (holders.get(holder.key) ?? 1) - 1;
-        if (left <= 0) holders.delete(holder.key);
-        else holders.set(holder.key, left);
-      }
+      visitor = giveBack(visitor);
+      fromAddress = giveBack(fromAddress);
     },
   };
 }

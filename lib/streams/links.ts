@@ -2,7 +2,7 @@
 
 import { jsonError } from "@/lib/http";
 import { mapPush, mapSource } from "@/lib/feeds";
-import { linkStatsFeed, liveView, parseAnalyticsQuery, parseCodesParam, resolveLink, watchClickCounts } from "@/lib/links";
+import { linkStatsFeed, liveStats, parseAnalyticsQuery, parseCodesParam, resolveLink, watchClickCounts } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
 import type { STREAMS } from "@/lib/api/streams";
 import type { StreamImplementation } from "./endpoint";
@@ -23,12 +23,12 @@ export const linkStatsStream: StreamImplementation<typeof STREAMS.linkStats> = a
   // Pushed: a click reaches every connection on the link in one loop (lib/feeds). The code as
   // stored, whatever case it was asked for in.
   const updates = linkStatsFeed(kv, link.code);
+  // Only the query is kept for the stream's life, not the parse result around it.
+  const { query } = parsed;
   return {
-    source: mapPush(updates, (update) => ({
-      id: update.id,
-      event: "stats",
-      data: { ...update.stats, view: liveView(update, parsed.query) },
-    })),
+    // One data object per query and update for every viewer (liveStats), so its frame is
+    // encoded once per click, not once per connection.
+    source: mapPush(updates, (update) => ({ id: update.id, event: "stats", data: liveStats(update, query) })),
   };
 };
 
