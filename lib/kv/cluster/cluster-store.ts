@@ -1,6 +1,7 @@
 // A Kv's store on Redis Cluster. Reads go through ioredis's Cluster client, which follows
-// MOVED/ASK and failovers and may resend them (a read twice is harmless), under one overall
-// deadline. Commits do not: the Cluster client resends a command whose connection closed
+// failovers and may resend them (a read twice is harmless), under one overall deadline; one
+// answered ASK or MOVED (mid-migration, or after a failover) is sent by the store to the node
+// named, since the client hands such replies back when auto-pipelining (#followingRedirect). Commits do not: the Cluster client resends a command whose connection closed
 // (cluster/index.js), which would apply a commit twice. A commit is sent by hand on the
 // connection to its slot's primary, by the rules of command-connection.ts: sent only on a
 // connection that writes it at once, never resent, KvCommitUnknownError when no reply came.
@@ -28,9 +29,15 @@ type BufferScripts = {
   evalshaBuffer(sha: string, numkeys: number, ...args: ScriptArg[]): Promise<unknown>;
   evalBuffer(source: string, numkeys: number, ...args: ScriptArg[]): Promise<unknown>;
 };
+// Where a read's commands go: the Cluster client, or the connection to the node an ASK named.
+type ReadClient = Pick<Redis, "getBuffer" | "mgetBuffer"> & BufferScripts;
+type SendRead = <T>(command: (client: ReadClient) => Promise<T>) => Promise<T>;
 
 // A node's clock offset is measured again after this long (deadlines use it: see redis-clock.ts).
 const CLOCK_MAX_AGE_MS = 10_000;
+// What a commit's announcement of a key says (see #announce): anything but ABSENT_DELETE_EVENT
+// makes the watch hub read the key again, and prefix watchers hear of it.
+const MIGRATING_COMMIT_EVENT = "livekv:migrating-commit";
 // Between attempts of a commit that a node refused without doing anything.
 const RETRY_MS = 50;
 
@@ -58,7 +65,7 @@ export class ClusterStore implements KvStore {
   readonly #clusterSubscriber: ClusterSubscriber;
   readonly #clocks = new WeakMap<Redis, { clock: RedisClock; at: number }>();
   // Connections to nodes the Cluster client keeps none for, by "host:port": a primary just
-  // added, with no slot yet, that a slot being migrated to it sends commits to (ASK).
+  // added, with no slot yet, that a slot being migrated to it sends commits and reads to (ASK).
   readonly #unpooled = new Map<string, Redis>();
   #closed = false;
 
@@ -90,19 +97,23 @@ export class ClusterStore implements KvStore {
 
   async read(groups: string[][]): Promise<(Buffer | null)[][]> {
     // Sent in one tick: auto-pipelining makes them one pipeline per primary.
-    const readGroup = async (keys: string[]): Promise<(Buffer | null)[]> => {
-      if (keys.length === 1) return [await this.cluster.getBuffer(keys[0])];
-      return keys.length === 0 ? [] : this.cluster.mgetBuffer(...keys);
-    };
+    const readGroup = (keys: string[]): Promise<(Buffer | null)[]> =>
+      this.#followingRedirect(async (send) => {
+        if (keys.length === 1) return [await send((client) => client.getBuffer(keys[0]))];
+        return keys.length === 0 ? [] : send((client) => client.mgetBuffer(...keys));
+      });
     return this.#readAgainOnRedirect(() => Promise.all(groups.map(readGroup)));
   }
 
   async readScript(script: Script, keys: string[], args: ScriptArg[]): Promise<unknown> {
-    const cluster = this.cluster as Cluster & BufferScripts;
     return this.#readAgainOnRedirect(() =>
-      cluster.evalshaBuffer(script.sha, keys.length, ...keys, ...args).catch((error: unknown) => {
-        if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
-        return cluster.evalBuffer(script.source, keys.length, ...keys, ...args);
+      this.#followingRedirect(async (send) => {
+        try {
+          return await send((client) => client.evalshaBuffer(script.sha, keys.length, ...keys, ...args));
+        } catch (error) {
+          if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
+          return send((client) => client.evalBuffer(script.source, keys.length, ...keys, ...args));
+        }
       }),
     );
   }
@@ -136,7 +147,9 @@ export class ClusterStore implements KvStore {
         const deadline = await this.#deadline(node);
         // ASKING applies to the next command on this connection: the commit, sent in this tick.
         if (asking !== null) void node.call("ASKING").catch(() => {});
-        return await sendCommit(node, { script: timedCommitScript, withSource, keys, args, deadline, wait });
+        const reply = await sendCommit(node, { script: timedCommitScript, withSource, keys, args, deadline, wait });
+        if (asking !== null && Buffer.isBuffer(reply.reply)) this.#announce(node, keys.slice(2));
+        return reply;
       } catch (error) {
         lastRefusal = error;
         if (error instanceof RedisUnavailableError) {
@@ -150,7 +163,7 @@ export class ClusterStore implements KvStore {
           withSource = true;
           continue;
         }
-        if (refusal[1] === "ASK") askingAt = this.#askedNode(refusal[2] ?? "");
+        if (refusal[1] === "ASK") askingAt = this.#redirectedTo(refusal[2] ?? "");
         if (refusal[1] === "MOVED") this.cluster.refreshSlotsCache();
         if (askingAt === null) await sleep(RETRY_MS);
       }
@@ -194,16 +207,17 @@ export class ClusterStore implements KvStore {
     return this.cluster.nodes("all").find((node) => `${node.options.host}:${node.options.port}` === address) ?? null;
   }
 
-  // The node an ASK names: the Cluster client's connection when it has one, else the store's
-  // own, made with the same options (credentials, TLS, timeouts). Once the client has one, the
-  // store's goes; one that closed is made anew by the next ASK rather than retried meanwhile.
-  #askedNode(address: string): Redis | null {
+  // The node an ASK (or, for a read, a MOVED) names: the Cluster client's connection when it
+  // has one, else the store's own, made with the same options (credentials, TLS, timeouts).
+  // Once the client has one, the store's goes, after the replies it awaits (QUIT); one that
+  // closed is made anew by the next redirection rather than retried meanwhile.
+  #redirectedTo(address: string): Redis | null {
     const pooled = this.#node(address);
     const own = this.#unpooled.get(address);
     if (pooled !== null) {
       if (own) {
         this.#unpooled.delete(address);
-        own.disconnect();
+        void own.quit().catch(() => own.disconnect());
       }
       return pooled;
     }
@@ -221,6 +235,41 @@ export class ClusterStore implements KvStore {
     redis.on("error", () => {}); // a failed connection fails the commit's wait for it (not sent)
     this.#unpooled.set(address, redis);
     return redis;
+  }
+
+  // A commit that ran on the node a slot is being migrated to raised its keyspace notifications
+  // there, and only there: watchers subscribe to a key's channel on the primary the slot map
+  // names, which is still the old one until the migration ends. So the store, the only one who
+  // knows, announces each data key the commit named on its channel with PUBLISH, which a
+  // Cluster forwards to every node. A key only checked is announced too: its watchers read it
+  // again and find it unchanged.
+  #announce(node: Redis, dataKeys: string[]): void {
+    for (const key of dataKeys) void node.publish(keyspaceChannelPrefix(0) + key, MIGRATING_COMMIT_EVENT).catch(() => {});
+  }
+
+  // A read goes through the Cluster client. One answered ASK (its keys already moved to the
+  // node its slot is being migrated to, the slot not yet handed over) is sent again to that
+  // node after ASKING, one answered MOVED to the node it names, on the connection
+  // #redirectedTo gives. The Cluster client does not follow them here: it hands back an
+  // auto-pipelined batch answered partly ASK or MOVED as it is (after sending all of it to
+  // the asked node, where the rest is answered MOVED, and back, a few times), and cannot
+  // follow an ASK to a node it keeps no connection to. Nor would reading the slot map again
+  // help: it changes only once the migration ends.
+  async #followingRedirect<T>(read: (send: SendRead) => Promise<T>): Promise<T> {
+    const cluster: ReadClient = this.cluster as Cluster & BufferScripts;
+    try {
+      return await read((command) => command(cluster));
+    } catch (error) {
+      const redirect = isReplyError(error) ? /^(ASK|MOVED) \d+ (\S+)/.exec(error.message) : null;
+      const node = redirect === null ? null : this.#redirectedTo(redirect[2]);
+      if (redirect === null || node === null) throw error;
+      if (redirect[1] === "MOVED") this.cluster.refreshSlotsCache();
+      return read((command) => {
+        // ASKING applies to the next command on this connection: the read, sent in this tick.
+        if (redirect[1] === "ASK") void node.asking().catch(() => {});
+        return command(node as Redis & BufferScripts);
+      });
+    }
   }
 
   // Each node has its own clock: a commit's deadline is set by its node's.
