@@ -10,6 +10,7 @@ import Redis from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startTestCluster, type TestCluster } from "@/scripts/redis/fixtures/cluster";
 import { Buckets } from "../buckets";
+import { isRedisUnavailable } from "../../redis/unavailable";
 import { openKv, type Kv } from "../index";
 import { encodeKeyHex } from "../key-codec";
 import { collect, StreamProbe, values, waitFor } from "../test-support";
@@ -139,4 +140,42 @@ it("a prefix watch's catch-up after a lost subscriber lists a bucket mid-migrati
     stop();
     await probe.cancel();
   }
+}, 60_000);
+
+it("a list of a bucket whose slot is half moved (its index still on the old primary, a data key already on the new) fails as unavailable, not as an error, and reads them all once they have moved", async () => {
+  const keys: KvKey[] = ["a", "b"].map((name) => ["half", "moved", name]);
+  for (const key of keys) expect((await kv.set(key, `${key.at(-1)} of half`)).ok).toBe(true);
+  const bucket = buckets.bucketOf(keys[0]);
+  const slot = slotOf(keys[0]);
+  const source = await cluster.primaryOf(slot);
+  const target = (await cluster.nodes()).find((n) => n.port === emptyPrimary);
+  if (!target) throw new Error("no empty primary");
+  const move = new Redis({ port: source.port, host: "127.0.0.1" });
+  const into = new Redis({ port: target.port, host: "127.0.0.1" });
+  try {
+    await into.cluster("SETSLOT", slot, "IMPORTING", source.id);
+    await move.cluster("SETSLOT", slot, "MIGRATING", target.id);
+    await move.migrate("127.0.0.1", target.port, buckets.dataKey(bucket, encodeKeyHex(keys[0])), 0, 5000);
+  } finally {
+    move.disconnect();
+    into.disconnect();
+  }
+  expect((await kv.get(keys[0])).value).toBe("a of half");
+  const started = performance.now();
+  const failure = await collect(kv.list({ prefix: ["half", "moved"] })).then(
+    () => null,
+    (error: unknown) => error,
+  );
+  expect(isRedisUnavailable(failure), String(failure)).toBe(true);
+  expect(performance.now() - started).toBeLessThan(2_000 + 1_000);
+
+  // The rest of the slot's keys follow: the list is served by the new primary (ASK).
+  const rest = new Redis({ port: source.port, host: "127.0.0.1" });
+  try {
+    const left = (await rest.cluster("GETKEYSINSLOT", slot, 1000)) as string[];
+    await rest.migrate("127.0.0.1", target.port, "", 0, 5000, "KEYS", ...left);
+  } finally {
+    rest.disconnect();
+  }
+  expect((await collect(kv.list({ prefix: ["half", "moved"] }))).map((entry) => entry.value)).toEqual(["a of half", "b of half"]);
 }, 60_000);

@@ -1,7 +1,8 @@
 // A Kv's store on Redis Cluster. Reads go through ioredis's Cluster client, which follows
 // failovers and may resend them (a read twice is harmless), under one overall deadline; one
 // answered ASK or MOVED (mid-migration, or after a failover) is sent by the store to the node
-// named, since the client hands such replies back when auto-pipelining (#followingRedirect). Commits do not: the Cluster client resends a command whose connection closed
+// named, since the client hands such replies back when auto-pipelining (#followingRedirect).
+// Commits do not go through the client: it resends a command whose connection closed
 // (cluster/index.js), which would apply a commit twice. A commit is sent by hand on the
 // connection to its slot's primary, by the rules of command-connection.ts: sent only on a
 // connection that writes it at once, never resent, KvCommitUnknownError when no reply came.
@@ -38,6 +39,8 @@ const CLOCK_MAX_AGE_MS = 10_000;
 // What a commit's announcement of a key says (see #announce): anything but ABSENT_DELETE_EVENT
 // makes the watch hub read the key again, and prefix watchers hear of it.
 const MIGRATING_COMMIT_EVENT = "livekv:migrating-commit";
+// Redis's refusal of a script reading a key of its slot that has already migrated.
+const NON_LOCAL_KEY = "Script attempted to access a non local key";
 // Between attempts of a commit that a node refused without doing anything.
 const RETRY_MS = 50;
 
@@ -299,7 +302,13 @@ export class ClusterStore implements KvStore {
         return await this.#bounded(send(), "a read", giveUpAt - Date.now());
       } catch (error) {
         const redirected = isReplyError(error) && /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN)\b/.test(error.message);
-        if (!redirected || Date.now() + RETRY_MS >= giveUpAt) throw error;
+        // The list script reads data keys it does not declare: while its bucket's slot is half
+        // moved (keys migrate in batches), one may be on the other node. A read, so nothing was done.
+        const halfMoved = isReplyError(error) && error.message.includes(NON_LOCAL_KEY);
+        if (!redirected && !halfMoved) throw error;
+        if (Date.now() + RETRY_MS >= giveUpAt) {
+          throw halfMoved ? new RedisUnavailableError("A Redis Cluster slot stayed half moved: the read could not be served.", { cause: error }) : error;
+        }
         this.cluster.refreshSlotsCache();
         await sleep(RETRY_MS);
       }
