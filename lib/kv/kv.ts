@@ -214,7 +214,7 @@ export class Kv {
     return this.#hub.onLiveChange(listener);
   }
 
-  /** Round-trip time to Redis in milliseconds. */
+  /** Round-trip time to Redis in milliseconds; on a cluster that serves nothing (cluster_state:fail), RedisUnavailableError. */
   ping(): Promise<number> {
     return this.#whileOpen(() => this.#store.ping());
   }

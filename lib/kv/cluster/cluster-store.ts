@@ -173,9 +173,16 @@ export class ClusterStore implements KvStore {
     }
   }
 
+  /**
+   * A node's answer to CLUSTER INFO: as quick as a PING, and it says whether the cluster
+   * serves. One that lost every copy of a slot refuses every command (cluster_state:fail,
+   * under Redis's default full coverage) while each node still answers a PING.
+   */
   async ping(): Promise<number> {
     const started = performance.now();
-    await this.#bounded(this.cluster.ping(), "PING");
+    const info = String(await this.#bounded(this.cluster.cluster("INFO"), "CLUSTER INFO"));
+    const state = /cluster_state:(\w+)/.exec(info)?.[1];
+    if (state !== "ok") throw new RedisUnavailableError(`The Redis Cluster is not serving (cluster_state:${state ?? "unknown"}).`);
     return performance.now() - started;
   }
 
