@@ -118,3 +118,21 @@ test("SIGTERM with REDIS_URL: the app quits its Redis connections and leaves tha
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+test("SIGTERM to `npm start` (how a container or a process manager stops it) stops the app and its managed Redis", async () => {
+  test.setTimeout(90_000);
+  const dataDir = await mkdtemp(join(tmpdir(), "livekv-e2e-npm-"));
+  const port = await findFreePort();
+  const app = await startApp({ port, dataDir, via: "npm" });
+  try {
+    const redis = managedRedisOf(dataDir);
+    expect(redis).not.toBeNull();
+    // npm passes the signal on and ends at once; the app behind it must drain and stop too.
+    await app.stop("SIGTERM", 20_000);
+    await eventually(() => !isAlive(redis!.redisPid), () => "the managed Redis to stop", 15_000);
+    await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
+  } finally {
+    await app.stop("SIGKILL");
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});

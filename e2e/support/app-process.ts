@@ -21,11 +21,21 @@ export interface AppProcess {
 
 const START_TIMEOUT_MS = 60_000;
 
-export async function startApp(options: { port: number; dataDir: string; env?: Record<string, string> }): Promise<AppProcess> {
+export async function startApp(options: {
+  port: number;
+  dataDir: string;
+  env?: Record<string, string>;
+  /** "npm": through `npm start`, as a container or a user starts it (signals reach npm first). */
+  via?: "node" | "npm";
+}): Promise<AppProcess> {
   const origin = `http://127.0.0.1:${options.port}`;
   // Another server answering there would pass the health check below in this app's place.
   if (!(await isPortFree(options.port))) throw new Error(`port ${options.port} is taken: the app would not be the one answering`);
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/run.ts", "start", "--hostname", "127.0.0.1"], {
+  const [command, args] =
+    options.via === "npm"
+      ? ["npm", ["start", "--", "--hostname", "127.0.0.1"]]
+      : [process.execPath, ["--import", "tsx", "scripts/run.ts", "start", "--hostname", "127.0.0.1"]];
+  const child = spawn(command, args, {
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -47,6 +57,13 @@ export async function startApp(options: { port: number; dataDir: string; env?: R
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
+  const killGroup = (): void => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // The group is already gone.
+    }
+  };
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
@@ -56,14 +73,9 @@ export async function startApp(options: { port: number; dataDir: string; env?: R
     log: () => log,
     exited,
     async stop(signal = "SIGTERM", graceMs = 15_000) {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      const timer = setTimeout(() => {
-        try {
-          if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-        } catch {
-          // The group is already gone.
-        }
-      }, graceMs);
+      if (signal === "SIGKILL") killGroup(); // what it started too, even if it has exited itself
+      else if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      const timer = setTimeout(killGroup, graceMs);
       const result = await exited;
       clearTimeout(timer);
       return result;
