@@ -115,9 +115,13 @@ return vs
 `;
 
 // KEYS: index. ARGV: data prefix, min, max, count, "1" for reverse, oldest versionstamp
-// wanted ("" for all). Returns the number of index entries scanned, the last one scanned,
+// wanted ("" for all), "1" when run on a Cluster node importing the slot (see
+// KvStore.readScript). Returns the number of index entries scanned, the last one scanned,
 // then (member, stored value) pairs. Members whose data key has expired are dropped from the
-// index here, atomically, so a key set again in the meantime can't lose its index entry.
+// index here, atomically, so a key set again in the meantime can't lose its index entry. On a
+// node importing the slot an absent data key may still be on the node it comes from: dropping
+// its entry would lose it for good, and leaving it out would be a wrong answer, so the list
+// is refused (TRYAGAIN, as Redis refuses a command on a half-moved slot) and retried.
 const LIST = `
 local members
 if ARGV[5] == '1' then
@@ -134,6 +138,8 @@ for _, member in ipairs(members) do
       out[#out + 1] = member
       out[#out + 1] = raw
     end
+  elseif ARGV[7] == '1' then
+    return redis.error_reply('TRYAGAIN a listed key has not been migrated here yet')
   else
     redis.call('ZREM', KEYS[1], member)
   end

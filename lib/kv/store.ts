@@ -31,7 +31,11 @@ export interface KvStore {
    * per group, sent together, so one round per Redis node.
    */
   read(groups: string[][]): Promise<(Buffer | null)[][]>;
-  /** Runs a read-only script (list) on the node of `keys`, which share a slot. */
+  /**
+   * Runs a read script (list) on the node of `keys`, which share a slot. On Redis Cluster it
+   * gets one more ARGV: "1" when sent to a node importing the slot (after ASKING), where a key
+   * the script reads without declaring it may not have arrived yet, else "".
+   */
   readScript(script: Script, keys: string[], args: ScriptArg[]): Promise<unknown>;
   /**
    * Runs the commit script on the node of `keys` (one slot). A ReplyError or

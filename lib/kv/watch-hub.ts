@@ -10,6 +10,10 @@ import { ABSENT_DELETE_EVENT, keyspaceChannelPrefix, VERSIONSTAMP_LENGTH } from 
 import { KeyWatcher, PRUNE_EMITTED_AT, PrefixWatcher, type KeyState } from "./watchers";
 import { KeyWatchCallback, KeyWatchSource, PrefixWatchSource } from "./watch-streams";
 
+// In a prefix watcher's `emitted`: the key was last reported deleted. Below every versionstamp,
+// so the next floor drops it like any entry it has passed.
+const DELETED = "";
+
 /** Reads stored values (null: absent) for data keys, in one round trip. */
 export type KeyReader = (dataKeys: string[]) => Promise<(Buffer | null)[]>;
 /**
@@ -499,6 +503,10 @@ export class WatchHub {
     for (const [hex, raw] of watcher.pending) {
       const key = this.#o.decodeKey(hex);
       if (raw === null) {
+        // One deletion heard twice (on Cluster, one notification can come from several nodes)
+        // is one change: the key was already reported gone.
+        if (watcher.emitted.get(hex) === DELETED) continue;
+        watcher.emitted.set(hex, DELETED);
         entries.push({ key, value: null, versionstamp: null });
         continue;
       }
@@ -506,7 +514,7 @@ export class WatchHub {
       // Already emitted (a catch-up lists it again, or a re-read finds it unchanged), or at
       // or before its counter's floor: from before the watch started (with several counters
       // a start bounds each of them), or delivered already though no longer in `emitted`.
-      const seen = watcher.emitted.get(hex) ?? watcher.floorOf(this.#clockOf(hex));
+      const seen = watcher.emitted.get(hex) || watcher.floorOf(this.#clockOf(hex));
       if (versionstamp === null || versionstamp <= seen) continue;
       watcher.emitted.set(hex, versionstamp);
       entries.push(this.#o.decode(key, raw));

@@ -49,7 +49,7 @@ export class PrefixWatcher {
    * The versionstamp last emitted of each key whose versionstamp is newer than its counter's
    * floor. A read gives a key's latest state, which can be newer than a commit on another key
    * not yet heard of (its notification is still on its way, or was lost with the subscriber):
-   * what was emitted of one key says nothing of others.
+   * what was emitted of one key says nothing of others. "" for a key last reported deleted.
    */
   readonly emitted = new Map<string, string>();
   /** emitted's size at which the hub works to prune it (it doubles while pruning frees little). */

@@ -179,3 +179,64 @@ it("a list of a bucket whose slot is half moved (its index still on the old prim
   }
   expect((await collect(kv.list({ prefix: ["half", "moved"] }))).map((entry) => entry.value)).toEqual(["a of half", "b of half"]);
 }, 60_000);
+
+it("a list of a bucket whose index moved before its data keys is refused as unavailable, never answered short, and its index keeps every entry", async () => {
+  const keys: KvKey[] = ["a", "b"].map((name) => ["early", "index", name]);
+  for (const key of keys) expect((await kv.set(key, `${key.at(-1)} of early`)).ok).toBe(true);
+  const index = buckets.layout(buckets.bucketOf(keys[0])).index;
+  const slot = calculateSlot(index);
+  const source = await cluster.primaryOf(slot);
+  const target = (await cluster.nodes()).find((n) => n.port === emptyPrimary);
+  if (!target) throw new Error("no empty primary");
+  const from = new Redis({ port: source.port, host: "127.0.0.1" });
+  const into = new Redis({ port: target.port, host: "127.0.0.1" });
+  try {
+    await into.cluster("SETSLOT", slot, "IMPORTING", source.id);
+    await from.cluster("SETSLOT", slot, "MIGRATING", target.id);
+    await from.migrate("127.0.0.1", target.port, index, 0, 5000);
+
+    // Asked to the new node, the list would find the data keys absent there.
+    const failure = await collect(kv.list({ prefix: ["early", "index"] })).then(
+      (entries) => entries.map((entry) => entry.value),
+      (error: unknown) => error,
+    );
+    expect(isRedisUnavailable(failure), String(failure)).toBe(true);
+    await into.asking();
+    expect(await into.zcard(index)).toBe(2);
+
+    // The rest follows and the slot is handed over: every entry is listed.
+    const left = (await from.cluster("GETKEYSINSLOT", slot, 1000)) as string[];
+    await from.migrate("127.0.0.1", target.port, "", 0, 5000, "KEYS", ...left);
+    await cluster.finishSlotMove(slot, target.port);
+  } finally {
+    from.disconnect();
+    into.disconnect();
+  }
+  expect((await collect(kv.list({ prefix: ["early", "index"] }))).map((entry) => entry.value)).toEqual(["a of early", "b of early"]);
+}, 60_000);
+
+it("a deletion committed on the node a slot is moving to reaches a prefix watch once", async () => {
+  const key: KvKey = ["gone", "p", "k"];
+  expect((await kv.set(key, 1)).ok).toBe(true);
+  const probe = new StreamProbe(kv.watchPrefix(["gone"]) as ReadableStream<KvPrefixChanges>);
+  try {
+    await waitFor(async () => {
+      await kv.set(key, Date.now());
+      return probe.next(200).then(
+        () => true,
+        () => false,
+      );
+    }, "the prefix watch to be subscribed");
+    await cluster.beginSlotMove(slotOf(key), await otherPrimary(slotOf(key)));
+    await kv.delete(key);
+    const deletions: KvEntryMaybe[] = [];
+    for (;;) {
+      const batch = await probe.next(1_500).catch(() => null);
+      if (batch === null) break;
+      deletions.push(...batch.filter((entry) => entry.value === null));
+    }
+    expect(deletions.map((entry) => entry.key)).toEqual([key]);
+  } finally {
+    await probe.cancel();
+  }
+}, 60_000);

@@ -32,7 +32,8 @@ type BufferScripts = {
 };
 // Where a read's commands go: the Cluster client, or the connection to the node an ASK named.
 type ReadClient = Pick<Redis, "getBuffer" | "mgetBuffer"> & BufferScripts;
-type SendRead = <T>(command: (client: ReadClient) => Promise<T>) => Promise<T>;
+// `asking`: the command goes to a node importing its slot, after ASKING.
+type SendRead = <T>(command: (client: ReadClient, asking: boolean) => Promise<T>) => Promise<T>;
 
 // A node's clock offset is measured again after this long (deadlines use it: see redis-clock.ts).
 const CLOCK_MAX_AGE_MS = 10_000;
@@ -108,14 +109,17 @@ export class ClusterStore implements KvStore {
     return this.#readAgainOnRedirect(() => Promise.all(groups.map(readGroup)));
   }
 
+  // A script sent after ASKING gets a last ARGV "1" (see KvStore.readScript): a key it reads
+  // without declaring it may still be on the node the slot is leaving, where it reads as absent.
   async readScript(script: Script, keys: string[], args: ScriptArg[]): Promise<unknown> {
+    const argv = (asking: boolean): ScriptArg[] => [...args, asking ? "1" : ""];
     return this.#readAgainOnRedirect(() =>
       this.#followingRedirect(async (send) => {
         try {
-          return await send((client) => client.evalshaBuffer(script.sha, keys.length, ...keys, ...args));
+          return await send((client, asking) => client.evalshaBuffer(script.sha, keys.length, ...keys, ...argv(asking)));
         } catch (error) {
           if (!(error instanceof Error) || !error.message.startsWith("NOSCRIPT")) throw error;
-          return send((client) => client.evalBuffer(script.source, keys.length, ...keys, ...args));
+          return send((client, asking) => client.evalBuffer(script.source, keys.length, ...keys, ...argv(asking)));
         }
       }),
     );
@@ -268,7 +272,7 @@ export class ClusterStore implements KvStore {
   async #followingRedirect<T>(read: (send: SendRead) => Promise<T>): Promise<T> {
     const cluster: ReadClient = this.cluster as Cluster & BufferScripts;
     try {
-      return await read((command) => command(cluster));
+      return await read((command) => command(cluster, false));
     } catch (error) {
       const redirect = isReplyError(error) ? /^(ASK|MOVED) \d+ (\S+)/.exec(error.message) : null;
       const node = redirect === null ? null : this.#redirectedTo(redirect[2]);
@@ -277,7 +281,7 @@ export class ClusterStore implements KvStore {
       return read((command) => {
         // ASKING applies to the next command on this connection: the read, sent in this tick.
         if (redirect[1] === "ASK") void node.asking().catch(() => {});
-        return command(node as Redis & BufferScripts);
+        return command(node as Redis & BufferScripts, redirect[1] === "ASK");
       });
     }
   }
