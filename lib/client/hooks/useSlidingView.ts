@@ -40,15 +40,15 @@ export interface SlidingView {
 
 /** `live`: the stream's latest stats for `query`. `code` null: nothing more is read. */
 export function useSlidingView(code: string | null, query: AnalyticsQuery, live: LinkStatsWithView): SlidingView {
-  const [read, setRead] = useState<{ stats: LinkStatsWithView; from: number } | null>(null);
+  const [read, setRead] = useState<{ stats: LinkStatsWithView; from: number; key: string } | null>(null);
   // The newer of the stream's view and the one read, for the query shown.
   const latest = read !== null && sameQuery(read.stats.view, query) && read.stats.view.to > live.view.to ? read.stats : live;
   const now = useSlideClock(latest.view);
   const slid = useMemo(() => slideView(latest.view, now), [latest.view, now]);
-  // Read once per window: a view read for this window that is stale still (the server's clock
-  // behind the browser's) is kept, not read again.
-  const stale = slid.stale && read?.from !== slid.view.from;
+  // Read once per window and query: a view read for them that is stale still (the server's
+  // clock behind the browser's) is kept, not read again.
   const key = queryKey(query);
+  const stale = slid.stale && (read?.from !== slid.view.from || read.key !== key);
   const { from } = slid.view;
 
   useEffect(() => {
@@ -56,7 +56,7 @@ export function useSlidingView(code: string | null, query: AnalyticsQuery, live:
     const controller = new AbortController();
     const timer = setTimeout(() => {
       void readLinkView(code, query, controller.signal).then((stats) => {
-        if (stats !== null) setRead({ stats, from });
+        if (stats !== null) setRead({ stats, from, key });
       });
     }, Math.random() * SPREAD_MS);
     return () => {

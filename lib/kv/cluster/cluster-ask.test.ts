@@ -1,7 +1,8 @@
 // A commit whose slot is being moved to a primary just added (its first slot: a rebalance onto
 // an empty node) is answered ASK, naming a node the Cluster client keeps no connection to. The
 // store reaches that node by itself: the commit lands there, at once, not after retrying until
-// the command timeout. One cluster for the file.
+// the command timeout; once the slot is the new node's, that connection is closed. One cluster
+// for the file.
 
 import calculateSlot from "cluster-key-slot";
 import Redis from "ioredis";
@@ -11,6 +12,7 @@ import { Buckets } from "../buckets";
 import { openKv, type Kv } from "../index";
 import type { KvKey } from "../types";
 import { encodeKeyHex } from "../key-codec";
+import { waitFor } from "../test-support";
 
 const PREFIX = "ask";
 
@@ -47,6 +49,13 @@ it("a commit sent by ASK to a new primary the Cluster client has no connection t
     // ASKING: the node serves a slot it is importing only to a client that says it was sent.
     await onNewNode.call("ASKING");
     expect((await onNewNode.getBuffer(dataKey))?.toString("latin1")).toMatch(/hello/);
+
+    // Once the slot is the new node's, the Cluster client connects to it, and the store's own
+    // connection, opened for the ASK, is closed: one command connection of the Kv is left.
+    await cluster.finishSlotMove(slot, newPort);
+    expect((await kv.get(key)).value).toBe("hello");
+    const kvConnections = async () => ((await onNewNode.client("LIST")) as string).split("\n").filter((line) => / name=livekv /.test(line)).length;
+    await waitFor(async () => (await kvConnections()) === 1, "the store's own connection to the new primary closed", { timeoutMs: 10_000, intervalMs: 100 });
   } finally {
     onNewNode.disconnect();
   }

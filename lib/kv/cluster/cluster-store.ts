@@ -40,6 +40,8 @@ const CLOCK_MAX_AGE_MS = 10_000;
 // What a commit's announcement of a key says (see #announce): anything but ABSENT_DELETE_EVENT
 // makes the watch hub read the key again, and prefix watchers hear of it.
 const MIGRATING_COMMIT_EVENT = "livekv:migrating-commit";
+// A node's notification setting is read within this (see notificationFlags).
+const NODE_SETTING_TIMEOUT_MS = 1_000;
 // Redis's refusal of a script reading a key of its slot that has already migrated.
 const NON_LOCAL_KEY = "Script attempted to access a non local key";
 // Between attempts of a commit that a node refused without doing anything.
@@ -81,6 +83,15 @@ export class ClusterStore implements KvStore {
     cluster.on("error", () => {});
     this.#clusterSubscriber = new ClusterSubscriber(cluster, keyspaceChannelPrefix(0));
     this.subscriber = this.#clusterSubscriber;
+    // Once the Cluster client connects to a node (a migration ended, its slot map lists it),
+    // the store's own connection to it has served its purpose.
+    cluster.on("+node", (redis: Redis) => {
+      const address = `${redis.options.host}:${redis.options.port}`;
+      const own = this.#unpooled.get(address);
+      if (own === undefined) return;
+      this.#unpooled.delete(address);
+      void own.quit().catch(() => own.disconnect());
+    });
   }
 
   /** Waits for the slot map, then turns keyspace notifications on where they are off, on every node (a replica may be promoted). */
@@ -190,11 +201,14 @@ export class ClusterStore implements KvStore {
     return performance.now() - started;
   }
 
+  // Each node within a short bound of its own: one that does not answer is "not read", and
+  // must not hold back (a health check gives up on all of them at once) the others' settings.
   async notificationFlags(): Promise<KvNodeNotifications[]> {
+    const bound = Math.min(this.timeoutMs, NODE_SETTING_TIMEOUT_MS);
     return Promise.all(
       this.cluster.nodes("all").map(async (node) => ({
         node: `${node.options.host}:${node.options.port}`,
-        flags: await this.#bounded(readNotificationFlags(node), "CONFIG GET").catch(() => null),
+        flags: await this.#bounded(readNotificationFlags(node), "CONFIG GET", bound).catch(() => null),
       })),
     );
   }
@@ -226,6 +240,7 @@ export class ClusterStore implements KvStore {
   // Once the client has one, the store's goes, after the replies it awaits (QUIT); one that
   // closed is made anew by the next redirection rather than retried meanwhile.
   #redirectedTo(address: string): Redis | null {
+    if (this.#closed) return null;
     const pooled = this.#node(address);
     const own = this.#unpooled.get(address);
     if (pooled !== null) {
