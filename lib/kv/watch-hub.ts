@@ -285,7 +285,11 @@ export class WatchHub {
     await this.#o.subscriber.psubscribe(pattern);
     // Commits between the start and the subscription were not notified: when the counter
     // moved meanwhile, list what is newer than the start (usually nothing moved: no list).
-    if (!fromNow || (await this.#retrying(() => this.#o.currentVersionstamp())) > watcher.start) await this.#catchUp(watcher);
+    if (!fromNow || (await this.#retrying(() => this.#o.currentVersionstamp())) > watcher.start) {
+      await this.#catchUp(watcher).catch((error: unknown) => {
+        if (this.#watchers.has(watcher)) throw error; // else cancelled meanwhile: nothing to deliver
+      });
+    }
     watcher.started = true;
     watcher.sink?.wake();
   }
@@ -312,11 +316,12 @@ export class WatchHub {
     // What is at or before each counter as read here (while subscribed) is delivered once the
     // listing below is pending; what comes after it is notified, or found by the catch-up that
     // follows a lost subscriber. Without counters to read, list from the start.
-    const counters = await this.#retrying(() => this.#counters());
+    const wanted = (): boolean => this.#watchers.has(watcher);
+    const counters = await this.#retrying(() => this.#counters(), wanted);
     const listed = new Map(watcher.listedTo);
     const sinceOf = (clock: string): string => listed.get(clock) ?? watcher.start;
     const since = this.#o.clockOf ? watcher.start : sinceOf("");
-    const entries = await this.#retrying(() => this.#o.listSince(watcher.hexPrefix, since, sinceOf));
+    const entries = await this.#retrying(() => this.#o.listSince(watcher.hexPrefix, since, sinceOf), wanted);
     this.#reads += entries.length;
     for (const { hex, raw } of entries) watcher.pending.set(hex, raw);
     for (const [clock, counter] of counters ?? []) {
@@ -427,12 +432,13 @@ export class WatchHub {
 
   // While Redis is away a read fails; the hub keeps trying, then delivers the latest state: a
   // watch waits out an outage rather than ending.
-  async #retrying<T>(read: () => Promise<T>): Promise<T> {
+  // Until it answers, the hub closes, or (with `wanted`) nobody needs the answer any more.
+  async #retrying<T>(read: () => Promise<T>, wanted: () => boolean = () => true): Promise<T> {
     for (;;) {
       try {
         return await read();
       } catch (error) {
-        if (this.#closed) throw error;
+        if (this.#closed || !wanted()) throw error;
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       }
     }
