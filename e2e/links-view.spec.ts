@@ -126,6 +126,10 @@ test("the range and filters are in the URL: a reload, another browser and back/f
   };
   await page.reload();
   await sameView(page);
+  // The range shown, clicked again, adds no step to go back through.
+  const steps = await page.evaluate(() => history.length);
+  await rangeButton("7 days").click();
+  expect(await page.evaluate(() => history.length)).toBe(steps);
   const elsewhere = await browser.newContext({ baseURL });
   const shared = await elsewhere.newPage();
   await shared.goto(page.url());

@@ -44,7 +44,11 @@ export function LinkAnalytics({ code, shortUrl, initialStats, qr, owner }: LinkA
   // The range and filters live in the page's URL: a reload, a shared address and back/forward
   // show the same view. Next keeps useSearchParams in step with history.pushState.
   const { range, filters } = pageViewFrom(useSearchParams());
-  const show = (view: PageView) => window.history.pushState(null, "", `${window.location.pathname}${pageViewSearch(view)}`);
+  const show = (view: PageView) => {
+    const search = pageViewSearch(view);
+    // The view already shown (its range clicked again) is no new step back for the browser.
+    if (search !== window.location.search) window.history.pushState(null, "", `${window.location.pathname}${search}`);
+  };
   const [gone, setGone] = useState(false);
   // The owner's last change as the server answered it, shown until the stream's next event.
   const [changed, setChanged] = useState<{ link: PublicLink; over: LinkStatsWithView | undefined } | null>(null);
