@@ -17,7 +17,7 @@ export { describeVisit, referrerDomain, countryFrom, visitCountry, parseUserAgen
 export { readVisit } from "./read-visit";
 export { getLinkStats } from "./stats";
 export { getLinkAnalytics, exportClicks, type LinkAnalytics, type ClicksExport } from "./analytics/read";
-export { liveStats, type LiveStats } from "./analytics/live-view";
+export { liveStats } from "./analytics/live-view";
 export { parseAnalyticsQuery, type AnalyticsQuery } from "./analytics/query";
 export { linkStatsFeed, watchLinkStats, linkFeedMetrics, type LinkStatsUpdate, type LinkFeedMetrics } from "./watch-stats";
 export { watchClickCounts, MAX_WATCHED_CODES, type ClickCountsUpdate } from "./watch-counts";

@@ -1,8 +1,7 @@
 // A range's view slid by the browser's clock against the view the server would compute then.
 import { describe, expect, it } from "vitest";
-import { parseAnalyticsQuery, type AnalyticsQuery } from "@/lib/links/analytics/query";
+import { clickAt, queryOf } from "@/lib/links/analytics/test-support";
 import { analyticsView, type ClickAt } from "@/lib/links/analytics/view";
-import type { RecentClick } from "@/lib/links/types";
 import { nextSlide, slideView } from "./slide-view";
 
 const MINUTE = 60_000;
@@ -10,34 +9,12 @@ const HOUR = 60 * MINUTE;
 // 12:30:20 UTC: mid-minute, so the buckets' edges are not the moments.
 const NOW = Date.UTC(2030, 0, 10, 12, 30, 20);
 
-function entry(at: number, overrides: Partial<RecentClick> = {}): ClickAt {
-  return {
-    at,
-    click: {
-      at: new Date(at).toISOString(),
-      referrer: "direct",
-      country: "FR",
-      browser: "Firefox",
-      os: "Linux",
-      device: "desktop",
-      visitor: "v1",
-      ...overrides,
-    },
-  };
-}
-
-function query(search: string): AnalyticsQuery {
-  const parsed = parseAnalyticsQuery(new URLSearchParams(search));
-  if (!parsed.ok) throw new Error(parsed.message);
-  return parsed.query;
-}
-
-const served = (log: ClickAt[], search: string) => analyticsView(log, false, query(search), NOW);
-const then = (log: ClickAt[], search: string, at: number) => analyticsView(log, false, query(search), at);
+const served = (log: ClickAt[], search: string) => analyticsView(log, false, queryOf(search), NOW);
+const then = (log: ClickAt[], search: string, at: number) => analyticsView(log, false, queryOf(search), at);
 
 describe("slideView", () => {
   it("moves the last hour's minutes with the clock, old clicks leaving it", () => {
-    const log = [entry(NOW - 50 * MINUTE, { visitor: "a" }), entry(NOW - 5 * MINUTE, { visitor: "b", trigger: "qr" })];
+    const log = [clickAt(NOW - 50 * MINUTE, { visitor: "a" }), clickAt(NOW - 5 * MINUTE, { visitor: "b", trigger: "qr" })];
     const at = NOW + 12 * MINUTE;
     const { view, stale } = slideView(served(log, "range=1h"), at);
     const expected = then(log, "range=1h", at);
@@ -52,7 +29,7 @@ describe("slideView", () => {
   });
 
   it("is exactly the server's view once every click has left", () => {
-    const log = [entry(NOW - 50 * MINUTE, { visitor: "a", trigger: "qr" }), entry(NOW - 40 * MINUTE, { visitor: "b", country: "DE" })];
+    const log = [clickAt(NOW - 50 * MINUTE, { visitor: "a", trigger: "qr" }), clickAt(NOW - 40 * MINUTE, { visitor: "b", country: "DE" })];
     const at = NOW + 45 * MINUTE;
     const { view, stale } = slideView(served(log, "range=1h"), at);
     expect(stale).toBe(false);
@@ -61,7 +38,7 @@ describe("slideView", () => {
   });
 
   it("keeps a filtered dimension's own breakdown, and says it may be stale", () => {
-    const log = [entry(NOW - 50 * MINUTE, { country: "DE" }), entry(NOW - 45 * MINUTE, { country: "FR" })];
+    const log = [clickAt(NOW - 50 * MINUTE, { country: "DE" }), clickAt(NOW - 45 * MINUTE, { country: "FR" })];
     const { view, stale } = slideView(served(log, "range=1h&country=DE"), NOW + 15 * MINUTE);
     expect(view.clicks).toBe(0);
     expect(view.breakdowns.browser).toEqual([]);
@@ -70,7 +47,7 @@ describe("slideView", () => {
   });
 
   it("is the view as served while the window has not moved, or when the clock is behind", () => {
-    const log = [entry(NOW - 59 * MINUTE)];
+    const log = [clickAt(NOW - 59 * MINUTE)];
     const view = served(log, "range=1h");
     expect(slideView(view, null).view).toBe(view);
     expect(slideView(view, NOW + 30_000).view).toBe(view);
@@ -79,7 +56,7 @@ describe("slideView", () => {
   });
 
   it("moves the 24 hours by local hours, in a zone half an hour off UTC", () => {
-    const log = [entry(NOW - 23 * HOUR - 20 * MINUTE), entry(NOW - 22 * HOUR), entry(NOW - HOUR)];
+    const log = [clickAt(NOW - 23 * HOUR - 20 * MINUTE), clickAt(NOW - 22 * HOUR), clickAt(NOW - HOUR)];
     const at = NOW + 2 * HOUR;
     const { view } = slideView(served(log, "range=24h&tz=Asia/Kolkata"), at);
     expect(view.series).toEqual(then(log, "range=24h&tz=Asia/Kolkata", at).series);
@@ -87,7 +64,7 @@ describe("slideView", () => {
   });
 
   it("leaves a range of days as served", () => {
-    const view = served([entry(NOW - 6 * 24 * HOUR)], "range=7d");
+    const view = served([clickAt(NOW - 6 * 24 * HOUR)], "range=7d");
     expect(slideView(view, NOW + 3 * 24 * HOUR).view).toBe(view);
     expect(nextSlide(view, NOW)).toBeNull();
   });

@@ -5,17 +5,15 @@
 // data object (shared-frames.ts), so a fresh object per connection would encode the whole
 // event (stats and view, ~8 KB) again for every connection on every click.
 
-import type { LinkStats } from "../types";
+import type { LinkStatsWithView } from "../types";
 import type { LinkStatsUpdate } from "../watch-stats";
 import { queryKey, type AnalyticsQuery } from "./query";
-import { analyticsView, type AnalyticsView } from "./view";
+import { analyticsView } from "./view";
 
-export type LiveStats = LinkStats & { view: AnalyticsView };
-
-const computed = new WeakMap<LinkStatsUpdate, Map<string, LiveStats>>();
+const computed = new WeakMap<LinkStatsUpdate, Map<string, LinkStatsWithView>>();
 
 /** The update's stats and the view `query` asks for: the same object for every viewer with that query. */
-export function liveStats(update: LinkStatsUpdate, query: AnalyticsQuery, now = Date.now()): LiveStats {
+export function liveStats(update: LinkStatsUpdate, query: AnalyticsQuery, now = Date.now()): LinkStatsWithView {
   let sent = computed.get(update);
   if (sent === undefined) {
     sent = new Map();
@@ -29,4 +27,3 @@ export function liveStats(update: LinkStatsUpdate, query: AnalyticsQuery, now = 
   }
   return stats;
 }
-
