@@ -1,42 +1,21 @@
 // The redirect front against a real redis-server: what a visitor to /s/{code} gets from the
 // app's own server before Next — every behaviour of the route handler (app/s/[code]/route.ts),
 // answered here — and what it leaves to Next (a stand-in that answers 418).
-import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stampPeerAddress } from "@/lib/http/peer-address";
+import { request, type IncomingHttpHeaders } from "node:http";
+import { describe, expect, it } from "vitest";
 import { commandsSentDuring, withTimeout, itOnOneServer } from "@/lib/kv/test-support";
 import { getKv } from "@/lib/server/kv";
-import { useAppRedis } from "@/lib/server/test-support";
+import { NEXT_ANSWER, useAppRedis, useFrontServer } from "@/lib/server/test-support";
 import { COMMON_HEADERS, STATUS_PAGE_CSP } from "@/lib/security/headers";
 import { CLICK_RATE } from "./click-rate";
 import { createLink } from "./create";
 import { frontRedirects, serveRedirect } from "./redirect-front";
 import { getLinkStats } from "./stats";
 
-const NEXT_ANSWER = 418;
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0";
 // Append-only, every write synced: the last test kills Redis and needs its links after the restart.
 const env = useAppRedis({ appendOnly: true, appendFsync: "always" });
-let http: Server;
-let origin: string;
-let port: number;
-
-beforeAll(async () => {
-  // What server.ts does, with a stand-in for Next that answers what the front declines.
-  http = createServer((req, res) => {
-    stampPeerAddress(req);
-    if (!serveRedirect(req, res, getKv)) res.writeHead(NEXT_ANSWER).end("next");
-  });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  port = (http.address() as AddressInfo).port;
-  origin = `http://127.0.0.1:${port}`;
-});
-
-afterAll(async () => {
-  http.closeAllConnections();
-  await new Promise((resolve) => http.close(resolve));
-});
+const front = useFrontServer((req, res) => serveRedirect(req, res, getKv));
 
 interface Answer {
   status: number;
@@ -47,7 +26,7 @@ interface Answer {
 /** One request as a client sends it (any Host header), the answer read whole. */
 function visit(path: string, headers: Record<string, string> = {}, method = "GET"): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const sent = request(`${origin}${path}`, { method, headers, agent: false }, (response) => {
+    const sent = request(`${front.origin}${path}`, { method, headers, agent: false }, (response) => {
       const answer = { status: response.statusCode ?? 0, headers: response.headers, body: "" };
       response.setEncoding("utf8");
       response.on("data", (chunk: string) => (answer.body += chunk));
@@ -143,7 +122,7 @@ describe("serveRedirect", () => {
     expect(blocked.body).toMatch(/short link of this site/);
     expectSecurityHeaders(blocked);
     expect(await counts(outer.code)).toEqual([0, 0]);
-    const followed = await visit(`/s/${outer.code}`, { "user-agent": FIREFOX, host: `127.0.0.1:${port}` });
+    const followed = await visit(`/s/${outer.code}`, { "user-agent": FIREFOX, host: `127.0.0.1:${front.port}` });
     expect([followed.status, followed.headers.location]).toEqual([302, outer.url]);
     expect(await counts(outer.code)).toEqual([1, 0]);
   });

@@ -1,43 +1,25 @@
 // The node:http front against a real redis-server: what a browser's EventSource gets from the
 // app's own server for the live-stream URLs, and what it leaves to Next.
-import { createServer, get, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { get, type IncomingHttpHeaders } from "node:http";
+import { describe, expect, it } from "vitest";
 import { readPresence } from "@/lib/chat/presence/presence";
 import { createRoom } from "@/lib/chat/rooms/rooms";
-import { PEER_ADDRESS_HEADER, stampPeerAddress } from "@/lib/http/peer-address";
+import { PEER_ADDRESS_HEADER } from "@/lib/http/peer-address";
 import { waitFor } from "@/lib/kv/test-support";
 import { createLink, recordClick, type Click } from "@/lib/links";
 import { getKv } from "@/lib/server/kv";
-import { useAppRedis } from "@/lib/server/test-support";
+import { NEXT_ANSWER, useAppRedis, useFrontServer } from "@/lib/server/test-support";
 import { sseConnectionCounts } from "@/lib/sse";
 import { BodyReader, parseEvents } from "@/lib/sse/test-support";
 import { NEW_VISITOR_RATE, newVisitorId } from "@/lib/visitor";
 import { visitorCookieHeader } from "@/lib/visitor/test-support";
 import { serveLiveStream } from "./node-front";
 
-const NEXT_ANSWER = 418;
-let http: Server;
-let origin: string;
-
 // Before the front's hooks: after-hooks run in reverse, so the front's connections close
 // before the app's Kv and its Redis go.
 useAppRedis();
 
-beforeAll(async () => {
-  // What server.ts does, with a stand-in for Next that answers what the front declines.
-  http = createServer((req, res) => {
-    stampPeerAddress(req);
-    if (!serveLiveStream(req, res)) res.writeHead(NEXT_ANSWER).end("next");
-  });
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  http.closeAllConnections();
-  await new Promise((resolve) => http.close(resolve));
-});
+const front = useFrontServer(serveLiveStream);
 
 interface Answer {
   status: number;
@@ -51,7 +33,7 @@ interface Answer {
  */
 function getFrom(from: string, path: string, headers: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const request = get(`${origin}${path}`, { localAddress: from, agent: false, headers }, (response) => {
+    const request = get(`${front.origin}${path}`, { localAddress: from, agent: false, headers }, (response) => {
       const answer = { status: response.statusCode ?? 0, headers: response.headers, body: "" };
       if (answer.status === 200) {
         response.destroy();
@@ -70,9 +52,9 @@ const CLICK: Click = { at: Date.now(), referrer: "ref.example", country: "DE", b
 describe("serveLiveStream", () => {
   it("streams a link's stats now and after each click, with the API's security headers, and lets go when the client leaves", async () => {
     const kv = await getKv();
-    const link = await createLink(kv, { url: "https://front.example/" }, { owner: "o", appOrigin: origin });
+    const link = await createLink(kv, { url: "https://front.example/" }, { owner: "o", appOrigin: front.origin });
     const client = new AbortController();
-    const response = await fetch(`${origin}/api/links/${link.code}/events`, { signal: client.signal });
+    const response = await fetch(`${front.origin}/api/links/${link.code}/events`, { signal: client.signal });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
@@ -96,14 +78,14 @@ describe("serveLiveStream", () => {
   });
 
   it("answers an unknown link with the JSON 404 its route gives, not a stream", async () => {
-    const response = await fetch(`${origin}/api/links/nopenope/events`);
+    const response = await fetch(`${front.origin}/api/links/nopenope/events`);
     expect(response.status).toBe(404);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(await response.json()).toEqual({ error: { code: "not_found", message: expect.stringMatching(/no short link/) } });
   });
 
   it("answers bad input with its 4xx (a bad codes list is 422)", async () => {
-    const response = await fetch(`${origin}/api/links/events?codes=ok1,bad%20code`);
+    const response = await fetch(`${front.origin}/api/links/events?codes=ok1,bad%20code`);
     expect(response.status).toBe(422);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("invalid_codes");
   });
@@ -111,7 +93,7 @@ describe("serveLiveStream", () => {
   it("gives a first-time visitor of a room the cookie that names them", async () => {
     const room = await createRoom(await getKv(), "Front door");
     const client = new AbortController();
-    const response = await fetch(`${origin}/api/rooms/${encodeURIComponent(room.id)}/events`, { signal: client.signal });
+    const response = await fetch(`${front.origin}/api/rooms/${encodeURIComponent(room.id)}/events`, { signal: client.signal });
     expect(response.status).toBe(200);
     expect(response.headers.get("set-cookie")).toMatch(/^lkv_vid=[\w-]{22}\.[\w-]{22}; Path=\//);
     const body = new BodyReader(response);
@@ -122,7 +104,7 @@ describe("serveLiveStream", () => {
   it("refuses a room stream another site's page opens (403 cross_site): no cookie, nobody present", async () => {
     const kv = await getKv();
     const room = await createRoom(kv, "Side door");
-    const path = `${origin}/api/rooms/${encodeURIComponent(room.id)}/events`;
+    const path = `${front.origin}/api/rooms/${encodeURIComponent(room.id)}/events`;
     const clients: AbortController[] = [];
     const open = (headers: Record<string, string>): Promise<Response> => {
       const client = new AbortController();
@@ -158,14 +140,14 @@ describe("serveLiveStream", () => {
 
   it("refuses a stream beyond the caps with 503 + Retry-After, before opening anything", async () => {
     const kv = await getKv();
-    const link = await createLink(kv, { url: "https://capped.example/" }, { owner: "o", appOrigin: origin });
+    const link = await createLink(kv, { url: "https://capped.example/" }, { owner: "o", appOrigin: front.origin });
     const first = new AbortController();
-    const held = await fetch(`${origin}/api/links/${link.code}/events`, { signal: first.signal });
+    const held = await fetch(`${front.origin}/api/links/${link.code}/events`, { signal: first.signal });
     await new BodyReader(held).until(/"type":"stats"/);
     const watchers = kv.watchStats().watchers;
     process.env.LIVEKV_SSE_MAX_PER_PROCESS = "1";
     try {
-      const refused = await fetch(`${origin}/api/rooms/events`);
+      const refused = await fetch(`${front.origin}/api/rooms/events`);
       expect(refused.status).toBe(503);
       expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
       expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("too_many_streams");
@@ -180,14 +162,14 @@ describe("serveLiveStream", () => {
 
   it("behind a trusted proxy, one address cannot open more than its cap with made-up or collected cookies", async () => {
     const kv = await getKv();
-    const link = await createLink(kv, { url: "https://flood.example/" }, { owner: "o", appOrigin: origin });
+    const link = await createLink(kv, { url: "https://flood.example/" }, { owner: "o", appOrigin: front.origin });
     process.env.TRUST_PROXY = "1";
     process.env.LIVEKV_SSE_MAX_PER_ADDRESS = "2";
     const clients: AbortController[] = [];
     const openFrom = async (address: string, cookie: string): Promise<Response> => {
       const client = new AbortController();
       clients.push(client);
-      return fetch(`${origin}/api/links/${link.code}/events`, {
+      return fetch(`${front.origin}/api/links/${link.code}/events`, {
         signal: client.signal,
         headers: { "x-forwarded-for": address, cookie },
       });
@@ -241,7 +223,7 @@ describe("serveLiveStream", () => {
 
   it("without a proxy too, one address cannot hold more streams than its cap with collected cookies", async () => {
     const kv = await getKv();
-    const link = await createLink(kv, { url: "https://collector.example/" }, { owner: "o", appOrigin: origin });
+    const link = await createLink(kv, { url: "https://collector.example/" }, { owner: "o", appOrigin: front.origin });
     process.env.LIVEKV_SSE_MAX_PER_ADDRESS = "2";
     const clients: AbortController[] = [];
     // A stream held open from `from`, with a cookie of its own.
@@ -250,7 +232,7 @@ describe("serveLiveStream", () => {
       const client = new AbortController();
       clients.push(client);
       return new Promise((resolve, reject) => {
-        const request = get(`${origin}/api/links/${link.code}/events`, { localAddress: from, agent: false, headers: { cookie }, signal: client.signal }, (response) => {
+        const request = get(`${front.origin}/api/links/${link.code}/events`, { localAddress: from, agent: false, headers: { cookie }, signal: client.signal }, (response) => {
           const answer = { status: response.statusCode ?? 0, headers: response.headers, body: "" };
           response.setEncoding("utf8");
           response.on("error", () => undefined);
@@ -276,12 +258,12 @@ describe("serveLiveStream", () => {
 
   it("leaves every other request to Next: other methods, other paths, broken escapes, trailing slashes", async () => {
     const declined = [
-      fetch(`${origin}/api/links/events`, { method: "POST" }),
-      fetch(`${origin}/api/links/abc/events`, { method: "HEAD" }),
-      fetch(`${origin}/api/links`),
-      fetch(`${origin}/api/links/%ZZ/events`),
-      fetch(`${origin}/api/rooms/events/`),
-      fetch(`${origin}/`),
+      fetch(`${front.origin}/api/links/events`, { method: "POST" }),
+      fetch(`${front.origin}/api/links/abc/events`, { method: "HEAD" }),
+      fetch(`${front.origin}/api/links`),
+      fetch(`${front.origin}/api/links/%ZZ/events`),
+      fetch(`${front.origin}/api/rooms/events/`),
+      fetch(`${front.origin}/`),
     ];
     for (const response of await Promise.all(declined)) expect(response.status).toBe(NEXT_ANSWER);
   });
