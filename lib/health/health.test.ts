@@ -1,16 +1,11 @@
 // /api/health's verdict on a real Redis, and on the "app-cluster" project's real Redis Cluster:
 // keyspace notifications are read from every node, so one node without them is reported.
-import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
 import { useKvTestEnv } from "@/lib/kv/test-support";
+import { withNode } from "@/scripts/redis/cluster";
 import { checkHealth } from "./index";
 
 const env = useKvTestEnv();
-
-function connect(node: string): Redis {
-  const [host, port] = node.split(":");
-  return new Redis({ host, port: Number(port), lazyConnect: true, maxRetriesPerRequest: 1 });
-}
 
 describe("checkHealth", () => {
   it("reports notifications on, with the setting, when every node has them", async () => {
@@ -32,20 +27,21 @@ describe("checkHealth", () => {
   it("reports not ok, every time, when one node has them off; ok again once it has them back", async () => {
     const kv = await env.open();
     const nodes = (await kv.notificationFlags()).map(({ node }) => node);
-    const node = connect(nodes[nodes.length - 1]);
-    const [, before] = (await node.config("GET", "notify-keyspace-events")) as [string, string];
-    try {
-      await node.config("SET", "notify-keyspace-events", "");
-      for (let i = 0; i < 5; i++) {
-        const report = await checkHealth(async () => kv);
-        expect(report).toMatchObject({ ok: false, notifications: { enabled: false, nodes: { off: 1, unknown: 0 } } });
-        // The one setting there is, or none where the nodes differ.
-        expect(report.notifications.flags).toBe(nodes.length === 1 ? "" : null);
+    const port = Number(nodes[nodes.length - 1].split(":")[1]);
+    await withNode(port, async (node) => {
+      const [, before] = (await node.config("GET", "notify-keyspace-events")) as [string, string];
+      try {
+        await node.config("SET", "notify-keyspace-events", "");
+        for (let i = 0; i < 5; i++) {
+          const report = await checkHealth(async () => kv);
+          expect(report).toMatchObject({ ok: false, notifications: { enabled: false, nodes: { off: 1, unknown: 0 } } });
+          // The one setting there is, or none where the nodes differ.
+          expect(report.notifications.flags).toBe(nodes.length === 1 ? "" : null);
+        }
+      } finally {
+        await node.config("SET", "notify-keyspace-events", before);
       }
-    } finally {
-      await node.config("SET", "notify-keyspace-events", before);
-      node.disconnect();
-    }
+    });
     expect((await checkHealth(async () => kv)).notifications).toMatchObject({ enabled: true, nodes: { off: 0 } });
   });
 });
